@@ -1,0 +1,23 @@
+"""Entry point: page config, sidebar, navigation over the wizard's steps. Nothing else."""
+
+import logging
+
+import streamlit as st
+
+from components import progress, steps
+from components.i18n import t
+
+st.set_page_config(page_title="CONNECTION – candidatura", page_icon=":material/handshake:", layout="centered")
+
+page = st.navigation(steps.pages(), position="hidden")
+progress.sidebar()
+try:
+    page.run()
+except Exception as err:  # st.rerun/st.switch_page are BaseExceptions and pass through
+    # Type and place only: the message of an error may carry what the user typed.
+    tb = err.__traceback__
+    while tb and tb.tb_next:
+        tb = tb.tb_next
+    logging.getLogger("app").error("page %s failed: %s at %s:%s", page.url_path, type(err).__name__,
+                                   tb.tb_frame.f_code.co_filename if tb else "?", tb.tb_lineno if tb else "?")
+    st.error(t("errors.unexpected"), icon=":material/error:")

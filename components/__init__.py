@@ -1,0 +1,1 @@
+"""Reusable Streamlit pieces of the wizard; the domain lives in `dossier/`."""

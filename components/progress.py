@@ -1,0 +1,69 @@
+"""The sidebar: language, deadline and every step with its state, as links."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from dossier.eligibility import STEPS, Status, is_ready, step_status
+
+from .i18n import LANGUAGES, t
+from .state import call, dossier
+from .steps import ICONS, page_file
+
+STATUS_ICONS = {
+    Status.NOT_STARTED: ":material/radio_button_unchecked:",
+    Status.INCOMPLETE: ":material/pending:",
+    Status.COMPLETE: ":material/check_circle:",
+}
+
+
+def days_left(now: datetime | None = None) -> int:
+    deadline = call().deadline_local
+    now = now or datetime.now(deadline.tzinfo)
+    return (deadline.date() - now.date()).days
+
+
+def deadline_notice() -> tuple[str, bool]:
+    """The deadline in words, and whether it has passed."""
+    c = call()
+    when = c.deadline_local.strftime("%d/%m/%Y %H:%M")
+    left = days_left()
+    if left < 0:
+        return t("deadline.passed", date=when), True
+    if left == 0:
+        return t("deadline.today", date=when), False
+    return t("deadline.left", date=when, days=left), False
+
+
+def language_switch() -> None:
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = "it"
+    st.segmented_control(t("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.get,
+                         key="lang", required=True)
+
+
+def statuses() -> dict[str, Status]:
+    found = step_status(dossier(), call())
+    ready = is_ready(dossier(), call())
+    started = any(s is not Status.NOT_STARTED for s in found.values())
+    found["start"] = Status.COMPLETE if started else Status.NOT_STARTED
+    for step in ("review", "documents"):
+        found[step] = Status.COMPLETE if ready else (Status.INCOMPLETE if started else Status.NOT_STARTED)
+    return found
+
+
+def sidebar() -> None:
+    with st.sidebar:
+        st.markdown(f"### {t('app.title')}")
+        st.caption(call().short_name)
+        language_switch()
+        text, passed = deadline_notice()
+        (st.warning if passed else st.info)(text, icon=":material/event:")
+        st.markdown(f"**{t('sidebar.progress')}**")
+        state = statuses()
+        for i, step in enumerate(STEPS, start=1):
+            status = state[step]
+            st.page_link(page_file(step), icon=STATUS_ICONS[status],
+                         label=f"{i}. {t(f'steps.{step}')} — {t(f'status.{status.value}')}")

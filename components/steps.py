@@ -1,0 +1,49 @@
+"""The wizard's steps, in order: their pages, titles and the moves between them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dossier.eligibility import STEPS
+
+from .i18n import t
+
+ICONS = {
+    "start": ":material/flag:",
+    "eligibility": ":material/how_to_reg:",
+    "applicant": ":material/account_balance:",
+    "needs": ":material/edit_note:",
+    "officer": ":material/badge:",
+    "letter": ":material/draw:",
+    "review": ":material/checklist:",
+    "documents": ":material/download:",
+}
+
+
+def page_file(step: str) -> str:
+    return f"pages/{step}.py"
+
+
+def pages() -> list:
+    return [
+        st.Page(page_file(s), title=t(f"steps.{s}"), icon=ICONS[s], url_path=s, default=s == "start")
+        for s in STEPS
+    ]
+
+
+def go(step: str) -> None:
+    st.switch_page(page_file(step))
+
+
+def back_next(step: str) -> None:
+    """Buttons to the previous and the next step, at the foot of every page."""
+    i = STEPS.index(step)
+    st.divider()
+    left, right = st.columns(2)
+    if i > 0 and left.button(t("nav.back", step=t(f"steps.{STEPS[i - 1]}")), icon=":material/arrow_back:",
+                             key=f"back-{step}"):
+        go(STEPS[i - 1])
+    if i < len(STEPS) - 1 and right.button(t("nav.next", step=t(f"steps.{STEPS[i + 1]}")), type="primary",
+                                           icon=":material/arrow_forward:", icon_position="right",
+                                           key=f"next-{step}", width="stretch"):
+        go(STEPS[i + 1])

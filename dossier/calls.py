@@ -1,0 +1,113 @@
+"""Call packs: templates/<call>/call.toml plus its .docx templates, loaded into a Call."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+class Localised(BaseModel):
+    """A text shown in the wizard, in each UI language."""
+
+    it: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.it
+
+
+class Annex(BaseModel):
+    id: str
+    number: int
+    title: str
+    file_name: str  # pattern with {applicant} and/or {officer}
+    template: str
+    signed_by: str = ""
+
+
+class Question(BaseModel):
+    id: str
+    heading: str
+    label: Localised
+    guidance: Localised
+    min_words: int = 0
+    max_words: int
+
+
+class Community(BaseModel):
+    id: str
+    title: str
+    label: Localised
+
+
+class Commitment(BaseModel):
+    id: str
+    text: str  # English, may use {officer} and {officer_role}
+    label: Localised
+
+
+class EmailText(BaseModel):
+    subject: str
+    body: str
+
+
+class Call(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    short_name: str
+    title: str
+    funder: str
+    organiser: str
+    organiser_full: str
+    lead_partner: str = ""
+    submission_email: str
+    deadline: datetime
+    timezone: str
+    project_start: date
+    project_end: date
+    eligible_region: str
+    eligible_region_en: str
+    places: int
+    announcement: str
+    small_max: int
+    medium_max: int
+    preferred_sizes: list[str]
+    summary: Localised
+    email: EmailText
+    annexes: list[Annex]
+    questions: list[Question] = Field(default_factory=list)
+    communities: list[Community] = Field(default_factory=list)
+    commitments: list[Commitment] = Field(default_factory=list)
+    folder: Path
+
+    @cached_property
+    def deadline_local(self) -> datetime:
+        """The deadline as an aware datetime in the call's time zone."""
+        return self.deadline.replace(tzinfo=ZoneInfo(self.timezone))
+
+    def annex(self, annex_id: str) -> Annex | None:
+        return next((a for a in self.annexes if a.id == annex_id), None)
+
+    def community(self, community_id: str) -> Community | None:
+        return next((c for c in self.communities if c.id == community_id), None)
+
+
+def load_call(call_id: str, templates_dir: Path = TEMPLATES_DIR) -> Call:
+    folder = templates_dir / call_id
+    with open(folder / "call.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    return Call(**data, folder=folder)
+
+
+def discover_calls(templates_dir: Path = TEMPLATES_DIR) -> list[str]:
+    """Ids of every call pack, newest deadline first."""
+    ids = [p.parent.name for p in templates_dir.glob("*/call.toml")]
+    return sorted(ids, key=lambda i: load_call(i, templates_dir).deadline, reverse=True)

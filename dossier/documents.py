@@ -1,0 +1,310 @@
+"""Render a Dossier + Call into the annexes (DOCX), one ZIP and a ready-to-send .eml.
+
+Everything happens in memory: bytes in, bytes out, nothing written to disk.
+The templates only place values; every English sentence that depends on the answers
+(who applies, who signs) is composed here, so the templates stay editable in Word.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+from docxtpl import DocxTemplate
+
+from .calls import Call
+from .eligibility import email_ok, lead_municipality, members_in_order
+from .models import CEFR_SKILLS, Dossier, Municipality
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# Characters XML 1.0 cannot hold (C0 controls but tab/newline, lone surrogates, U+FFFE/F).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Text as typed, minus what a Word file cannot store; line ends made uniform."""
+    return _XML_ILLEGAL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: str) -> str:
+    """A name or title: line breaks and runs of spaces become one space."""
+    return _SPACES.sub(" ", clean(text)).strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    """Each non-empty line of an answer becomes a real paragraph in Word."""
+    return [line.strip() for line in clean(text).split("\n") if line.strip()]
+
+
+def long_date(d: date | None) -> str:
+    return f"{d.day} {d:%B %Y}" if d else ""
+
+
+def period(start: date | None, end: date | None) -> str:
+    if start is None:
+        return ""
+    return f"{start:%m/%Y} – {end:%m/%Y}" if end else f"{start:%m/%Y} – present"
+
+
+def number(n: int | None) -> str:
+    return f"{n:,}" if n is not None else ""
+
+
+def foreign_share(population: int | None, foreign: int | None) -> str:
+    if not population or foreign is None:
+        return ""
+    return f"{100 * foreign / population:.1f}%"
+
+
+def _place(m: Municipality) -> str:
+    name = one_line(m.name)
+    return f"{name} ({m.province})" if m.province else name
+
+
+def applicant_name(d: Dossier) -> str:
+    """The applicant as the documents name it."""
+    e = d.eligibility
+    if d.applicant.official_name.strip():
+        return one_line(d.applicant.official_name)
+    if e.kind == "union":
+        return one_line(e.union_name)
+    return f"Municipality of {one_line(e.municipality.name)}" if e.municipality.name else ""
+
+
+def applicant_description(d: Dossier) -> str:
+    """One English phrase naming who applies, with a union's members and lead."""
+    name = applicant_name(d)
+    if d.eligibility.kind != "union":
+        m = d.eligibility.municipality
+        return f"the {name} ({m.province})" if m.province and name.startswith("Municipality") else name
+    lead = lead_municipality(d)
+    others = [_place(m) for m in members_in_order(d)[1:]]
+    members = ", ".join(others[:-1]) + (" and " if len(others) > 1 else "") + (others[-1] if others else "")
+    return (f"the {name}, composed of the municipalities of {_place(lead)} (lead municipality)"
+            + (f", {members}" if members else ""))
+
+
+def signatory_title(d: Dossier) -> str:
+    role = d.letter.signatory_role
+    if role == "union_president":
+        return f"President of the {applicant_name(d)}"
+    if role == "lead_mayor":
+        return (f"Mayor of {one_line(lead_municipality(d).name)}, lead municipality of the "
+                f"{applicant_name(d)}")
+    return f"Mayor of {one_line(d.eligibility.municipality.name)}"
+
+
+def officer_name(d: Dossier) -> str:
+    return one_line(f"{d.officer.first_name} {d.officer.last_name}")
+
+
+def context(d: Dossier, call: Call) -> dict:
+    """Everything the templates may use (templates/README.md lists it)."""
+    a, o, e = d.applicant, d.officer, d.eligibility
+    officer = officer_name(d)
+    community = call.community(d.needs.community)
+    return {
+        "call": {
+            "title": call.title,
+            "short_name": call.short_name,
+            "funder": call.funder,
+            "organiser": call.organiser,
+            "organiser_full": call.organiser_full,
+            "lead_partner": call.lead_partner,
+            "submission_email": call.submission_email,
+            "project_period": f"{long_date(call.project_start)} – {long_date(call.project_end)}",
+        },
+        "applicant": {
+            "name": applicant_name(d),
+            "description": applicant_description(d),
+            "is_union": e.kind == "union",
+            "address": one_line(a.address),
+            "pec": one_line(a.pec),
+            "email": one_line(a.email),
+            "phone": one_line(a.phone),
+            "website": one_line(a.website),
+            "population": number(a.population),
+            "foreign_residents": number(a.foreign_residents),
+            "foreign_share": foreign_share(a.population, a.foreign_residents),
+            "countries_of_origin": one_line(a.countries_of_origin),
+            "region": call.eligible_region_en,
+        },
+        "union": {
+            "name": one_line(e.union_name),
+            "lead": _place(lead_municipality(d)) if e.kind == "union" else "",
+            "members": [
+                {"name": _place(m), "population": number(m.population),
+                 "role": "Lead municipality" if m == lead_municipality(d) else "Member"}
+                for m in members_in_order(d)
+            ] if e.kind == "union" else [],
+        },
+        "signatory": {"name": one_line(d.letter.signatory_name), "title": signatory_title(d)},
+        "letter": {
+            "place": one_line(d.letter.place),
+            "date": long_date(d.letter.signed_on),
+            "commitments": [
+                c.text.format(officer=officer, officer_role=one_line(o.role))
+                for c in call.commitments if c.id in d.letter.commitments
+            ],
+        },
+        "needs": {
+            "sections": [
+                {"heading": q.heading, "paragraphs": paragraphs(d.needs.answers.get(q.id, ""))}
+                for q in call.questions
+            ],
+            "community": community.title if community else "",
+        },
+        "officer": {
+            "name": officer,
+            "first_name": one_line(o.first_name),
+            "last_name": one_line(o.last_name),
+            "role": one_line(o.role),
+            "department": one_line(o.department),
+            "organisation": applicant_name(d),
+            "email": one_line(o.email),
+            "phone": one_line(o.phone),
+            "experience": [
+                {"period": period(x.start, x.end), "employer": one_line(x.employer),
+                 "position": one_line(x.position), "activities": paragraphs(x.activities)}
+                for x in o.experience
+            ],
+            "education": [
+                {"period": period(x.start, x.end), "title": one_line(x.title),
+                 "institution": one_line(x.institution), "details": paragraphs(x.details)}
+                for x in o.education
+            ],
+            "mother_tongue": one_line(o.mother_tongue),
+            "languages": [
+                {"language": one_line(lang.language), **{s: getattr(lang, s) for s in CEFR_SKILLS}}
+                for lang in o.languages
+            ],
+            "digital_skills": paragraphs(o.digital_skills),
+            "other_skills": paragraphs(o.other_skills),
+            "relevant_experience": paragraphs(o.relevant_experience),
+        },
+    }
+
+
+@lru_cache(maxsize=32)
+def _template_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def render_docx(template: Path, ctx: dict) -> bytes:
+    doc = DocxTemplate(io.BytesIO(_template_bytes(template)))
+    doc.render(ctx, autoescape=True)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_filename(name: str, max_length: int = 120) -> str:
+    """A file name that every system accepts: ASCII letters, digits, '_', '-', '.'."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9-]+", "_", ascii_stem).strip("_-") or "document"
+    if stem.split("_")[0].upper() in _RESERVED:
+        stem = "_" + stem
+    ext = re.sub(r"[^A-Za-z0-9]", "", ext)[:10]
+    stem = stem[: max_length - len(ext) - 1]
+    return f"{stem}.{ext}" if ext else stem
+
+
+@dataclass(frozen=True)
+class Document:
+    annex_id: str
+    title: str
+    file_name: str
+    data: bytes
+
+
+def short_applicant(d: Dossier) -> str:
+    """The applicant's name as used in file names: the municipality or the union."""
+    e = d.eligibility
+    return one_line(e.union_name if e.kind == "union" else e.municipality.name) or applicant_name(d)
+
+
+def build_documents(d: Dossier, call: Call) -> list[Document]:
+    ctx = context(d, call)
+    names = {"applicant": short_applicant(d), "officer": officer_name(d)}
+    return [
+        Document(
+            annex_id=a.id,
+            title=a.title,
+            file_name=safe_filename(a.file_name.format(**names)),
+            data=render_docx(call.folder / a.template, ctx),
+        )
+        for a in call.annexes
+    ]
+
+
+def build_zip(docs: list[Document]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for doc in docs:
+            zf.writestr(doc.file_name, doc.data)
+    return out.getvalue()
+
+
+def zip_name(d: Dossier, call: Call) -> str:
+    return safe_filename(f"{call.short_name}_application_{short_applicant(d)}.zip")
+
+
+def email_subject(d: Dossier, call: Call) -> str:
+    return one_line(call.email.subject.format(applicant=applicant_name(d)))
+
+
+def email_body(d: Dossier, call: Call) -> str:
+    annex_list = "\n".join(f"- {a.title}" for a in call.annexes)
+    signatory = ", ".join(filter(None, [one_line(d.letter.signatory_name), signatory_title(d)]))
+    return call.email.body.format(
+        applicant=applicant_name(d),
+        annex_list=annex_list,
+        signatory=signatory,
+        officer=officer_name(d),
+        officer_email=one_line(d.officer.email),
+    )
+
+
+def build_eml(d: Dossier, call: Call, docs: list[Document]) -> bytes:
+    """An email draft: opened in a mail program, it is ready to check, sign off and send."""
+    msg = EmailMessage(policy=SMTP)
+    msg["To"] = call.submission_email
+    sender = one_line(d.applicant.email)
+    if email_ok(sender):
+        user, _, domain = sender.rpartition("@")
+        msg["From"] = Address(display_name=applicant_name(d), username=user, domain=domain)
+    msg["Subject"] = email_subject(d, call)
+    msg["X-Unsent"] = "1"  # Outlook and Thunderbird open it as a draft to send
+    msg.set_content(email_body(d, call))
+    for doc in docs:
+        maintype, subtype = DOCX_MIME.split("/")
+        msg.add_attachment(doc.data, maintype=maintype, subtype=subtype, filename=doc.file_name)
+    return msg.as_bytes()
+
+
+def eml_name(d: Dossier, call: Call) -> str:
+    return safe_filename(f"{call.short_name}_application_email_{short_applicant(d)}.eml")
+
+
+def mailto_link(d: Dossier, call: Call) -> str:
+    """A mailto: link with subject and body (attachments must be added by hand)."""
+    return (f"mailto:{call.submission_email}?subject={quote(email_subject(d, call))}"
+            f"&body={quote(email_body(d, call))}")

@@ -1,0 +1,129 @@
+"""The Dossier: everything one applicant enters, the single source of truth.
+
+Every field has a default so that a half-filled draft is a valid Dossier: what is
+still missing is the business of `eligibility.missing()`, not of validation here.
+Validation only refuses what is malformed (wrong types, unknown fields, absurd sizes).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SCHEMA_VERSION = 1
+
+# Generous bounds: no honest answer reaches them, a hostile paste or draft file does.
+MAX_TEXT = 20_000
+MAX_SHORT = 300
+MAX_LIST = 50
+
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+Short = Annotated[str, StringConstraints(max_length=MAX_SHORT)]
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+CefrLevel = Literal["", "A1", "A2", "B1", "B2", "C1", "C2"]
+Population = Annotated[int, Field(ge=0, le=10_000_000)]
+
+
+class Part(BaseModel):
+    """Base of every part: unknown fields are an error, so a foreign file is refused."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Municipality(Part):
+    name: Short = ""
+    province: Short = ""  # two-letter code, e.g. "TO"
+    istat_code: Short = ""
+    population: Population | None = None
+
+
+class Eligibility(Part):
+    kind: Literal["municipality", "union"] | None = None
+    municipality: Municipality = Field(default_factory=Municipality)
+    union_name: Short = ""
+    members: Annotated[list[Municipality], Field(max_length=MAX_LIST)] = Field(default_factory=list)
+    lead: Short = ""  # the name of one of `members`
+    action_plan: bool = False
+    officer_available: bool = False
+
+
+class Applicant(Part):
+    official_name: Short = ""
+    address: Short = ""
+    pec: Short = ""
+    email: Short = ""
+    phone: Short = ""
+    website: Short = ""
+    population: Population | None = None
+    foreign_residents: Population | None = None
+    countries_of_origin: Short = ""
+
+
+class NeedsAnalysis(Part):
+    answers: Annotated[dict[Short, Text], Field(max_length=MAX_LIST)] = Field(default_factory=dict)
+    community: Short = ""  # id of a community of practice in the call pack
+
+
+class Experience(Part):
+    start: date | None = None
+    end: date | None = None  # None with a start means "to date"
+    employer: Short = ""
+    position: Short = ""
+    activities: Text = ""
+
+
+class Education(Part):
+    start: date | None = None
+    end: date | None = None
+    title: Short = ""
+    institution: Short = ""
+    details: Text = ""
+
+
+class LanguageSkill(Part):
+    language: Short = ""
+    listening: CefrLevel = ""
+    reading: CefrLevel = ""
+    spoken_interaction: CefrLevel = ""
+    spoken_production: CefrLevel = ""
+    writing: CefrLevel = ""
+
+
+CEFR_SKILLS = ("listening", "reading", "spoken_interaction", "spoken_production", "writing")
+
+
+class Officer(Part):
+    first_name: Short = ""
+    last_name: Short = ""
+    role: Short = ""
+    department: Short = ""
+    email: Short = ""
+    phone: Short = ""
+    experience: Annotated[list[Experience], Field(max_length=MAX_LIST)] = Field(default_factory=list)
+    education: Annotated[list[Education], Field(max_length=MAX_LIST)] = Field(default_factory=list)
+    mother_tongue: Short = ""
+    languages: Annotated[list[LanguageSkill], Field(max_length=MAX_LIST)] = Field(default_factory=list)
+    digital_skills: Text = ""
+    other_skills: Text = ""
+    relevant_experience: Text = ""
+    data_consent: bool = False
+
+
+class Letter(Part):
+    signatory_role: Literal["mayor", "union_president", "lead_mayor"] | None = None
+    signatory_name: Short = ""
+    place: Short = ""
+    signed_on: date | None = None
+    commitments: Annotated[list[Short], Field(max_length=MAX_LIST)] = Field(default_factory=list)
+
+
+class Dossier(Part):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    call_id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")] = "connection-2020"
+    eligibility: Eligibility = Field(default_factory=Eligibility)
+    applicant: Applicant = Field(default_factory=Applicant)
+    needs: NeedsAnalysis = Field(default_factory=NeedsAnalysis)
+    officer: Officer = Field(default_factory=Officer)
+    letter: Letter = Field(default_factory=Letter)

@@ -1,0 +1,54 @@
+"""Applicant: official name, contacts, population and foreign residents."""
+
+import streamlit as st
+
+from components import fields
+from components.findings import step_summary
+from components.i18n import t
+from components.state import call, dossier, show_flash, update
+from components.steps import back_next
+from dossier.documents import applicant_name, foreign_share
+from dossier.eligibility import applicant_findings
+
+c = call()
+d = dossier()
+show_flash()
+st.title(t("steps.applicant"))
+st.markdown(t("applicant.intro"))
+
+if not d.applicant.official_name and applicant_name(d):
+    update("applicant.official_name", applicant_name(d))  # a sensible English default to edit
+
+fields.text("applicant.official_name", t("applicant.official_name"), help=t("applicant.official_name_help"))
+fields.text("applicant.address", t("applicant.address"), help=t("applicant.address_help"),
+            placeholder="Piazza Municipio 1, 10000 Comune (TO), Italy")
+left, right = st.columns(2)
+with left:
+    fields.text("applicant.pec", t("applicant.pec"), help=t("applicant.pec_help"))
+    fields.text("applicant.phone", t("applicant.phone"), help=t("applicant.phone_help"))
+with right:
+    fields.text("applicant.email", t("applicant.email"), help=t("applicant.email_help"))
+    fields.text("applicant.website", t("applicant.website"), help=t("applicant.website_help"))
+
+st.subheader(t("applicant.population_title"))
+left, right = st.columns(2)
+with left:
+    population = fields.number("applicant.population", t("applicant.population"), help=t("applicant.population_help"))
+with right:
+    foreign = fields.number("applicant.foreign_residents", t("applicant.foreign_residents"),
+                           help=t("applicant.foreign_residents_help"))
+share = foreign_share(population, foreign)
+if share:
+    st.caption(t("applicant.share", share=share))
+fields.text("applicant.countries_of_origin", t("applicant.countries_of_origin"),
+            help=t("applicant.countries_of_origin_help"), placeholder="Romania, Morocco, Albania")
+
+if d.eligibility.kind == "union":
+    st.subheader(t("applicant.members_title"))
+    if not d.eligibility.members:
+        st.info(t("applicant.no_members"), icon=":material/info:")
+    for i, m in enumerate(d.eligibility.members):
+        fields.number(f"eligibility.members.{i}.population", t("applicant.member_population", name=m.name))
+
+step_summary("applicant", applicant_findings(d, c))
+back_next("applicant")

@@ -1,0 +1,73 @@
+"""Documents: the annexes, the ZIP and the email, once nothing required is missing."""
+
+import hashlib
+
+import streamlit as st
+
+from components.findings import step_summary
+from components.i18n import t
+from components.state import call, dossier, show_flash
+from components.steps import back_next
+from dossier.documents import (
+    DOCX_MIME,
+    build_documents,
+    build_eml,
+    build_zip,
+    email_subject,
+    eml_name,
+    mailto_link,
+    zip_name,
+)
+from dossier.drafts import to_json
+from dossier.eligibility import INPUT_STEPS, is_ready, missing
+
+c = call()
+d = dossier()
+show_flash()
+st.title(t("steps.documents"))
+
+if not is_ready(d, c):
+    st.warning(t("documents.not_ready"), icon=":material/lock:")
+    found = missing(d, c)
+    for step in INPUT_STEPS:
+        if found[step]:
+            st.markdown(f"#### {t(f'steps.{step}')}")
+            step_summary(step, found[step], link=True)
+    back_next("documents")
+    st.stop()
+
+
+def built() -> dict:
+    """The files for the current answers, rebuilt only when an answer changed (per session)."""
+    digest = hashlib.sha256(to_json(d).encode()).hexdigest()
+    cached = st.session_state.get("built")
+    if not cached or cached["digest"] != digest:
+        docs = build_documents(d, c)
+        cached = {"digest": digest, "docs": docs, "zip": build_zip(docs), "eml": build_eml(d, c, docs)}
+        st.session_state["built"] = cached
+    return cached
+
+
+files = built()
+st.success(t("documents.ready"), icon=":material/task_alt:")
+
+st.subheader(t("documents.annexes"))
+for doc in files["docs"]:
+    st.download_button(doc.title, doc.data, file_name=doc.file_name, mime=DOCX_MIME, icon=":material/description:",
+                       on_click="ignore", key=f"dl-{doc.annex_id}", width="stretch")
+st.download_button(t("documents.zip"), files["zip"], file_name=zip_name(d, c), mime="application/zip",
+                   icon=":material/folder_zip:", on_click="ignore", key="dl-zip", type="primary", width="stretch")
+
+st.subheader(t("documents.email_title"))
+st.markdown(t("documents.email_intro", email=c.submission_email, subject=email_subject(d, c)))
+left, right = st.columns(2)
+left.download_button(t("documents.eml"), files["eml"], file_name=eml_name(d, c), mime="message/rfc822",
+                     icon=":material/mail:", on_click="ignore", key="dl-eml", width="stretch")
+right.link_button(t("documents.mailto"), mailto_link(d, c), icon=":material/open_in_new:", width="stretch")
+st.caption(t("documents.mailto_note"))
+
+st.subheader(t("documents.next_title"))
+when = c.deadline_local.strftime("%d/%m/%Y %H:%M")
+st.markdown(t("documents.next_steps", email=c.submission_email, deadline=when))
+
+back_next("documents")

@@ -1,0 +1,41 @@
+"""Eligibility: single municipality or union with a lead; Piedmont; the two commitments."""
+
+import streamlit as st
+
+from components import fields
+from components.findings import message, step_summary
+from components.i18n import t
+from components.municipality_picker import members_picker, municipality_picker
+from components.state import call, dossier, show_flash
+from components.steps import back_next
+from dossier.eligibility import eligibility_findings, ineligible
+
+c = call()
+show_flash()
+st.title(t("steps.eligibility"))
+st.markdown(t("eligibility.intro", region=c.eligible_region))
+
+kind = fields.choice("eligibility.kind", t("eligibility.kind"),
+                     {"municipality": t("eligibility.kind_municipality"), "union": t("eligibility.kind_union")})
+
+if kind == "municipality":
+    municipality_picker("eligibility.municipality", t("eligibility.municipality"), c.eligible_region)
+elif kind == "union":
+    fields.text("eligibility.union_name", t("eligibility.union_name"), help=t("eligibility.union_name_help"),
+                placeholder=t("eligibility.union_name_placeholder"))
+    members_picker(c.eligible_region)
+
+st.subheader(t("eligibility.commitments"))
+fields.checkbox("eligibility.action_plan", t("eligibility.action_plan"), help=t("eligibility.action_plan_help"))
+fields.checkbox("eligibility.officer_available", t("eligibility.officer_available"),
+                help=t("eligibility.officer_available_help"))
+
+d = dossier()
+blocking = ineligible(d, c)
+if blocking:
+    st.error(t("eligibility.not_eligible"), icon=":material/block:")
+    st.markdown("\n".join(f"- {message(f)}" for f in blocking))
+elif kind:
+    step_summary("eligibility", eligibility_findings(d, c))
+
+back_next("eligibility")

@@ -1,0 +1,39 @@
+"""Letter of commitment (Annex 1): who signs, where and when, what the letter commits to."""
+
+import streamlit as st
+
+from components import fields
+from components.findings import step_summary
+from components.i18n import lang, t
+from components.state import call, dossier, show_flash
+from components.steps import back_next
+from dossier.documents import context
+from dossier.eligibility import allowed_signatories, letter_findings
+
+c = call()
+d = dossier()
+show_flash()
+st.title(t("steps.letter"))
+st.markdown(t("letter.intro"))
+
+fields.choice("letter.signatory_role", t("letter.signatory_role"),
+              {role: t(f"letter.role_{role}") for role in allowed_signatories(d)})
+fields.text("letter.signatory_name", t("letter.signatory_name"), help=t("letter.signatory_name_help"))
+left, right = st.columns(2)
+with left:
+    fields.text("letter.place", t("letter.place"), help=t("letter.place_help"))
+with right:
+    fields.day("letter.signed_on", t("letter.signed_on"), help=t("letter.signed_on_help"))
+
+st.subheader(t("letter.commitments"))
+st.caption(t("letter.commitments_help"))
+for commitment in c.commitments:
+    fields.in_list("letter.commitments", commitment.id, commitment.label.get(lang()))
+
+ctx = context(d, c)
+with st.expander(t("letter.preview"), icon=":material/visibility:"):
+    st.text("\n".join([f"{ctx['signatory']['name'] or '…'}, {ctx['signatory']['title']}", ""]
+                      + [f"– {line}" for line in ctx["letter"]["commitments"]]))
+
+step_summary("letter", letter_findings(d, c))
+back_next("letter")

@@ -1,0 +1,28 @@
+"""Needs analysis (Annex 2): the call's questions, each with guidance and word limits."""
+
+import streamlit as st
+
+from components import fields
+from components.findings import step_summary
+from components.i18n import lang, t
+from components.state import call, dossier, show_flash
+from components.steps import back_next
+from dossier.eligibility import needs_findings
+
+c = call()
+show_flash()
+st.title(t("steps.needs"))
+st.markdown(t("needs.intro"))
+
+if c.communities:
+    fields.choice("needs.community", t("needs.community"),
+                  {cm.id: cm.label.get(lang()) for cm in c.communities}, help=t("needs.community_help"))
+
+for q in c.questions:
+    st.subheader(q.label.get(lang()))
+    st.caption(q.guidance.get(lang()))
+    fields.area(f"needs.answers.{q.id}", t("needs.answer_label", heading=q.heading), height=220,
+                min_words=q.min_words, max_words=q.max_words, help=t("needs.answer_help"))
+
+step_summary("needs", needs_findings(dossier(), c))
+back_next("needs")

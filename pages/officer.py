@@ -1,0 +1,93 @@
+"""Officer and CV (Annex 3), Europass-like."""
+
+import streamlit as st
+
+from components import fields
+from components.cefr import cefr_row
+from components.entries import entry_list
+from components.findings import step_summary
+from components.i18n import t
+from components.state import call, dossier, show_flash
+from components.steps import back_next
+from dossier.documents import period
+from dossier.eligibility import officer_findings
+from dossier.models import Education, Experience, LanguageSkill
+
+show_flash()
+st.title(t("steps.officer"))
+st.markdown(t("officer.intro"))
+
+st.subheader(t("officer.personal"))
+left, right = st.columns(2)
+with left:
+    fields.text("officer.first_name", t("officer.first_name"))
+    fields.text("officer.role", t("officer.role"), help=t("officer.role_help"), placeholder="Head of Social Services")
+    fields.text("officer.email", t("officer.email"), help=t("officer.email_help"))
+with right:
+    fields.text("officer.last_name", t("officer.last_name"))
+    fields.text("officer.department", t("officer.department"), help=t("officer.department_help"))
+    fields.text("officer.phone", t("officer.phone"), help=t("officer.phone_help"))
+
+
+def period_fields(path: str) -> None:
+    left, right = st.columns(2)
+    with left:
+        fields.day(f"{path}.start", t("officer.start"))
+    with right:
+        fields.day(f"{path}.end", t("officer.end"), help=t("officer.end_help"))
+
+
+def experience_body(path: str) -> None:
+    period_fields(path)
+    fields.text(f"{path}.position", t("officer.position"), placeholder="Registry office clerk")
+    fields.text(f"{path}.employer", t("officer.employer"), placeholder="Municipality of …")
+    fields.area(f"{path}.activities", t("officer.activities"), help=t("officer.activities_help"), height=100)
+
+
+def education_body(path: str) -> None:
+    period_fields(path)
+    fields.text(f"{path}.title", t("officer.title"), placeholder="Master's degree in Political Science")
+    fields.text(f"{path}.institution", t("officer.institution"), placeholder="University of Turin")
+    fields.area(f"{path}.details", t("officer.details"), height=80)
+
+
+def language_body(path: str) -> None:
+    fields.text(f"{path}.language", t("officer.language"), placeholder="English")
+    cefr_row(path)
+
+
+def entry_title(kind: str):
+    def title(entry, i: int) -> str:
+        when = period(entry.start, entry.end)
+        what = getattr(entry, "position", "") or getattr(entry, "title", "")
+        return " · ".join(filter(None, [f"{t(kind)} {i + 1}", when, what]))
+    return title
+
+
+st.subheader(t("officer.experience"))
+st.caption(t("officer.experience_help"))
+entry_list("officer.experience", Experience, entry_title("officer.experience_entry"), experience_body,
+           t("officer.add_experience"))
+
+st.subheader(t("officer.education"))
+entry_list("officer.education", Education, entry_title("officer.education_entry"), education_body,
+           t("officer.add_education"))
+
+st.subheader(t("officer.languages"))
+fields.text("officer.mother_tongue", t("officer.mother_tongue"), placeholder="Italian")
+st.caption(t("officer.languages_help"))
+entry_list("officer.languages", LanguageSkill,
+           lambda entry, i: entry.language or f"{t('officer.language')} {i + 1}", language_body,
+           t("officer.add_language"))
+
+st.subheader(t("officer.skills"))
+fields.area("officer.digital_skills", t("officer.digital_skills"), help=t("officer.digital_skills_help"), height=90)
+fields.area("officer.other_skills", t("officer.other_skills"), height=90)
+fields.area("officer.relevant_experience", t("officer.relevant_experience"),
+            help=t("officer.relevant_experience_help"), height=120)
+
+st.subheader(t("officer.consent_title"))
+fields.checkbox("officer.data_consent", t("officer.data_consent"), help=t("officer.data_consent_help"))
+
+step_summary("officer", officer_findings(dossier(), call()))
+back_next("officer")

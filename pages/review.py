@@ -1,0 +1,31 @@
+"""Review: every answer in one place, grouped by step and annex, with what is missing."""
+
+import streamlit as st
+
+from components.answers import rows, show_rows
+from components.findings import step_summary
+from components.i18n import t
+from components.state import call, dossier, show_flash
+from components.steps import back_next
+from dossier.eligibility import INPUT_STEPS, is_ready, missing
+
+c = call()
+d = dossier()
+show_flash()
+st.title(t("steps.review"))
+st.markdown(t("review.intro"))
+found = missing(d, c)
+if is_ready(d, c):
+    st.success(t("review.ready"), icon=":material/task_alt:")
+else:
+    st.warning(t("review.not_ready", count=sum(len(v) for v in found.values())), icon=":material/pending:")
+
+for step in INPUT_STEPS:
+    with st.container(border=True):
+        st.subheader(t(f"steps.{step}"))
+        st.caption(t(f"review.annex_{step}"))
+        step_summary(step, found[step], link=True)
+        with st.expander(t("review.show_answers")):
+            show_rows(rows(step, d, c))
+
+back_next("review")

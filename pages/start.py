@@ -1,0 +1,32 @@
+"""Start: what the call is, who may apply, the deadline, what to have at hand."""
+
+import streamlit as st
+
+from components.i18n import lang, t
+from components.progress import deadline_notice
+from components.state import call, show_flash
+from components.steps import back_next
+
+c = call()
+show_flash()
+st.title(t("start.title"))
+st.caption(c.title)
+st.markdown(c.summary.get(lang()))
+
+text, passed = deadline_notice()
+(st.warning if passed else st.info)(text, icon=":material/event:")
+if passed:
+    st.caption(t("start.still_usable"))
+
+st.subheader(t("start.who_title"))
+st.markdown(t("start.who", region=c.eligible_region, places=c.places))
+
+st.subheader(t("start.steps_title"))
+st.markdown(t("start.steps", email=c.submission_email))
+
+st.subheader(t("start.need_title"))
+st.markdown(t("start.need"))
+st.caption(t("start.time"))
+st.caption(t("start.privacy"))
+
+back_next("start")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dossier.eligibility import STEPS, Status, is_ready, step_status
 
-from .i18n import LANGUAGES, t
+from .i18n import LANGUAGES, lang, t
 from .state import call, dossier
 from .steps import ICONS, page_file
 
@@ -37,11 +37,16 @@ def deadline_notice() -> tuple[str, bool]:
     return t("deadline.left", date=when, days=left), False
 
 
+def _set_language() -> None:
+    st.session_state["lang"] = st.session_state["lang_switch"]
+
+
 def language_switch() -> None:
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = "it"
+    """The language lives under "lang"; the widget only mirrors it (widget state is dropped
+    when the page changes)."""
+    st.session_state["lang_switch"] = lang()
     st.segmented_control(t("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.get,
-                         key="lang", required=True)
+                         key="lang_switch", required=True, on_change=_set_language)
 
 
 def statuses() -> dict[str, Status]:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import sample
-from .calls import load_call
+from .calls import discover_calls, load_call
 from .documents import build_documents, build_eml, build_zip, eml_name, zip_name
 from .drafts import DraftError, from_json, to_json
 from .eligibility import missing
@@ -29,6 +29,9 @@ def _build(args) -> int:
         print(f"{args.draft} is not a valid draft:", file=sys.stderr)
         for p in err.problems:
             print(f"  - {p.where or '(file)'}: {p.code.replace('_', ' ')} {p.detail}".rstrip(), file=sys.stderr)
+        return 2
+    if d.call_id not in discover_calls():
+        print(f"{args.draft} is for the call '{d.call_id}', which this version does not know.", file=sys.stderr)
         return 2
     call = load_call(d.call_id)
     gaps = [f for found in missing(d, call).values() for f in found]

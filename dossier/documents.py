@@ -215,14 +215,12 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f
 
 def safe_filename(name: str, max_length: int = 120) -> str:
     """A file name that every system accepts: ASCII letters, digits, '_', '-', '.'."""
-    stem, dot, ext = name.rpartition(".")
-    if not dot:
-        stem, ext = name, ""
+    stem, ext = re.fullmatch(r"(.*?)(?:\.([A-Za-z0-9]{1,10}))?", name, re.DOTALL).groups()
+    ext = ext or ""
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     stem = re.sub(r"[^A-Za-z0-9-]+", "_", ascii_stem).strip("_-") or "document"
     if stem.split("_")[0].upper() in _RESERVED:
         stem = "_" + stem
-    ext = re.sub(r"[^A-Za-z0-9]", "", ext)[:10]
     stem = stem[: max_length - len(ext) - 1]
     return f"{stem}.{ext}" if ext else stem
 

@@ -43,7 +43,8 @@ class Finding:
         return self.code in INELIGIBLE
 
 
-WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# A number with separators ("2,600", "8.2") is one word, as is "municipality's".
+WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’-][^\W_]+)*")
 
 
 def word_count(text: str) -> int:

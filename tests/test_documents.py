@@ -1,0 +1,101 @@
+"""The files a user downloads: annexes, ZIP, email; safe whatever was typed."""
+
+import email
+import re
+import io
+import zipfile
+from email import policy
+
+import pytest
+from docx import Document
+
+from conftest import docx_text
+from dossier.documents import (
+    build_documents,
+    build_eml,
+    build_zip,
+    mailto_link,
+    paragraphs,
+    safe_filename,
+)
+
+HOSTILE = "Tom & Jerry <b>\"quoted\" 'single'</b> {{ 7*7 }} {% if x %} àèìòù 🇮🇹 \u202eRTL\u202c e\u0301\t\x00\x07\x1f end"
+
+
+def test_file_names_follow_the_call_pack(single, call):
+    names = [doc.file_name for doc in build_documents(single, call)]
+    assert names == [
+        "CONNECTION_Annex1_Letter_of_Commitment_Aglie.docx",
+        "CONNECTION_Annex2_Needs_Analysis_Aglie.docx",
+        "CONNECTION_Annex3_CV_Giulia_Ferrero.docx",
+    ]
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("CON.docx", "_CON.docx"),
+    ("../../etc/passwd", "etc_passwd"),
+    ("a\\b/c:d*e?.docx", "a_b_c_d_e.docx"),
+    ("Settimo Torinese\n(TO).docx", "Settimo_Torinese_TO.docx"),
+    ("", "document"),
+])
+def test_safe_filename(raw, expected):
+    assert safe_filename(raw) == expected
+
+
+def test_very_long_names_are_cut():
+    assert len(safe_filename("x" * 500 + ".docx")) <= 120
+
+
+def test_eml_is_addressed_and_carries_the_three_annexes(single, call):
+    docs = build_documents(single, call)
+    msg = email.message_from_bytes(build_eml(single, call, docs), policy=policy.default)
+    assert msg["To"] == call.submission_email
+    assert msg["Subject"] == "CONNECTION – Application of Municipality of Agliè"
+    assert "info@example.org" in msg["From"]
+    attachments = [(p.get_filename(), p.get_content()) for p in msg.iter_attachments()]
+    assert [name for name, _ in attachments] == [d.file_name for d in docs]
+    assert all(Document(io.BytesIO(data)) for _, data in attachments)
+    body = msg.get_body(preferencelist=("plain",)).get_content()
+    assert "Giulia Ferrero" in body and "Annex 3" in body and "Marco Bertolino, Mayor of Agliè" in body
+
+
+def test_a_line_break_in_a_name_cannot_add_email_headers(single, call):
+    single.applicant.official_name = "Municipality of X\r\nBcc: victim@example.org\nX-Evil: 1"
+    single.applicant.email = "info@example.org\r\nCc: other@example.org"
+    raw = build_eml(single, call, build_documents(single, call))
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    assert msg["Bcc"] is None and msg["X-Evil"] is None and msg["Cc"] is None
+    assert "Bcc: victim" in msg["Subject"]  # kept as text in the subject, on one line
+    assert msg["From"] is None  # an address with a line break is not an address
+
+
+def test_zip_holds_the_annexes(single, call):
+    docs = build_documents(single, call)
+    with zipfile.ZipFile(io.BytesIO(build_zip(docs))) as zf:
+        assert zf.namelist() == [d.file_name for d in docs]
+        assert zf.testzip() is None
+
+
+def test_mailto_link_is_encoded(single, call):
+    single.applicant.official_name = "A & B ? C"
+    link = mailto_link(single, call)
+    assert link.startswith("mailto:europa@anci.piemonte.it?subject=")
+    assert "A%20%26%20B%20%3F%20C" in link and "\n" not in link
+
+
+def test_hostile_text_comes_out_as_typed_in_every_annex(single, call):
+    single.needs.answers["context"] = HOSTILE + "\nsecond paragraph"
+    single.officer.role = HOSTILE
+    single.letter.signatory_name = HOSTILE
+    docs = {d.annex_id: docx_text(d.data) for d in build_documents(single, call)}
+    typed = HOSTILE.replace("\x00", "").replace("\x07", "").replace("\x1f", "")
+    assert typed in docs["needs"]
+    one_line = re.sub(r"\s+", " ", typed)  # names and roles are single lines: tabs become spaces
+    assert one_line in docs["cv"] and one_line in docs["letter"]
+    assert "49" not in typed and "{{ 7*7 }}" in docs["needs"]
+    # Each line of an answer is its own Word paragraph.
+    assert "second paragraph" in docx_text(build_documents(single, call)[1].data).split("\n")
+
+
+def test_answers_become_real_paragraphs():
+    assert paragraphs("First.\r\n\r\nSecond.\rThird.\n  \n") == ["First.", "Second.", "Third."]

@@ -1,0 +1,120 @@
+"""The whole wizard driven page by page in AppTest, as a user fills it in."""
+
+import pytest
+
+from conftest import docx_text
+from dossier.eligibility import STEPS
+from dossier.models import MAX_TEXT, Dossier
+from wizard import fill_everything, go, new_app, type_text, w
+
+
+def sidebar_labels(at):
+    return [link.label for link in at.sidebar.get("page_link")]
+
+
+@pytest.mark.parametrize("which", ["single", "union"])
+def test_full_run_gives_the_three_annexes_and_the_email(which, request, call):
+    expected = request.getfixturevalue(which)
+    at = new_app()
+    fill_everything(at, expected, call)
+
+    # Everything typed in the widgets reached the Dossier, nothing else did.
+    assert at.session_state["dossier"] == expected
+
+    go(at, "review")
+    assert any("complete" in s.value.lower() or "completo" in s.value.lower() for s in at.success)
+    assert all(label.endswith("completo") for label in sidebar_labels(at)), sidebar_labels(at)
+
+    go(at, "documents")
+    labels = [b.label for b in at.download_button]
+    assert [a.title for a in call.annexes] == labels[:3]
+    assert any("ZIP" in label for label in labels) and any(".eml" in label for label in labels)
+
+    docs = {doc.annex_id: docx_text(doc.data) for doc in at.session_state["built"]["docs"]}
+    assert expected.officer.experience[1].employer in docs["cv"]
+    assert expected.letter.signatory_name in docs["letter"]
+    assert expected.applicant.countries_of_origin in docs["needs"]
+    if which == "union":
+        for m in expected.eligibility.members:
+            assert m.name in docs["letter"]
+        assert "lead municipality" in docs["letter"]
+
+
+def test_documents_wait_until_nothing_is_missing():
+    at = go(new_app(), "documents")
+    assert not at.download_button
+    assert at.warning
+    text = " ".join(m.value for m in at.markdown)
+    assert "Scegliete il Comune" not in text  # kind not chosen yet: asks for that first
+    assert "Indicate se si candida" in text
+    assert [link.label for link in at.main.get("page_link")]  # a way to each step to fix
+
+
+def test_sidebar_lists_every_step_once_in_order():
+    at = new_app()
+    labels = sidebar_labels(at)
+    assert len(labels) == len(STEPS)
+    assert [label.split(". ", 1)[1].rsplit(" — ", 1)[0] for label in labels] == [
+        "Inizio", "Requisiti", "Ente", "Analisi dei bisogni", "Funzionario e CV",
+        "Lettera di impegno", "Riepilogo", "Documenti"]
+    assert labels[1].endswith("da iniziare")
+
+
+def test_language_switch_turns_the_interface_english():
+    at = new_app()
+    assert at.title[0].value.startswith("Candidate")
+    at.sidebar.segmented_control(key="lang_switch").set_value("en").run()
+    assert at.title[0].value.startswith("Apply")
+    go(at, "eligibility")
+    assert at.title[0].value == "Eligibility"
+
+
+def test_answers_survive_leaving_and_coming_back():
+    at = go(new_app(), "needs")
+    type_text(at, "needs.answers.context", "Our town has 2,000 residents.\nMany are young families.")
+    go(at, "officer")
+    go(at, "needs")
+    assert at.text_area(key=w("needs.answers.context")).value == "Our town has 2,000 residents.\nMany are young families."
+    assert "9 parole" in " ".join(c.value for c in at.caption)
+
+
+def test_a_paste_too_long_is_refused_and_the_previous_text_kept():
+    at = go(new_app(), "needs")
+    type_text(at, "needs.answers.context", "A first careful answer.")
+    area = at.text_area(key=w("needs.answers.context"))
+    assert area.max_chars == MAX_TEXT  # the browser stops the paste at the limit
+    area.input("x " * 60_000).run()
+    assert at.session_state["dossier"].needs.answers["context"] == "A first careful answer."
+    assert not at.exception
+
+
+def test_union_lead_must_be_chosen_among_members_and_follows_them():
+    at = go(new_app(), "eligibility")
+    at.radio(key=w("eligibility.kind")).set_value("union").run()
+    at.multiselect(key=w("eligibility.members")).set_value(["Cuorgnè (TO)", "Valperga (TO)"]).run()
+    lead = at.selectbox(key=w("eligibility.lead"))
+    assert lead.options == ["Cuorgnè (TO)", "Valperga (TO)"]
+    lead.set_value("Valperga (TO)").run()
+    assert at.session_state["dossier"].eligibility.lead == "Valperga"
+    # Removing the lead from the members clears the lead: it must be one of them.
+    at.multiselect(key=w("eligibility.members")).set_value(["Cuorgnè (TO)"]).run()
+    assert at.session_state["dossier"].eligibility.lead == ""
+    assert any("almeno due" in m.value for m in at.markdown)
+
+
+def test_cv_entries_can_be_added_reordered_and_removed():
+    at = go(new_app(), "officer")
+    for position in ("Clerk", "Head of office"):
+        at.button(key="add-officer.experience").click().run()
+        n = len(at.session_state["dossier"].officer.experience) - 1
+        type_text(at, f"officer.experience.{n}.position", position)
+    at.button(key="up-officer.experience-1").click().run()
+    assert [x.position for x in at.session_state["dossier"].officer.experience] == ["Head of office", "Clerk"]
+    assert at.text_input(key=w("officer.experience.0.position")).value == "Head of office"
+    at.button(key="rm-officer.experience-0").click().run()
+    assert [x.position for x in at.session_state["dossier"].officer.experience] == ["Clerk"]
+
+
+def test_a_fresh_session_starts_empty():
+    at = new_app()
+    assert at.session_state["dossier"] == Dossier()

@@ -1,0 +1,122 @@
+"""Drive the wizard in Streamlit's AppTest the way a user fills it in, widget by widget."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+
+
+def new_app() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def go(at: AppTest, step: str) -> AppTest:
+    at.switch_page(f"pages/{step}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def w(path: str) -> str:
+    return "w:" + path
+
+
+def type_text(at: AppTest, path: str, value: str) -> None:
+    element = at.text_area(key=w(path)) if _is_area(at, path) else at.text_input(key=w(path))
+    element.input(value).run()
+    assert not at.exception, at.exception
+
+
+def _is_area(at: AppTest, path: str) -> bool:
+    return any(el.key == w(path) for el in at.text_area)
+
+
+def fill_eligibility(at: AppTest, kind: str, names: list[str] | None = None, lead: str = "",
+                     union_name: str = "") -> None:
+    go(at, "eligibility")
+    at.radio(key=w("eligibility.kind")).set_value(kind).run()
+    if kind == "municipality":
+        at.selectbox(key=w("eligibility.municipality")).set_value(names[0]).run()
+    else:
+        type_text(at, "eligibility.union_name", union_name)
+        at.multiselect(key=w("eligibility.members")).set_value(names).run()
+        at.selectbox(key=w("eligibility.lead")).set_value(lead).run()
+    at.checkbox(key=w("eligibility.action_plan")).check().run()
+    at.checkbox(key=w("eligibility.officer_available")).check().run()
+
+
+def fill_applicant(at: AppTest, d) -> None:
+    go(at, "applicant")
+    a = d.applicant
+    for name in ("official_name", "address", "pec", "email", "phone", "website", "countries_of_origin"):
+        type_text(at, f"applicant.{name}", getattr(a, name))
+    at.number_input(key=w("applicant.population")).set_value(a.population).run()
+    at.number_input(key=w("applicant.foreign_residents")).set_value(a.foreign_residents).run()
+    for i, m in enumerate(d.eligibility.members if d.eligibility.kind == "union" else []):
+        at.number_input(key=w(f"eligibility.members.{i}.population")).set_value(m.population).run()
+
+
+def fill_needs(at: AppTest, d) -> None:
+    go(at, "needs")
+    at.radio(key=w("needs.community")).set_value(d.needs.community).run()
+    for qid, text in d.needs.answers.items():
+        type_text(at, f"needs.answers.{qid}", text)
+
+
+def fill_officer(at: AppTest, d) -> None:
+    go(at, "officer")
+    o = d.officer
+    for name in ("first_name", "last_name", "role", "department", "email", "phone", "mother_tongue"):
+        type_text(at, f"officer.{name}", getattr(o, name))
+    for i, x in enumerate(o.experience):
+        at.button(key="add-officer.experience").click().run()
+        base = f"officer.experience.{i}"
+        at.date_input(key=w(f"{base}.start")).set_value(x.start).run()
+        if x.end:
+            at.date_input(key=w(f"{base}.end")).set_value(x.end).run()
+        for name in ("position", "employer", "activities"):
+            type_text(at, f"{base}.{name}", getattr(x, name))
+    for i, x in enumerate(o.education):
+        at.button(key="add-officer.education").click().run()
+        base = f"officer.education.{i}"
+        at.date_input(key=w(f"{base}.start")).set_value(x.start).run()
+        at.date_input(key=w(f"{base}.end")).set_value(x.end).run()
+        for name in ("title", "institution", "details"):
+            type_text(at, f"{base}.{name}", getattr(x, name))
+    for i, lang in enumerate(o.languages):
+        at.button(key="add-officer.languages").click().run()
+        base = f"officer.languages.{i}"
+        type_text(at, f"{base}.language", lang.language)
+        for skill in ("listening", "reading", "spoken_interaction", "spoken_production", "writing"):
+            at.selectbox(key=w(f"{base}.{skill}")).set_value(getattr(lang, skill)).run()
+    for name in ("digital_skills", "other_skills", "relevant_experience"):
+        type_text(at, f"officer.{name}", getattr(o, name))
+    at.checkbox(key=w("officer.data_consent")).check().run()
+
+
+def fill_letter(at: AppTest, d, call) -> None:
+    go(at, "letter")
+    lt = d.letter
+    at.radio(key=w("letter.signatory_role")).set_value(lt.signatory_role).run()
+    type_text(at, "letter.signatory_name", lt.signatory_name)
+    type_text(at, "letter.place", lt.place)
+    at.date_input(key=w("letter.signed_on")).set_value(lt.signed_on).run()
+    for c in call.commitments:
+        at.checkbox(key=w(f"letter.commitments.{c.id}")).check().run()
+
+
+def fill_everything(at: AppTest, d, call) -> None:
+    e = d.eligibility
+    if e.kind == "union":
+        labels = [f"{m.name} ({m.province})" for m in e.members]
+        lead = next(lb for lb in labels if lb.startswith(e.lead))
+        fill_eligibility(at, "union", labels, lead, e.union_name)
+    else:
+        fill_eligibility(at, "municipality", [f"{e.municipality.name} ({e.municipality.province})"])
+    fill_applicant(at, d)
+    fill_needs(at, d)
+    fill_officer(at, d)
+    fill_letter(at, d, call)

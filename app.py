@@ -7,7 +7,8 @@ import streamlit as st
 from components import progress, steps
 from components.i18n import t
 
-st.set_page_config(page_title="CONNECTION – candidatura", page_icon=":material/handshake:", layout="centered")
+st.set_page_config(page_title="CONNECTION – candidatura", page_icon="🤝", layout="centered",
+                   initial_sidebar_state="expanded")
 
 page = st.navigation(steps.pages(), position="hidden")
 progress.sidebar()

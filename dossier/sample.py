@@ -165,6 +165,9 @@ def union() -> Dossier:
     d.letter.signatory_role = "union_president"
     d.letter.place = "Cuorgnè"
     d.officer.experience[0].employer = "Union of Municipalities of Alto Canavese"
-    for key, text in d.needs.answers.items():
-        d.needs.answers[key] = text.replace("Agliè is a small municipality", "The Union brings together three small municipalities")
+    d.needs.answers["context"] = d.needs.answers["context"].replace(_ANSWERS["context"].split("\n\n")[0], (
+        "The Union of Municipalities of Alto Canavese brings together Cuorgnè, Valperga and Pertusio, "
+        "in the Canavese area north of Turin. Out of 13,680 residents, 1,050 are foreign citizens, a share "
+        "of 7.7% that has doubled in the last ten years. Most come from Romania, Morocco, Albania and, more "
+        "recently, Nigeria and Pakistan; many are young families and men working in local manufacturing."))
     return d

@@ -8,7 +8,6 @@ import streamlit as st
 
 from dossier.eligibility import word_count
 from dossier.models import MAX_SHORT, MAX_TEXT
-
 from dossier.paths import get_path
 
 from .i18n import t

@@ -42,3 +42,9 @@ def t(key: str, **params) -> str:
         log.warning("missing UI string %s", key)
         return key
     return text.format(**params) if params else text
+
+
+def number(n: int) -> str:
+    """A whole number as the user's language writes it: 5.000 in Italian, 5,000 in English."""
+    text = f"{n:,}"
+    return text if lang() == "en" else text.replace(",", ".")

@@ -10,7 +10,7 @@ from dossier.eligibility import STEPS, Status, is_ready, step_status
 
 from .i18n import LANGUAGES, lang, t
 from .state import call, dossier
-from .steps import ICONS, page_file
+from .steps import page_file
 
 STATUS_ICONS = {
     Status.NOT_STARTED: ":material/radio_button_unchecked:",

@@ -208,6 +208,15 @@ def officer_findings(d: Dossier, call: Call) -> list[Finding]:
     return out
 
 
+def size_category(population: int | None, call: Call) -> str | None:
+    """Small, medium or large by the call's thresholds: guidance, never a refusal."""
+    if population is None:
+        return None
+    if population <= call.small_max:
+        return "small"
+    return "medium" if population <= call.medium_max else "large"
+
+
 def allowed_signatories(d: Dossier) -> tuple[str, ...]:
     return ("union_president", "lead_mayor") if d.eligibility.kind == "union" else ("mayor",)
 

@@ -121,6 +121,7 @@ class Letter(Part):
 
 class Dossier(Part):
     schema_version: Literal[1] = SCHEMA_VERSION
+    example: bool = False  # loaded from "try with an example": shown as such on every page
     call_id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")] = "connection-2020"
     eligibility: Eligibility = Field(default_factory=Eligibility)
     applicant: Applicant = Field(default_factory=Applicant)

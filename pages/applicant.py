@@ -4,15 +4,16 @@ import streamlit as st
 
 from components import fields
 from components.findings import step_summary
-from components.i18n import t
-from components.state import call, dossier, show_flash, update
+from components.i18n import number, t
+from components.page import page_top
+from components.state import call, dossier, update
 from components.steps import back_next
 from dossier.documents import applicant_name, foreign_share
-from dossier.eligibility import applicant_findings
+from dossier.eligibility import applicant_findings, size_category
 
 c = call()
 d = dossier()
-show_flash()
+page_top()
 st.title(t("steps.applicant"))
 st.markdown(t("applicant.intro"))
 
@@ -40,6 +41,13 @@ with right:
 share = foreign_share(population, foreign)
 if share:
     st.caption(t("applicant.share", share=share))
+size = size_category(population, c)
+if size:
+    preferred = size in c.preferred_sizes
+    (st.info if preferred else st.warning)(
+        t(f"applicant.size_{size}", small=number(c.small_max), medium=number(c.medium_max))
+        + " " + t("applicant.size_preferred" if preferred else "applicant.size_not_preferred"),
+        icon=":material/groups:")
 fields.text("applicant.countries_of_origin", t("applicant.countries_of_origin"),
             help=t("applicant.countries_of_origin_help"), placeholder="Romania, Morocco, Albania")
 

@@ -6,7 +6,8 @@ import streamlit as st
 
 from components.findings import step_summary
 from components.i18n import t
-from components.state import call, dossier, show_flash
+from components.page import page_top
+from components.state import call, dossier
 from components.steps import back_next
 from dossier.documents import (
     DOCX_MIME,
@@ -23,7 +24,7 @@ from dossier.eligibility import INPUT_STEPS, is_ready, missing
 
 c = call()
 d = dossier()
-show_flash()
+page_top()
 st.title(t("steps.documents"))
 
 if not is_ready(d, c):

@@ -6,12 +6,13 @@ from components import fields
 from components.findings import message, step_summary
 from components.i18n import t
 from components.municipality_picker import members_picker, municipality_picker
-from components.state import call, dossier, show_flash
+from components.page import page_top
+from components.state import call, dossier
 from components.steps import back_next
 from dossier.eligibility import eligibility_findings, ineligible
 
 c = call()
-show_flash()
+page_top()
 st.title(t("steps.eligibility"))
 st.markdown(t("eligibility.intro", region=c.eligible_region))
 

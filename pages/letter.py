@@ -5,14 +5,15 @@ import streamlit as st
 from components import fields
 from components.findings import step_summary
 from components.i18n import lang, t
-from components.state import call, dossier, show_flash
+from components.page import page_top
+from components.state import call, dossier
 from components.steps import back_next
 from dossier.documents import context
 from dossier.eligibility import allowed_signatories, letter_findings
 
 c = call()
 d = dossier()
-show_flash()
+page_top()
 st.title(t("steps.letter"))
 st.markdown(t("letter.intro"))
 

@@ -5,12 +5,13 @@ import streamlit as st
 from components import fields
 from components.findings import step_summary
 from components.i18n import lang, t
-from components.state import call, dossier, show_flash
+from components.page import page_top
+from components.state import call, dossier
 from components.steps import back_next
 from dossier.eligibility import needs_findings
 
 c = call()
-show_flash()
+page_top()
 st.title(t("steps.needs"))
 st.markdown(t("needs.intro"))
 

@@ -7,13 +7,14 @@ from components.cefr import cefr_row
 from components.entries import entry_list
 from components.findings import step_summary
 from components.i18n import t
-from components.state import call, dossier, show_flash
+from components.page import page_top
+from components.state import call, dossier
 from components.steps import back_next
 from dossier.documents import period
 from dossier.eligibility import officer_findings
 from dossier.models import Education, Experience, LanguageSkill
 
-show_flash()
+page_top()
 st.title(t("steps.officer"))
 st.markdown(t("officer.intro"))
 

@@ -5,13 +5,14 @@ import streamlit as st
 from components.answers import rows, show_rows
 from components.findings import step_summary
 from components.i18n import t
-from components.state import call, dossier, show_flash
+from components.page import page_top
+from components.state import call, dossier
 from components.steps import back_next
 from dossier.eligibility import INPUT_STEPS, is_ready, missing
 
 c = call()
 d = dossier()
-show_flash()
+page_top()
 st.title(t("steps.review"))
 st.markdown(t("review.intro"))
 found = missing(d, c)

@@ -2,13 +2,15 @@
 
 import streamlit as st
 
+from components.example import example_buttons
 from components.i18n import lang, t
+from components.page import page_top
 from components.progress import deadline_notice
-from components.state import call, show_flash
+from components.state import call
 from components.steps import back_next
 
 c = call()
-show_flash()
+page_top()
 st.title(t("start.title"))
 st.caption(c.title)
 st.markdown(c.summary.get(lang()))
@@ -28,5 +30,7 @@ st.subheader(t("start.need_title"))
 st.markdown(t("start.need"))
 st.caption(t("start.time"))
 st.caption(t("start.privacy"))
+
+example_buttons()
 
 back_next("start")

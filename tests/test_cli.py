@@ -7,9 +7,9 @@ import subprocess
 import sys
 from email import policy
 
+from conftest import ROOT
 from docx import Document
 
-from conftest import ROOT
 from dossier.drafts import from_json
 
 

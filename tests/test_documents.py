@@ -1,15 +1,15 @@
 """The files a user downloads: annexes, ZIP, email; safe whatever was typed."""
 
 import email
-import re
 import io
+import re
 import zipfile
 from email import policy
 
 import pytest
+from conftest import docx_text
 from docx import Document
 
-from conftest import docx_text
 from dossier.documents import (
     build_documents,
     build_eml,

@@ -123,3 +123,12 @@ def test_step_status_follows_the_answers(call):
                                     ("one\ntwo  three", 3)])
 def test_word_count(text, n):
     assert word_count(text) == n
+
+
+@pytest.mark.parametrize("population,expected", [(None, None), (0, "small"), (5000, "small"), (5001, "medium"),
+                                                 (50000, "medium"), (50001, "large")])
+def test_size_category_at_the_thresholds(call, population, expected):
+    from dossier.eligibility import size_category
+
+    assert (call.small_max, call.medium_max) == (5000, 50000)
+    assert size_category(population, call) == expected

@@ -6,11 +6,11 @@ import importlib.util
 import io
 
 import pytest
+from conftest import ROOT
 from docx import Document
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined
 
-from conftest import ROOT
 from dossier import sample
 from dossier.calls import discover_calls, load_call
 from dossier.documents import build_documents, context

@@ -1,11 +1,11 @@
 """The whole wizard driven page by page in AppTest, as a user fills it in."""
 
 import pytest
-
 from conftest import docx_text
+from wizard import fill_everything, go, new_app, type_text, w
+
 from dossier.eligibility import STEPS
 from dossier.models import MAX_TEXT, Dossier
-from wizard import fill_everything, go, new_app, type_text, w
 
 
 def sidebar_labels(at):
@@ -118,3 +118,33 @@ def test_cv_entries_can_be_added_reordered_and_removed():
 def test_a_fresh_session_starts_empty():
     at = new_app()
     assert at.session_state["dossier"] == Dossier()
+
+
+@pytest.mark.parametrize("button,kind", [("example-single", "municipality"), ("example-union", "union")])
+def test_the_example_loads_marked_and_builds_then_one_click_starts_clean(button, kind):
+    at = new_app()
+    at.button(key=button).click().run()
+    assert at.session_state["dossier"].example and at.session_state["dossier"].eligibility.kind == kind
+    go(at, "documents")
+    assert any("esempio" in m.value for m in at.markdown)  # the banner, on every page
+    assert len(at.download_button) == 5
+    at.button(key="example-clean").click().run()
+    assert at.session_state["dossier"] == Dossier()
+    assert not at.download_button or at.warning
+
+
+def test_the_example_asks_before_replacing_own_answers():
+    at = go(new_app(), "applicant")
+    type_text(at, "applicant.address", "Via Roma 1")
+    go(at, "start")
+    assert any("sostituisce" in wmsg.value for wmsg in at.warning)  # said before the buttons
+    at.button(key="example-single").click().run()
+    assert at.session_state["dossier"].example  # the user confirmed in the popover
+
+
+def test_size_guidance_follows_the_population():
+    at = go(new_app(), "applicant")
+    at.number_input(key=w("applicant.population")).set_value(2600).run()
+    assert any("piccolo" in m.value for m in at.info)
+    at.number_input(key=w("applicant.population")).set_value(120000).run()
+    assert any("grande" in m.value and "preferisce" in m.value for m in at.warning)

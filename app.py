@@ -4,7 +4,7 @@ import logging
 
 import streamlit as st
 
-from components import progress, steps
+from components import autosave, progress, steps
 from components.i18n import t
 
 st.set_page_config(page_title="CONNECTION – candidatura", page_icon="🤝", layout="centered",
@@ -22,3 +22,4 @@ except Exception as err:  # st.rerun/st.switch_page are BaseExceptions and pass 
     logging.getLogger("app").error("page %s failed: %s at %s:%s", page.url_path, type(err).__name__,
                                    tb.tb_frame.f_code.co_filename if tb else "?", tb.tb_lineno if tb else "?")
     st.error(t("errors.unexpected"), icon=":material/error:")
+autosave.sync()

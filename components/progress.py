@@ -8,6 +8,7 @@ import streamlit as st
 
 from dossier.eligibility import STEPS, Status, is_ready, step_status
 
+from .draft_panel import draft_panel
 from .i18n import LANGUAGES, lang, t
 from .state import call, dossier
 from .steps import page_file
@@ -66,6 +67,7 @@ def sidebar() -> None:
         language_switch()
         text, passed = deadline_notice()
         (st.warning if passed else st.info)(text, icon=":material/event:")
+        draft_panel(dossier())
         st.markdown(f"**{t('sidebar.progress')}**")
         state = statuses()
         for i, step in enumerate(STEPS, start=1):

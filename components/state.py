@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
-from dossier.calls import Call, load_call
+from dossier.calls import Call, discover_calls, load_call
 from dossier.models import Dossier
 from dossier.paths import get_path, set_path
 
@@ -32,6 +32,11 @@ def dossier() -> Dossier:
 @st.cache_resource
 def _load_call(call_id: str) -> Call:
     return load_call(call_id)
+
+
+@st.cache_resource
+def available_calls() -> tuple[str, ...]:
+    return tuple(discover_calls())
 
 
 def call() -> Call:
@@ -88,3 +93,6 @@ def show_flash() -> None:
     message = st.session_state.pop("flash", None)
     if message:
         st.warning(message, icon=":material/warning:")
+    message = st.session_state.pop("flash_success", None)
+    if message:
+        st.success(message, icon=":material/check_circle:")

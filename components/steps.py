@@ -21,7 +21,10 @@ ICONS = {
 
 
 def page_file(step: str) -> str:
-    return f"pages/{step}.py"
+    # Not "pages/": with that folder, Streamlit runs pages/<step>.py on its own (multipage
+    # v1) for the first visit after a server start that lands on a step's URL, skipping
+    # app.py: no sidebar, no autosave.
+    return f"views/{step}.py"
 
 
 def pages() -> list:

@@ -11,6 +11,7 @@ from .calls import discover_calls, load_call
 from .documents import build_documents, build_eml, build_zip, eml_name, zip_name
 from .drafts import DraftError, from_json, to_json
 from .eligibility import missing
+from .english import main_check_english
 from .municipalities import in_region
 
 
@@ -55,6 +56,10 @@ def _municipalities(args) -> int:
     return 0
 
 
+def _check_english(args) -> int:
+    return main_check_english(sys.stdin, sys.stdout)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dossier", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -68,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("municipalities", help="list the municipalities of a region")
     p.add_argument("--region", default="Piemonte")
     p.set_defaults(func=_municipalities)
+    p = sub.add_parser("check-english", help="check text on stdin: one JSON object per sentence")
+    p.set_defaults(func=_check_english)
     args = parser.parse_args(argv)
     return args.func(args)
 

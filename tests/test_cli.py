@@ -7,7 +7,7 @@ import subprocess
 import sys
 from email import policy
 
-from conftest import ROOT
+from support import ROOT
 from docx import Document
 
 from dossier.drafts import from_json

@@ -7,7 +7,7 @@ import zipfile
 from email import policy
 
 import pytest
-from conftest import docx_text
+from support import docx_text
 from docx import Document
 
 from dossier.documents import (

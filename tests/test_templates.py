@@ -6,7 +6,7 @@ import importlib.util
 import io
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 from docx import Document
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined

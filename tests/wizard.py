@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from support import ROOT
 from streamlit.testing.v1 import AppTest
 
 
@@ -14,7 +14,7 @@ def new_app() -> AppTest:
 
 
 def go(at: AppTest, step: str) -> AppTest:
-    at.switch_page(f"pages/{step}.py").run()
+    at.switch_page(f"views/{step}.py").run()
     assert not at.exception, at.exception
     return at
 

@@ -1,0 +1,160 @@
+"""Benchmark of the English check: accuracy on the labelled corpus, and speed.
+
+Run: .venv/bin/python bench/english_bench.py [--runs N]
+
+Accuracy, on tests/data/english_corpus.tsv (label TAB text):
+  - "EN flagged": English lines wrongly called not English (the bar: none);
+  - "non-EN flagged": non-English lines called not English (the bar: >= 97%);
+    a "too_short" verdict counts as NOT flagged.
+Rows, from plain to ours, so that each step of the method is measured:
+  1. plain langdetect, seeded, all its 55 languages: flagged = detect(line) != "en"
+     (a line where langdetect finds no feature and raises counts as not flagged);
+  2. the same, restricted to the languages our checker considers (en it fr es de pt ro);
+  3. restricted langdetect on the masked line (names, acronyms, numbers, quotes removed),
+     flagged = top language != "en", no other rule;
+  4. ours: dossier.english (masking + function words + glossary + dictionary + langdetect).
+
+Speed: the sample dossier (every free text of sample.single()) checked by a fresh
+EnglishChecker (median of N runs), and re-checked after one answer changed (median).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dossier import english, sample  # noqa: E402
+from dossier.calls import load_call  # noqa: E402
+from dossier.english import EnglishChecker, analyse, detect_probabilities, dossier_texts  # noqa: E402
+
+CORPUS = ROOT / "tests" / "data" / "english_corpus.tsv"
+
+
+def load_corpus() -> list[tuple[str, str]]:
+    rows = []
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, text = line.split("\t", 1)
+            rows.append((label, text))
+    return rows
+
+
+def plain_langdetect(text: str) -> bool:
+    from langdetect import DetectorFactory, detect
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        return detect(text) != "en"
+    except LangDetectException:
+        return False
+
+
+def restricted_langdetect(text: str) -> bool:
+    probs = detect_probabilities(text)
+    return bool(probs) and max(probs, key=probs.get) != "en"
+
+
+def masked_langdetect(text: str) -> bool:
+    return restricted_langdetect(analyse(text).evidence.masked)
+
+
+def ours(text: str) -> bool:
+    return EnglishChecker().check_sentence(text)[0] == "not_english"
+
+
+def score(rows, flagged) -> tuple[int, int, int, int]:
+    en = [t for label, t in rows if label == "en"]
+    other = [t for label, t in rows if label != "en"]
+    return sum(map(flagged, en)), len(en), sum(map(flagged, other)), len(other)
+
+
+def accuracy_table(rows) -> None:
+    methods = [
+        ("plain langdetect (55 languages)", plain_langdetect),
+        ("langdetect, 7 languages", restricted_langdetect),
+        ("7 languages, masked text", masked_langdetect),
+        ("ours (dossier.english)", ours),
+    ]
+    print(f"Corpus: {CORPUS.relative_to(ROOT)}, {len(rows)} lines "
+          f"({sum(1 for lab, _ in rows if lab == 'en')} English, "
+          f"{sum(1 for lab, _ in rows if lab != 'en')} not: "
+          + ", ".join(f"{lab} {sum(1 for x, _ in rows if x == lab)}" for lab in ("it", "fr", "es", "de")) + ")")
+    print()
+    print(f"{'method':34} {'EN flagged':>16} {'non-EN flagged':>20}")
+    for name, fn in methods:
+        fe, ne, fo, no = score(rows, fn)
+        print(f"{name:34} {fe:>5}/{ne} {100 * fe / ne:5.1f}% {fo:>8}/{no} {100 * fo / no:5.1f}%")
+    checker = EnglishChecker()
+    verdicts = {}
+    for label, text in rows:
+        v = checker.check_sentence(text)[0]
+        verdicts.setdefault(label == "en", {}).setdefault(v, 0)
+        verdicts[label == "en"][v] += 1
+    print()
+    print("ours, verdicts:  English lines", dict(sorted(verdicts[True].items())),
+          "| non-English lines", dict(sorted(verdicts[False].items())))
+    missed = [(lab, t) for lab, t in rows if lab != "en" and checker.check_sentence(t)[0] != "not_english"]
+    for lab, t in missed:
+        print(f"  missed ({lab}): {t}")
+
+
+def timing(runs: int) -> None:
+    call = load_call("connection-2020")
+    fields = dossier_texts(sample.single(), call)
+    n_sentences = sum(len(english.split_sentences(t)) for t in fields.values())
+
+    t0 = time.perf_counter()
+    EnglishChecker().check_fields(fields)  # loads the shared resources once
+    cold = time.perf_counter() - t0
+
+    fresh = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        EnglishChecker().check_fields(fields)
+        fresh.append(time.perf_counter() - t0)
+
+    checker = EnglishChecker()
+    checker.check_fields(fields)
+    again = []
+    changed = []
+    for i in range(runs):
+        t0 = time.perf_counter()
+        checker.check_fields(fields)
+        again.append(time.perf_counter() - t0)
+        edited = dict(fields)
+        edited["needs.answers.measures"] += f" In {2020 + i} we also plan {i + 2} meetings with the schools."
+        before = checker.analysed
+        t0 = time.perf_counter()
+        checker.check_fields(edited)
+        changed.append(time.perf_counter() - t0)
+        assert checker.analysed == before + 1
+
+    ms = lambda xs: f"{1000 * statistics.median(xs):8.1f} ms"  # noqa: E731
+    print()
+    print(f"Sample dossier: {len(fields)} fields, {n_sentences} sentences; {runs} runs, medians")
+    print(f"  first check in a new process (loads profiles, glossary, dictionary): {1000 * cold:8.1f} ms")
+    print(f"  whole dossier, fresh checker                                        : {ms(fresh)}")
+    print(f"  re-check, nothing changed                                           : {ms(again)}")
+    print(f"  re-check after one answer changed (one new sentence)                : {ms(changed)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    rows = load_corpus()
+    timing(args.runs)
+    print()
+    accuracy_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""Autosave in the browser's localStorage, and the offer to resume on the next visit.
+
+A tiny custom component (Streamlit's components v2, inline JS, nothing downloaded) keeps
+one draft under one key. streamlit-extras' local_storage_manager was not used: it
+namespaces storage by URL path, so a draft saved on /needs is invisible from /start.
+
+Protocol: on mount the browser sends what it holds ("stored": JSON or ""), once. The
+server then sends numbered operations (save / clear); the browser applies each number
+once. Nothing is kept on the server: the draft lives in the user's browser only.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+import streamlit.components.v2
+
+from dossier.documents import applicant_name
+from dossier.drafts import DraftError, from_json
+from dossier.models import Dossier
+
+from .findings import escape_md
+from .i18n import t
+from .state import dossier, replace_dossier
+
+COMPONENT_KEY = "browser_draft"
+STATE_KEY = "autosave"
+
+_BROWSER_DRAFT = st.components.v2.component(
+    name="connection_wizard.browser_draft",
+    html="<div aria-hidden='true'></div>",
+    js="""
+    const KEY = "connection-wizard/draft";
+    let announced = false;
+    let lastDone = -1;
+
+    export default function (component) {
+        const { data, setStateValue } = component;
+        const op = data || {};
+        if (typeof op.n === "number" && op.n > lastDone && op.op) {
+            lastDone = op.n;
+            try {
+                if (op.op === "save" && typeof op.value === "string") {
+                    localStorage.setItem(KEY, op.value);
+                } else if (op.op === "clear") {
+                    localStorage.removeItem(KEY);
+                }
+            } catch (error) {
+                console.warn("draft not saved in this browser:", error.name);
+            }
+        }
+        if (!announced) {
+            announced = true;
+            let stored = "";
+            try { stored = localStorage.getItem(KEY) || ""; } catch (error) { stored = ""; }
+            setStateValue("stored", stored);
+        }
+        return () => {};
+    }
+    """,
+)
+
+
+def _state() -> dict:
+    return st.session_state.setdefault(STATE_KEY, {"checked": False, "offer": None, "saved": None, "op": {}, "n": 0})
+
+
+def envelope(d: Dossier, now: datetime | None = None) -> str:
+    """What the browser keeps: the draft and when it was saved."""
+    saved_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+    return json.dumps({"saved_at": saved_at, "draft": json.loads(d.model_dump_json())}, ensure_ascii=False)
+
+
+def read_envelope(raw: str) -> tuple[Dossier, datetime] | None:
+    """The draft a browser holds, or None if it holds nothing of ours."""
+    try:
+        data = json.loads(raw)
+        return from_json(json.dumps(data["draft"])), datetime.fromisoformat(data["saved_at"])
+    except (ValueError, KeyError, TypeError, DraftError):
+        return None
+
+
+def _send(op: str, value: str | None = None) -> None:
+    state = _state()
+    state["n"] += 1
+    state["op"] = {"op": op, "n": state["n"], **({"value": value} if value is not None else {})}
+
+
+def _resume() -> None:
+    state = _state()
+    replace_dossier(state["offer"][0])
+    state["offer"] = None
+
+
+def _start_new() -> None:
+    state = _state()
+    state["offer"] = None
+    state["saved"] = None
+    _send("clear")
+
+
+def forget_browser_draft() -> None:
+    """The visible "delete from this browser" button: storage cleared, wizard emptied."""
+    replace_dossier(Dossier(call_id=dossier().call_id))
+    _state()["saved"] = None
+    _send("clear")
+    st.session_state["flash_success"] = t("drafts.deleted")
+
+
+@st.dialog(" ", dismissible=False, width="medium")
+def _offer_dialog(name: str, when: str) -> None:
+    st.markdown(f"### {t('drafts.offer_title')}")
+    st.markdown(t("drafts.offer", name=name, when=when))
+    left, right = st.columns(2)
+    if left.button(t("drafts.resume"), type="primary", icon=":material/history:", key="draft-resume",
+                   width="stretch"):
+        _resume()
+        st.rerun()
+    if right.button(t("drafts.start_new"), icon=":material/note_add:", key="draft-new", width="stretch"):
+        _start_new()
+        st.rerun()
+    st.caption(t("drafts.offer_note"))
+
+
+def sync() -> None:
+    """Run at the end of every script run: offer the stored draft once, then save changes."""
+    state = _state()
+    stored = st.session_state.get(COMPONENT_KEY, {}).get("stored")
+    if not state["checked"] and stored is not None:
+        state["checked"] = True
+        found = read_envelope(stored) if stored else None
+        if found and dossier() == Dossier(call_id=dossier().call_id):
+            state["offer"] = found
+    if state["checked"] and state["offer"] is None:
+        current = dossier().model_dump_json()
+        if current != state["saved"]:
+            state["saved"] = current
+            if dossier() == Dossier(call_id=dossier().call_id):
+                _send("clear")  # nothing typed: nothing to keep
+            else:
+                _send("save", envelope(dossier()))
+    with st.sidebar:
+        _BROWSER_DRAFT(key=COMPONENT_KEY, data=state["op"], default={"stored": None},
+                       on_stored_change=lambda: None, height=0)
+    # The value went to the browser with this run; later runs repeat only its number.
+    state["op"] = {k: v for k, v in state["op"].items() if k != "value"}
+    if state["offer"] is not None:
+        draft, saved_at = state["offer"]
+        when = saved_at.astimezone(ZoneInfo("Europe/Rome")).strftime("%d/%m/%Y %H:%M")
+        _offer_dialog(escape_md(applicant_name(draft)) or t("drafts.unnamed"), when)

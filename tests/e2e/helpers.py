@@ -1,0 +1,337 @@
+"""Drive the wizard in a real browser (Playwright, sync API) the way a clerk would.
+
+Used by the browser tests (tests/e2e) and by scripts/screenshots.py. Everything here finds
+widgets by what the user sees (labels, button texts), never by Streamlit's generated CSS.
+
+Selectors that work in Streamlit 1.67 (react-aria widgets):
+- text input / text area: role "textbox" with the label as accessible name;
+- number input: role "spinbutton" with the label as name;
+- selectbox / multiselect: role "combobox" with the label as name; options are role "option"
+  in a popover outside the widget;
+- radio (and st.segmented_control): role "radiogroup" named by the label, role "radio" inside;
+  the <input> is visually hidden, so click the option's text, not the input;
+- checkbox: role "checkbox" named by the label; the input is hidden too, click its text;
+- date input: role "group" named by the label with three "spinbutton" segments (day, month,
+  year); the value is committed only when focus leaves the whole widget (Enter does nothing,
+  and the first Tab only reaches the calendar button);
+- sidebar links (st.page_link): role "link" named by their text (icons are aria-hidden, but
+  inner_text() of the link includes the icon's ligature name, e.g. "check_circle": read the
+  <p> inside instead).
+
+Waiting for Streamlit: every interaction that changes a widget sends a message on the
+websocket and the server answers with the rerun. An init script counts the messages both
+ways; `settle` waits until the app says it is not running, every message sent has had an
+answer and nothing has moved on the websocket for a short quiet time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+VIEWPORT = {"width": 1280, "height": 900}
+QUIET_MS = 300  # nothing on the websocket for this long: the rerun is over
+TIMEOUT_MS = 30_000
+
+
+def unavailable() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "browser tests skipped: the playwright package is not installed (pip install -r requirements-dev.txt)"
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        return f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium, or set E2E_CHROMIUM)"
+    return None
+
+
+# --- the Streamlit server -------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`streamlit run app.py` on a free port, from the repository root, headless."""
+
+    def __init__(self, root: Path = ROOT, python: str = sys.executable, port: int | None = None):
+        self.root = root
+        self.python = python
+        self.port = port or free_port()
+        self.url = f"http://localhost:{self.port}"
+        self.proc: subprocess.Popen | None = None
+        self.log = tempfile.NamedTemporaryFile(prefix="streamlit-e2e-", suffix=".log", delete=False)
+
+    def start(self, timeout: float = 60) -> str:
+        cmd = [self.python, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+               "--server.port", str(self.port), "--browser.gatherUsageStats", "false"]
+        self.proc = subprocess.Popen(cmd, cwd=self.root, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.proc.returncode}:\n{self.output()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return self.url
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"streamlit not healthy after {timeout:.0f} s:\n{self.output()}")
+
+    def output(self) -> str:
+        self.log.flush()
+        return Path(self.log.name).read_text(errors="replace")[-4000:]
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self.log.close()
+
+    def __enter__(self) -> "Server":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+        Path(self.log.name).unlink(missing_ok=True)
+
+
+# --- the browser ----------------------------------------------------------------------
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+
+
+# Counts websocket traffic so that `settle` knows when a rerun has been answered and is over.
+WATCH_JS = """
+(() => {
+  if (window.__e2e) return;
+  const w = window.__e2e = {sent: 0, recv: 0, lastSend: 0, lastRecv: 0};
+  const Native = window.WebSocket;
+  class Watched extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { w.recv++; w.lastRecv = performance.now(); });
+    }
+    send(data) { w.sent++; w.lastSend = performance.now(); return super.send(data); }
+  }
+  window.WebSocket = Watched;
+})();
+"""
+
+SETTLED_JS = """
+(quiet) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const w = window.__e2e;
+  if (!app || !w) return false;
+  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (w.recv === 0 || w.lastSend > w.lastRecv) return false;  // a request not answered yet
+  const now = performance.now();
+  if (now - w.lastRecv < quiet || now - w.lastSend < quiet) return false;
+  return !document.querySelector('[data-stale="true"]');
+}
+"""
+
+
+def new_context(browser, **kwargs):
+    context = browser.new_context(viewport=VIEWPORT, locale="it-IT", accept_downloads=True, **kwargs)
+    context.add_init_script(WATCH_JS)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+class AppError(AssertionError):
+    """Streamlit shows its own exception box: the script failed outside our error handling."""
+
+
+def settle(page, timeout: int = TIMEOUT_MS) -> None:
+    """Wait until Streamlit has finished the current rerun and the page is still."""
+    page.wait_for_timeout(50)  # let a just-pressed key or click reach the websocket
+    page.wait_for_function(SETTLED_JS, arg=QUIET_MS, polling=50, timeout=timeout)
+    shown = page.get_by_test_id("stException")
+    if shown.count():
+        raise AppError(f"the app shows an exception on {page.url}: {shown.first.inner_text()[:300]!r}")
+
+
+def open_app(page, base_url: str, step: str = "") -> None:
+    """Load the app (a new Streamlit session: a fresh, empty dossier)."""
+    page.goto(f"{base_url}/{step}")
+    page.get_by_role("heading", level=1).first.wait_for()
+    settle(page)
+
+
+def main(page):
+    return page.get_by_test_id("stMain")
+
+
+def sidebar(page):
+    return page.get_by_test_id("stSidebar")
+
+
+def _scope(page, scope):
+    return main(page) if scope is None else scope
+
+
+def _pick(locator, nth: int | None):
+    return locator if nth is None else locator.nth(nth)
+
+
+def title(page) -> str:
+    return main(page).get_by_role("heading", level=1).first.inner_text().strip()
+
+
+# --- widgets, by their visible label ----------------------------------------------------
+
+def fill_text(page, label: str, value: str, *, scope=None, nth: int | None = None) -> None:
+    """A text input or text area: click, fill, Tab (Streamlit commits on blur)."""
+    box = _pick(_scope(page, scope).get_by_role("textbox", name=label, exact=True), nth)
+    box.click()
+    box.fill(value)
+    box.press("Tab")
+    settle(page)
+
+
+def set_number(page, label: str, value: int | float, *, scope=None, nth: int | None = None) -> None:
+    box = _pick(_scope(page, scope).get_by_role("spinbutton", name=label, exact=True), nth)
+    box.click()
+    box.fill(str(value))
+    box.press("Tab")
+    settle(page)
+
+
+def select(page, label: str, typed: str, option: str | None = None, *, scope=None, nth: int | None = None) -> None:
+    """A selectbox: click its input, type to search, click the option shown."""
+    box = _pick(_scope(page, scope).get_by_role("combobox", name=label, exact=True), nth)
+    box.click()
+    box.press_sequentially(typed, delay=15)
+    page.get_by_role("option", name=option or typed, exact=True).click()
+    settle(page)
+
+
+def multiselect(page, label: str, options: list[tuple[str, str]], *, scope=None) -> None:
+    """A multiselect: for each (typed, option) type and click; Escape closes the list."""
+    box = _scope(page, scope).get_by_role("combobox", name=label, exact=True)
+    for typed, option in options:
+        box.click()
+        box.press_sequentially(typed, delay=15)
+        page.get_by_role("option", name=option, exact=True).click()
+        settle(page)
+    box.press("Escape")
+    settle(page)
+
+
+def tick(page, label: str, checked: bool = True, *, scope=None) -> None:
+    """A checkbox by its label: click the label's text (the input itself is hidden)."""
+    box = _scope(page, scope).get_by_role("checkbox", name=label, exact=True)
+    if box.is_checked() != checked:
+        widget = box.locator('xpath=ancestor::div[@data-testid="stCheckbox"][1]')
+        widget.get_by_test_id("stWidgetLabel").get_by_text(label, exact=True).click()
+        settle(page)
+    assert box.is_checked() == checked, f"checkbox {label!r} did not become {checked}"
+
+
+def choose(page, label: str, option: str, *, scope=None) -> None:
+    """A radio group (or segmented control) by its label, then the option by its text."""
+    group = _scope(page, scope).get_by_role("radiogroup", name=label, exact=True)
+    radio = group.get_by_role("radio", name=option, exact=True)
+    if not radio.is_checked():
+        group.get_by_text(option, exact=True).click()
+        settle(page)
+
+
+def press_button(page, text: str, *, scope=None, nth: int | None = None) -> None:
+    _pick(_scope(page, scope).get_by_role("button", name=text, exact=True), nth).click()
+    settle(page)
+
+
+def set_date(page, label: str, day: str, *, scope=None, nth: int | None = None) -> None:
+    """A date input: type DD/MM/YYYY into its day segment, then Tab out of the widget."""
+    group = _pick(_scope(page, scope).get_by_role("group", name=label, exact=True), nth)
+    widget = group.locator('xpath=ancestor::div[@data-testid="stDateInput"][1]')
+    group.get_by_role("spinbutton").first.click()
+    page.keyboard.type(day, delay=15)
+    leave_widget(page, widget)
+    settle(page)
+    shown = re.sub(r"\s+", "", group.inner_text())
+    assert shown == day, f"date {label!r} shows {shown!r}, not {day!r}"
+
+
+def leave_widget(page, widget, limit: int = 4) -> None:
+    """Tab until the focus is outside `widget` (some widgets commit only on leaving)."""
+    for _ in range(limit):
+        if not widget.evaluate("el => el.contains(document.activeElement)"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError("focus did not leave the widget")
+
+
+def expect_value(page, label: str, *, role: str = "textbox", scope=None, nth: int | None = None) -> str:
+    return _pick(_scope(page, scope).get_by_role(role, name=label, exact=True), nth).input_value()
+
+
+def entry_box(page, title_start: str):
+    """The bordered box of one CV entry, found by the start of its bold title
+    ("Esperienza 1", "Titolo 1", "English"...): its fields can then be filled by label."""
+    head = main(page).locator("strong").filter(has_text=re.compile(rf"^{re.escape(title_start)}(\s·|$)"))
+    return head.locator('xpath=ancestor::div[@data-testid="stHorizontalBlock"][1]'
+                        '/ancestor::div[@data-testid="stVerticalBlock"][1]')
+
+
+# --- the sidebar ----------------------------------------------------------------------
+
+def step_links(page) -> list[str]:
+    """The texts of the sidebar's step links, in order."""
+    return [s.strip() for s in sidebar(page).get_by_role("link").locator("p").all_inner_texts()]
+
+
+def step_link(page, number: int):
+    return sidebar(page).get_by_role("link", name=re.compile(rf"^{number}\. "))
+
+
+def go_step(page, number: int) -> None:
+    """Move to step `number` through its sidebar link (same session, answers kept)."""
+    step_link(page, number).click()
+    settle(page)
+
+
+def step_status(page, number: int) -> str:
+    """The status word after the dash in the sidebar link, e.g. "completo"."""
+    text = step_link(page, number).locator("p").inner_text().strip()
+    return text.rsplit("—", 1)[-1].strip()
+
+
+def next_step(page) -> None:
+    """The primary "Avanti: …" / "Next: …" button at the foot of the page."""
+    main(page).get_by_role("button", name=re.compile(r"^(Avanti|Next)\b")).click()
+    settle(page)
+
+
+# --- the wizard, filled in through the UI --------------------------------------------------
+
+def fill_eligibility_single(page, typed: str = "Agli", option: str = "Agliè (TO)") -> None:
+    choose(page, "Chi si candida?", "Un singolo Comune")
+    select(page, "Comune", typed, option)
+    tick(page, "L'ente si impegna ad adottare un piano d'azione con misure di integrazione")
+    tick(page, "L'ente indicherà un funzionario che può partecipare agli incontri internazionali "
+               "e alle visite studio all'estero")

@@ -10,6 +10,7 @@ from dossier.eligibility import word_count
 from dossier.models import MAX_SHORT, MAX_TEXT
 from dossier.paths import get_path
 
+from .english_check import field_status, is_checked
 from .i18n import t
 from .state import commit, dossier, key_for, seed, update
 
@@ -20,8 +21,11 @@ LATEST = date(2100, 12, 31)
 
 def text(path: str, label: str, help: str | None = None, placeholder: str | None = None) -> str:
     key = seed(path)
-    return st.text_input(label, key=key, help=help, placeholder=placeholder, max_chars=MAX_SHORT,
-                         on_change=commit, args=(path,))
+    value = st.text_input(label, key=key, help=help, placeholder=placeholder, max_chars=MAX_SHORT,
+                          on_change=commit, args=(path,)) or ""
+    if is_checked(path):
+        field_status(path, value)
+    return value
 
 
 def area(path: str, label: str, help: str | None = None, height: int = 160,
@@ -38,6 +42,8 @@ def area(path: str, label: str, help: str | None = None, height: int = 160,
         elif words and words < min_words:
             status = " · " + t("fields.under_minimum", min=min_words)
         st.caption(t("fields.word_count_limit", words=words, min=min_words, max=max_words) + status)
+    if is_checked(path):
+        field_status(path, value)
     return value
 
 

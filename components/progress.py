@@ -8,7 +8,10 @@ import streamlit as st
 
 from dossier.eligibility import STEPS, Status, is_ready, step_status
 
+from dossier.english import dossier_texts
+
 from .draft_panel import draft_panel
+from .english_check import pending
 from .i18n import LANGUAGES, lang, t
 from .state import call, dossier
 from .steps import page_file
@@ -55,8 +58,12 @@ def statuses() -> dict[str, Status]:
     ready = is_ready(dossier(), call())
     started = any(s is not Status.NOT_STARTED for s in found.values())
     found["start"] = Status.COMPLETE if started else Status.NOT_STARTED
+    texts = any(v.strip() for v in dossier_texts(dossier(), call()).values())
+    english_ok = not pending()
+    found["english"] = Status.NOT_STARTED if not texts else (Status.COMPLETE if english_ok else Status.INCOMPLETE)
     for step in ("review", "documents"):
-        found[step] = Status.COMPLETE if ready else (Status.INCOMPLETE if started else Status.NOT_STARTED)
+        done = ready and english_ok
+        found[step] = Status.COMPLETE if done else (Status.INCOMPLETE if started else Status.NOT_STARTED)
     return found
 
 

@@ -15,6 +15,7 @@ ICONS = {
     "needs": ":material/edit_note:",
     "officer": ":material/badge:",
     "letter": ":material/draw:",
+    "english": ":material/translate:",
     "review": ":material/checklist:",
     "documents": ":material/download:",
 }

@@ -17,7 +17,7 @@ from .calls import Call
 from .models import CEFR_SKILLS, Dossier, Municipality
 from .municipalities import find, fold
 
-STEPS = ("start", "eligibility", "applicant", "needs", "officer", "letter", "review", "documents")
+STEPS = ("start", "eligibility", "applicant", "needs", "officer", "letter", "english", "review", "documents")
 # The steps whose answers make up the dossier (the others only show or produce).
 INPUT_STEPS = ("eligibility", "applicant", "needs", "officer", "letter")
 

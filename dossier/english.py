@@ -829,6 +829,17 @@ def dossier_texts(d: Dossier, call: Call) -> dict[str, str]:
     return out
 
 
+def unresolved(d: Dossier, call: Call, checker: EnglishChecker) -> list[tuple[str, SentenceResult]]:
+    """Sentences judged not English that the user has not marked as intended, by field path."""
+    intended = set(d.english_intended)
+    return [
+        (path, r)
+        for path, results in checker.check_fields(dossier_texts(d, call)).items()
+        for r in results
+        if r.verdict == "not_english" and sentence_key(r.sentence) not in intended
+    ]
+
+
 # ---------------------------------------------------------------------------------------
 # Command line: python -m dossier check-english < text
 # ---------------------------------------------------------------------------------------

@@ -128,3 +128,5 @@ class Dossier(Part):
     needs: NeedsAnalysis = Field(default_factory=NeedsAnalysis)
     officer: Officer = Field(default_factory=Officer)
     letter: Letter = Field(default_factory=Letter)
+    # Sentences (by english.sentence_key) the user keeps as written, e.g. an Italian title.
+    english_intended: Annotated[list[Short], Field(max_length=500)] = Field(default_factory=list)

@@ -4,11 +4,12 @@ import hashlib
 
 import streamlit as st
 
-from components.findings import step_summary
+from components.english_check import field_label, pending
+from components.findings import escape_md, step_summary
 from components.i18n import t
 from components.page import page_top
 from components.state import call, dossier
-from components.steps import back_next
+from components.steps import back_next, page_file
 from dossier.documents import (
     DOCX_MIME,
     build_documents,
@@ -27,15 +28,20 @@ d = dossier()
 page_top()
 st.title(t("steps.documents"))
 
-if not is_ready(d, c):
+
+def what_is_missing(not_english) -> None:
     st.warning(t("documents.not_ready"), icon=":material/lock:")
     found = missing(d, c)
     for step in INPUT_STEPS:
         if found[step]:
             st.markdown(f"#### {t(f'steps.{step}')}")
             step_summary(step, found[step], link=True)
-    back_next("documents")
-    st.stop()
+    if not_english:
+        st.markdown(f"#### {t('steps.english')}")
+        st.markdown("\n".join(
+            f"- {t('english.pending_item', field=field_label(path), sentence=escape_md(r.sentence[:90]))}"
+            for path, r in not_english))
+        st.page_link(page_file("english"), label=t("findings.fix", step=t("steps.english")), icon=":material/edit:")
 
 
 def built() -> dict:
@@ -49,26 +55,34 @@ def built() -> dict:
     return cached
 
 
-files = built()
-st.success(t("documents.ready"), icon=":material/task_alt:")
+def downloads() -> None:
+    files = built()
+    st.success(t("documents.ready"), icon=":material/task_alt:")
+    st.subheader(t("documents.annexes"))
+    for doc in files["docs"]:
+        st.download_button(doc.title, doc.data, file_name=doc.file_name, mime=DOCX_MIME,
+                           icon=":material/description:", on_click="ignore", key=f"dl-{doc.annex_id}",
+                           width="stretch")
+    st.download_button(t("documents.zip"), files["zip"], file_name=zip_name(d, c), mime="application/zip",
+                       icon=":material/folder_zip:", on_click="ignore", key="dl-zip", type="primary",
+                       width="stretch")
 
-st.subheader(t("documents.annexes"))
-for doc in files["docs"]:
-    st.download_button(doc.title, doc.data, file_name=doc.file_name, mime=DOCX_MIME, icon=":material/description:",
-                       on_click="ignore", key=f"dl-{doc.annex_id}", width="stretch")
-st.download_button(t("documents.zip"), files["zip"], file_name=zip_name(d, c), mime="application/zip",
-                   icon=":material/folder_zip:", on_click="ignore", key="dl-zip", type="primary", width="stretch")
+    st.subheader(t("documents.email_title"))
+    st.markdown(t("documents.email_intro", email=c.submission_email, subject=escape_md(email_subject(d, c))))
+    left, right = st.columns(2)
+    left.download_button(t("documents.eml"), files["eml"], file_name=eml_name(d, c), mime="message/rfc822",
+                         icon=":material/mail:", on_click="ignore", key="dl-eml", width="stretch")
+    right.link_button(t("documents.mailto"), mailto_link(d, c), icon=":material/open_in_new:", width="stretch")
+    st.caption(t("documents.mailto_note"))
 
-st.subheader(t("documents.email_title"))
-st.markdown(t("documents.email_intro", email=c.submission_email, subject=email_subject(d, c)))
-left, right = st.columns(2)
-left.download_button(t("documents.eml"), files["eml"], file_name=eml_name(d, c), mime="message/rfc822",
-                     icon=":material/mail:", on_click="ignore", key="dl-eml", width="stretch")
-right.link_button(t("documents.mailto"), mailto_link(d, c), icon=":material/open_in_new:", width="stretch")
-st.caption(t("documents.mailto_note"))
+    st.subheader(t("documents.next_title"))
+    st.markdown(t("documents.next_steps", email=c.submission_email,
+                  deadline=c.deadline_local.strftime("%d/%m/%Y %H:%M")))
 
-st.subheader(t("documents.next_title"))
-when = c.deadline_local.strftime("%d/%m/%Y %H:%M")
-st.markdown(t("documents.next_steps", email=c.submission_email, deadline=when))
 
+not_english = pending()
+if is_ready(d, c) and not not_english:
+    downloads()
+else:
+    what_is_missing(not_english)
 back_next("documents")

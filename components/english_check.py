@@ -1,0 +1,83 @@
+"""The English check on screen: one checker per session, a status under each field."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dossier.english import EnglishChecker, SentenceResult, dossier_texts, sentence_key, unresolved
+
+from .findings import escape_md
+from .i18n import lang, t
+from .state import call, dossier, update
+
+
+def checker() -> EnglishChecker:
+    """This session's checker: its memo holds this user's sentences, so never shared."""
+    if "english_checker" not in st.session_state:
+        st.session_state["english_checker"] = EnglishChecker()
+    return st.session_state["english_checker"]
+
+
+def is_checked(path: str) -> bool:
+    return path in dossier_texts(dossier(), call())
+
+
+def pending() -> list[tuple[str, SentenceResult]]:
+    return unresolved(dossier(), call(), checker())
+
+
+def field_status(path: str, value: str) -> None:
+    """Under a field: English, or how many sentences are not, with the language."""
+    if not value.strip():
+        return
+    results = checker().check_text(value)
+    intended = set(dossier().english_intended)
+    foreign = [r for r in results if r.verdict == "not_english" and sentence_key(r.sentence) not in intended]
+    hints = sum(len(r.hints) for r in results)
+    if foreign:
+        languages = ", ".join(sorted({language_name(r.language) for r in foreign}))
+        message = t("english.field_not_english", count=len(foreign), languages=languages)
+        st.markdown(f":orange[:material/translate: {message}]")
+    elif hints:
+        st.caption(f":material/lightbulb: {t('english.field_hints', count=hints)}")
+    else:
+        st.caption(f":material/check: {t('english.field_ok')}")
+
+
+def language_name(code: str) -> str:
+    return t(f"english.lang_{code}") if code in ("it", "fr", "es", "de", "pt", "ro") else (code or "?")
+
+
+def field_label(path: str) -> str:
+    """A checked field's name as the user saw it on its page."""
+    parts = path.split(".")
+    if parts[:2] == ["needs", "answers"]:
+        question = next((q for q in call().questions if q.id == parts[2]), None)
+        return question.label.get(lang()) if question else parts[2]
+    if len(parts) == 4:  # officer.experience.0.position
+        entry = t(f"officer.{parts[1]}_entry")
+        return f"{entry} {int(parts[2]) + 1} – {t(f'officer.{parts[3]}')}"
+    return t(f"officer.{parts[1]}")
+
+
+def _toggle_intended(key: str) -> None:
+    keys = [k for k in dossier().english_intended if k != key]
+    if st.session_state[f"intended-{key}"]:
+        keys.append(key)
+    update("english_intended", keys)
+
+
+def sentence_box(path: str, r: SentenceResult) -> None:
+    """One sentence that needs a look: what it says, why, and what to do."""
+    key = sentence_key(r.sentence)
+    with st.container(border=True):
+        st.markdown(f"> {escape_md(r.sentence)}")
+        if r.verdict == "not_english":
+            st.markdown(f":orange[:material/translate:] {t('english.not_english', language=language_name(r.language))}")
+            widget = f"intended-{key}"
+            if widget not in st.session_state:
+                st.session_state[widget] = key in dossier().english_intended
+            st.checkbox(t("english.intended"), key=widget, help=t("english.intended_help"),
+                        on_change=_toggle_intended, args=(key,))
+        for hint in r.hints:
+            st.markdown(f":material/lightbulb: {t(f'english.hint_{hint.kind}', text=escape_md(hint.text), suggestion=escape_md(hint.suggestion))}")

@@ -1,0 +1,60 @@
+"""The English check in the wizard: under each field, its own step, and the Documents gate."""
+
+from dossier.english import sentence_key
+from wizard import go, new_app, type_text
+
+ITALIAN = "Il Comune gestisce uno sportello per i cittadini stranieri ogni martedì mattina."
+
+
+def with_example_and_italian():
+    at = new_app()
+    at.button(key="example-single").click().run()
+    go(at, "needs")
+    d = at.session_state["dossier"]
+    type_text(at, "needs.answers.measures", d.needs.answers["measures"] + "\n" + ITALIAN)
+    return at
+
+
+def downloads(at):
+    return [b for b in at.download_button if b.key.startswith("dl-")]
+
+
+def test_the_field_says_where_it_is_typed_that_a_sentence_is_not_english():
+    at = with_example_and_italian()
+    statuses = " ".join(m.value for m in at.markdown)
+    assert "1 frasi non sembrano in inglese (italiano)" in statuses
+
+
+def test_documents_refuse_until_the_sentence_is_fixed_or_marked_intended():
+    at = with_example_and_italian()
+    go(at, "documents")
+    assert not downloads(at)
+    listed = " ".join(m.value for m in at.markdown)
+    assert "Misure di integrazione in corso o programmate" in listed and "sportello per i cittadini" in listed
+
+    go(at, "english")
+    assert any("1 frasi non sembrano in inglese" in w.value for w in at.warning)
+    key = sentence_key(ITALIAN)
+    at.checkbox(key=f"intended-{key}").check().run()
+    assert key in at.session_state["dossier"].english_intended  # saved in the Dossier, so in the draft
+    assert any("Tutte le risposte sono in inglese" in s.value for s in at.success)
+
+    go(at, "documents")
+    assert len(downloads(at)) == 5
+
+
+def test_fixing_the_sentence_also_unblocks():
+    at = with_example_and_italian()
+    d = at.session_state["dossier"]
+    type_text(at, "needs.answers.measures", d.needs.answers["measures"].replace(
+        ITALIAN, "The municipality runs a help desk for foreign citizens every Tuesday morning."))
+    go(at, "documents")
+    assert len(downloads(at)) == 5
+
+
+def test_glossary_hint_is_shown_with_its_suggestion():
+    at = go(new_app(), "needs")
+    type_text(at, "needs.answers.context", "Every newcomer must register at the anagrafe within twenty days.")
+    go(at, "english")
+    hints = " ".join(m.value for m in at.markdown)
+    assert "anagrafe" in hints and "registry office" in hints

@@ -1,0 +1,35 @@
+"""English check: every answer that goes into the documents, sentence by sentence."""
+
+import streamlit as st
+
+from components.english_check import checker, field_label, pending, sentence_box
+from components.i18n import t
+from components.page import page_top
+from components.state import call, dossier
+from components.steps import back_next, page_file
+from dossier.english import dossier_texts
+
+page_top()
+st.title(t("steps.english"))
+st.markdown(t("english.intro"))
+
+results = checker().check_fields(dossier_texts(dossier(), call()))
+flagged = {path: [r for r in found if r.verdict == "not_english" or r.hints] for path, found in results.items()}
+flagged = {path: found for path, found in flagged.items() if found}
+blocking = pending()
+
+if not any(text.strip() for text in dossier_texts(dossier(), call()).values()):
+    st.info(t("english.nothing_yet"), icon=":material/info:")
+elif blocking:
+    st.warning(t("english.blocking", count=len(blocking)), icon=":material/translate:")
+else:
+    st.success(t("english.all_english"), icon=":material/check_circle:")
+
+for path, found in flagged.items():
+    step = path.split(".")[0]
+    st.subheader(field_label(path))
+    st.page_link(page_file(step), label=t("english.fix_in", step=t(f"steps.{step}")), icon=":material/edit:")
+    for r in found:
+        sentence_box(path, r)
+
+back_next("english")

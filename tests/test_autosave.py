@@ -1,0 +1,67 @@
+"""Autosave: what the server sends the browser, and the offer to resume a stored draft."""
+
+import json
+
+from components.autosave import COMPONENT_KEY, envelope, read_envelope
+from wizard import go, new_app, type_text
+
+
+def browser_reports(at, stored: str):
+    """Stand in for the browser component announcing what its localStorage holds."""
+    at.session_state[COMPONENT_KEY] = {"stored": stored}
+    at.run()
+    assert not at.exception
+
+
+def sent_to_browser(at) -> dict:
+    """The data the browser component received with the last run."""
+    [component] = at.sidebar.get("bidi_component")
+    return json.loads(component.proto.json)
+
+
+def test_nothing_is_saved_before_the_browser_has_answered():
+    at = go(new_app(), "applicant")
+    type_text(at, "applicant.address", "Via Roma 1")
+    assert at.session_state["autosave"]["op"] == {}
+
+
+def test_every_change_is_sent_to_the_browser_once_it_has_answered():
+    at = new_app()
+    browser_reports(at, "")
+    go(at, "applicant")
+    type_text(at, "applicant.address", "Via Roma 1")
+    sent = sent_to_browser(at)
+    assert sent["op"] == "save"
+    draft, _ = read_envelope(sent["value"])
+    assert draft.applicant.address == "Via Roma 1"
+    at.run()  # a rerun with no change repeats only the operation's number, not the draft
+    assert sent_to_browser(at) == {"op": "save", "n": sent["n"]}
+
+
+def test_a_stored_draft_is_offered_and_resumed(single):
+    at = new_app()
+    browser_reports(at, envelope(single))
+    offered = " ".join(m.value for m in at.markdown)
+    assert "Municipality of Agliè" in offered
+    at.button(key="draft-resume").click().run()
+    assert at.session_state["dossier"] == single
+
+
+def test_starting_new_clears_the_stored_draft(single):
+    at = new_app()
+    browser_reports(at, envelope(single))
+    at.button(key="draft-new").click().run()
+    assert at.session_state["dossier"].applicant.address == ""
+    assert at.session_state["autosave"]["op"]["op"] == "clear"
+
+
+def test_something_that_is_not_our_draft_is_ignored():
+    at = new_app()
+    browser_reports(at, '{"hello": "world"}')
+    assert all(b.key != "draft-resume" for b in at.button)
+
+
+def test_envelope_round_trip(single):
+    draft, saved_at = read_envelope(envelope(single))
+    assert draft == single and saved_at.tzinfo is not None
+    assert read_envelope("not json") is None

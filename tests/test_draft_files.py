@@ -1,0 +1,75 @@
+"""Draft files in the wizard: a good one resumes everything, a bad one changes nothing and says why."""
+
+import json
+
+import pytest
+
+from dossier.drafts import MAX_DRAFT_BYTES, to_json
+from wizard import go, new_app, type_text
+
+
+def upload(at, name, content):
+    at.sidebar.file_uploader(key="draft_upload").set_value((name, content, "application/json")).run()
+    assert not at.exception
+
+
+def started_app():
+    at = go(new_app(), "applicant")
+    type_text(at, "applicant.address", "Via Roma 1, 10011 Agliè (TO)")
+    return at
+
+
+def test_a_draft_file_resumes_every_answer(single):
+    at = started_app()
+    upload(at, "draft.json", to_json(single).encode())
+    assert at.session_state["dossier"] == single
+    assert any("Bozza caricata" in s.value for s in at.success)
+    go(at, "needs")  # the widgets show the loaded answers, not the old ones
+    assert at.text_area(key="w:needs.answers.context").value == single.needs.answers["context"]
+
+
+def _sample_data(single):
+    return json.loads(to_json(single))
+
+
+def _bad_drafts(single):
+    newer = _sample_data(single) | {"schema_version": 2}
+    unknown = _sample_data(single)
+    unknown["applicant"]["favourite_colour"] = "blue"
+    nested = _sample_data(single)
+    nested["officer"]["experience"][0]["start"] = "last spring"
+    return {
+        "not JSON": (b"PK\x03\x04 this is a zip file", "non è in formato JSON"),
+        "JSON of another shape": (b'{"rows": [1, 2, 3]}', "non è una bozza"),
+        "newer schema version": (json.dumps(newer).encode(), "versione più recente"),
+        "too large": (b" " * (MAX_DRAFT_BYTES + 10), "troppo grande"),
+        "unknown field": (json.dumps(unknown).encode(), "applicant.favourite_colour"),
+        "wrong type in a nested list": (json.dumps(nested).encode(), "officer.experience.0.start"),
+    }
+
+
+@pytest.mark.parametrize("case", ["not JSON", "JSON of another shape", "newer schema version", "too large",
+                                  "unknown field", "wrong type in a nested list"])
+def test_a_bad_draft_file_is_refused_with_the_reason_and_nothing_changes(case, single):
+    content, reason = _bad_drafts(single)[case]
+    at = started_app()
+    before = at.session_state["dossier"].model_copy(deep=True)
+    upload(at, "draft.json", content)
+    assert at.session_state["dossier"] == before
+    shown = " ".join(w.value for w in at.warning)
+    assert "non è stato caricato" in shown and reason in shown
+    assert at.text_input(key="w:applicant.address").value == "Via Roma 1, 10011 Agliè (TO)"
+
+
+def test_the_draft_can_be_downloaded_at_any_step():
+    at = started_app()
+    for step in ("start", "officer", "documents"):
+        go(at, step)
+        assert at.sidebar.download_button(key="draft-download")
+
+
+def test_deleting_the_browser_draft_empties_the_form():
+    at = started_app()
+    at.sidebar.button(key="draft-delete").click().run()
+    assert at.session_state["dossier"].applicant.address == ""
+    assert at.session_state["autosave"]["op"]["op"] == "clear"

@@ -5,7 +5,7 @@ from support import docx_text
 from wizard import fill_everything, go, new_app, type_text, w
 
 from dossier.eligibility import STEPS
-from dossier.models import MAX_TEXT, Dossier
+from dossier.models import MAX_TEXT, Dossier, Municipality
 
 
 def downloads(at):
@@ -153,3 +153,42 @@ def test_size_guidance_follows_the_population():
     assert any("piccolo" in m.value for m in at.info)
     at.number_input(key=w("applicant.population")).set_value(120000).run()
     assert any("grande" in m.value and "preferisce" in m.value for m in at.warning)
+
+
+
+@pytest.mark.parametrize("typed,expected", [("aglie", "Agliè (TO)"), ("SETTIMO TORINESE", "Settimo Torinese (TO)"),
+                                            ("Cuneo (CN)", "Cuneo (CN)"), ("bergamo", "Bergamo (BG)")])
+def test_typed_names_resolve_without_accents_or_case(typed, expected):
+    from components.municipality_picker import resolve
+
+    assert resolve(typed, "Piemonte").label == expected
+
+
+def test_an_unknown_name_is_kept_for_eligibility_to_report():
+    from components.municipality_picker import _to_model
+
+    assert _to_model("Settimo T.se", "Piemonte").name == "Settimo T.se"
+
+
+def test_a_municipality_outside_piedmont_is_refused_with_the_reason():
+    at = new_app()
+    d = Dossier()
+    d.eligibility.kind = "municipality"
+    d.eligibility.municipality = Municipality(name="Bergamo", province="BG")
+    at.session_state["dossier"] = d
+    go(at, "eligibility")
+    assert any("non può candidarsi" in e.value for e in at.error)
+    assert any("Bergamo (BG) è in Lombardia" in m.value.replace("\\", "") for m in at.markdown)
+    assert at.selectbox(key=w("eligibility.municipality")).value == "Bergamo (BG)"
+
+
+def test_a_union_whose_lead_is_outside_piedmont_is_refused():
+    at = new_app()
+    d = Dossier()
+    at.session_state["dossier"] = d
+    e = d.eligibility
+    e.kind = "union"
+    e.members = [Municipality(name="Cuorgnè", province="TO"), Municipality(name="Aosta", province="AO")]
+    e.lead = "Aosta"
+    go(at, "eligibility")
+    assert any("Il capofila Aosta (AO) è in Valle d'Aosta" in m.value.replace("\\", "") for m in at.markdown)

@@ -7,7 +7,7 @@ import streamlit as st
 from components import autosave, progress, steps
 from components.i18n import t
 
-st.set_page_config(page_title="CONNECTION – candidatura", page_icon="🤝", layout="centered",
+st.set_page_config(page_title=t("app.title"), page_icon="🤝", layout="centered",
                    initial_sidebar_state="expanded")
 
 page = st.navigation(steps.pages(), position="hidden")

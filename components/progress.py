@@ -6,7 +6,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from dossier.eligibility import STEPS, Status, is_ready, step_status
+from dossier.eligibility import Status, active_steps, is_ready, step_status
 
 from dossier.english import dossier_texts
 
@@ -77,7 +77,7 @@ def sidebar() -> None:
         draft_panel(dossier())
         st.markdown(f"**{t('sidebar.progress')}**")
         state = statuses()
-        for i, step in enumerate(STEPS, start=1):
+        for i, step in enumerate(active_steps(call()), start=1):
             status = state[step]
             st.page_link(page_file(step), icon=STATUS_ICONS[status],
                          label=f"{i}. {t(f'steps.{step}')} — {t(f'status.{status.value}')}")

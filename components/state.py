@@ -8,12 +8,13 @@ Dossier before it is drawn, and writes back in its on_change callback.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
 
-from dossier.calls import Call, discover_calls, load_call
+from dossier.calls import Call, discover_calls, load_call, templates_dir
 from dossier.models import Dossier
 from dossier.paths import get_path, set_path
 
@@ -30,17 +31,30 @@ def dossier() -> Dossier:
 
 
 @st.cache_resource
-def _load_call(call_id: str) -> Call:
-    return load_call(call_id)
+def _load_call(folder: str, call_id: str) -> Call:
+    return load_call(call_id, Path(folder))
 
 
 @st.cache_resource
+def _calls_in(folder: str) -> tuple[str, ...]:
+    return tuple(discover_calls(Path(folder)))
+
+
 def available_calls() -> tuple[str, ...]:
-    return tuple(discover_calls())
+    """The call packs found (the same for everyone, so cached), newest deadline first."""
+    return _calls_in(str(templates_dir()))
 
 
 def call() -> Call:
-    return _load_call(dossier().call_id)
+    """The call of this user's Dossier; a fresh Dossier takes the newest call."""
+    d = dossier()
+    if d.call_id not in available_calls():
+        d.call_id = available_calls()[0]
+    return call_pack(d.call_id)
+
+
+def call_pack(call_id: str) -> Call:
+    return _load_call(str(templates_dir()), call_id)
 
 
 def forget_widgets(prefix: str = "") -> None:

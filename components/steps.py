@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dossier.eligibility import STEPS
+from dossier.eligibility import active_steps
 
 from .i18n import t
+from .state import call
 
 ICONS = {
     "start": ":material/flag:",
@@ -31,7 +32,7 @@ def page_file(step: str) -> str:
 def pages() -> list:
     return [
         st.Page(page_file(s), title=t(f"steps.{s}"), icon=ICONS[s], url_path=s, default=s == "start")
-        for s in STEPS
+        for s in active_steps(call())
     ]
 
 
@@ -41,13 +42,14 @@ def go(step: str) -> None:
 
 def back_next(step: str) -> None:
     """Buttons to the previous and the next step, at the foot of every page."""
-    i = STEPS.index(step)
+    steps = active_steps(call())
+    i = steps.index(step)
     st.divider()
     left, right = st.columns(2)
-    if i > 0 and left.button(t("nav.back", step=t(f"steps.{STEPS[i - 1]}")), icon=":material/arrow_back:",
+    if i > 0 and left.button(t("nav.back", step=t(f"steps.{steps[i - 1]}")), icon=":material/arrow_back:",
                              key=f"back-{step}"):
-        go(STEPS[i - 1])
-    if i < len(STEPS) - 1 and right.button(t("nav.next", step=t(f"steps.{STEPS[i + 1]}")), type="primary",
+        go(steps[i - 1])
+    if i < len(steps) - 1 and right.button(t("nav.next", step=t(f"steps.{steps[i + 1]}")), type="primary",
                                            icon=":material/arrow_forward:", icon_position="right",
                                            key=f"next-{step}", width="stretch"):
-        go(STEPS[i + 1])
+        go(steps[i + 1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from datetime import date, datetime
 from functools import cached_property
@@ -11,6 +12,11 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+def templates_dir() -> Path:
+    """Where the call packs are: templates/, or CALL_PACKS_DIR (tests, a staging copy)."""
+    return Path(os.environ.get("CALL_PACKS_DIR") or TEMPLATES_DIR)
 
 
 class Localised(BaseModel):
@@ -99,15 +105,21 @@ class Call(BaseModel):
     def community(self, community_id: str) -> Community | None:
         return next((c for c in self.communities if c.id == community_id), None)
 
+    @property
+    def needs_officer(self) -> bool:
+        """Calls with a CV annex ask for a named officer (and so for the Officer step)."""
+        return self.annex("cv") is not None
 
-def load_call(call_id: str, templates_dir: Path = TEMPLATES_DIR) -> Call:
-    folder = templates_dir / call_id
+
+def load_call(call_id: str, folder_of_packs: Path | None = None) -> Call:
+    folder = (folder_of_packs or templates_dir()) / call_id
     with open(folder / "call.toml", "rb") as fh:
         data = tomllib.load(fh)
     return Call(**data, folder=folder)
 
 
-def discover_calls(templates_dir: Path = TEMPLATES_DIR) -> list[str]:
+def discover_calls(folder_of_packs: Path | None = None) -> list[str]:
     """Ids of every call pack, newest deadline first."""
-    ids = [p.parent.name for p in templates_dir.glob("*/call.toml")]
-    return sorted(ids, key=lambda i: load_call(i, templates_dir).deadline, reverse=True)
+    folder = folder_of_packs or templates_dir()
+    ids = [p.parent.name for p in folder.glob("*/call.toml")]
+    return sorted(ids, key=lambda i: load_call(i, folder).deadline, reverse=True)

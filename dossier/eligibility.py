@@ -21,6 +21,22 @@ STEPS = ("start", "eligibility", "applicant", "needs", "officer", "letter", "eng
 # The steps whose answers make up the dossier (the others only show or produce).
 INPUT_STEPS = ("eligibility", "applicant", "needs", "officer", "letter")
 
+
+def active_steps(call: Call) -> tuple[str, ...]:
+    """The steps this call needs: no CV annex, no Officer step; and so on."""
+    skip = set()
+    if not call.needs_officer:
+        skip.add("officer")
+    if call.annex("letter") is None:
+        skip.add("letter")
+    if not call.questions and not call.communities:
+        skip.add("needs")
+    return tuple(s for s in STEPS if s not in skip)
+
+
+def input_steps(call: Call) -> tuple[str, ...]:
+    return tuple(s for s in active_steps(call) if s in INPUT_STEPS)
+
 # Codes that exclude the applicant, as opposed to answers not given yet.
 INELIGIBLE = {"outside_region", "lead_not_member", "lead_outside_region"}
 
@@ -115,7 +131,7 @@ def eligibility_findings(d: Dossier, call: Call) -> list[Finding]:
             out += _region_problem(lead_municipality(d), call, "lead_outside_region", "eligibility.lead")
     if not e.action_plan:
         out.append(Finding("eligibility", "eligibility.action_plan", "no_action_plan"))
-    if not e.officer_available:
+    if call.needs_officer and not e.officer_available:
         out.append(Finding("eligibility", "eligibility.officer_available", "no_officer"))
     return out
 
@@ -249,7 +265,7 @@ CHECKS = {
 
 def missing(d: Dossier, call: Call) -> dict[str, list[Finding]]:
     """What is still missing or wrong, step by step (every input step has a list)."""
-    return {step: check(d, call) for step, check in CHECKS.items()}
+    return {step: CHECKS[step](d, call) for step in input_steps(call)}
 
 
 def is_ready(d: Dossier, call: Call) -> bool:
@@ -265,7 +281,7 @@ def step_status(d: Dossier, call: Call) -> dict[str, Status]:
     empty = Dossier()
     found = missing(d, call)
     out = {}
-    for step in INPUT_STEPS:
+    for step in input_steps(call):
         if getattr(d, step) == getattr(empty, step):
             out[step] = Status.NOT_STARTED
         else:

@@ -28,7 +28,7 @@ with left:
     fields.text("applicant.pec", t("applicant.pec"), help=t("applicant.pec_help"))
     fields.text("applicant.phone", t("applicant.phone"), help=t("applicant.phone_help"))
 with right:
-    fields.text("applicant.email", t("applicant.email"), help=t("applicant.email_help"))
+    fields.text("applicant.email", t("applicant.email"), help=t("applicant.email_help", organiser=c.organiser))
     fields.text("applicant.website", t("applicant.website"), help=t("applicant.website_help"))
 
 st.subheader(t("applicant.population_title"))

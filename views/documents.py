@@ -21,7 +21,7 @@ from dossier.documents import (
     zip_name,
 )
 from dossier.drafts import to_json
-from dossier.eligibility import INPUT_STEPS, is_ready, missing
+from dossier.eligibility import is_ready, missing
 
 c = call()
 d = dossier()
@@ -31,11 +31,10 @@ st.title(t("steps.documents"))
 
 def what_is_missing(not_english) -> None:
     st.warning(t("documents.not_ready"), icon=":material/lock:")
-    found = missing(d, c)
-    for step in INPUT_STEPS:
-        if found[step]:
+    for step, found in missing(d, c).items():
+        if found:
             st.markdown(f"#### {t(f'steps.{step}')}")
-            step_summary(step, found[step], link=True)
+            step_summary(step, found, link=True)
     if not_english:
         st.markdown(f"#### {t('steps.english')}")
         st.markdown("\n".join(
@@ -76,8 +75,11 @@ def downloads() -> None:
     st.caption(t("documents.mailto_note"))
 
     st.subheader(t("documents.next_title"))
-    st.markdown(t("documents.next_steps", email=c.submission_email,
-                  deadline=c.deadline_local.strftime("%d/%m/%Y %H:%M")))
+    steps = [t("documents.next_read")]
+    steps += [t(f"documents.sign_{a.signed_by}", annex=a.title) for a in c.annexes if a.signed_by]
+    steps += [t("documents.next_send", email=c.submission_email, subject=escape_md(email_subject(d, c)),
+                deadline=c.deadline_local.strftime("%d/%m/%Y %H:%M")), t("documents.next_keep")]
+    st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(steps, start=1)))
 
 
 not_english = pending()

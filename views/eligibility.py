@@ -28,8 +28,9 @@ elif kind == "union":
 
 st.subheader(t("eligibility.commitments"))
 fields.checkbox("eligibility.action_plan", t("eligibility.action_plan"), help=t("eligibility.action_plan_help"))
-fields.checkbox("eligibility.officer_available", t("eligibility.officer_available"),
-                help=t("eligibility.officer_available_help"))
+if c.needs_officer:
+    fields.checkbox("eligibility.officer_available", t("eligibility.officer_available"),
+                    help=t("eligibility.officer_available_help"))
 
 d = dossier()
 blocking = ineligible(d, c)

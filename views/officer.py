@@ -85,7 +85,7 @@ st.subheader(t("officer.skills"))
 fields.area("officer.digital_skills", t("officer.digital_skills"), help=t("officer.digital_skills_help"), height=90)
 fields.area("officer.other_skills", t("officer.other_skills"), height=90)
 fields.area("officer.relevant_experience", t("officer.relevant_experience"),
-            help=t("officer.relevant_experience_help"), height=120)
+            help=t("officer.relevant_experience_help", organiser=call().organiser), height=120)
 
 st.subheader(t("officer.consent_title"))
 fields.checkbox("officer.data_consent", t("officer.data_consent"), help=t("officer.data_consent_help"))

@@ -8,7 +8,7 @@ from components.i18n import t
 from components.page import page_top
 from components.state import call, dossier
 from components.steps import back_next
-from dossier.eligibility import INPUT_STEPS, is_ready, missing
+from dossier.eligibility import is_ready, missing
 
 c = call()
 d = dossier()
@@ -21,7 +21,7 @@ if is_ready(d, c):
 else:
     st.warning(t("review.not_ready", count=sum(len(v) for v in found.values())), icon=":material/pending:")
 
-for step in INPUT_STEPS:
+for step in found:
     with st.container(border=True):
         st.subheader(t(f"steps.{step}"))
         st.caption(t(f"review.annex_{step}"))

@@ -6,12 +6,15 @@ from components.example import example_buttons
 from components.i18n import lang, t
 from components.page import page_top
 from components.progress import deadline_notice
-from components.state import call
+from components.call_choice import choose_call
+from components.state import available_calls, call
 from components.steps import back_next
 
-c = call()
 page_top()
-st.title(t("start.title"))
+if len(available_calls()) > 1:
+    choose_call()
+c = call()
+st.title(t("start.title", call=c.short_name))
 st.caption(c.title)
 st.markdown(c.summary.get(lang()))
 

@@ -1,0 +1,139 @@
+"""A second call pack drives the wizard: the app is not tied to CONNECTION."""
+
+import email
+import shutil
+from datetime import date
+from email import policy
+
+import pytest
+
+from dossier.calls import TEMPLATES_DIR, discover_calls, load_call
+from dossier.eligibility import active_steps
+from support import docx_text
+from wizard import go, new_app, type_text, w
+
+SECOND_PACK = '''
+id = "welcome-2031"
+short_name = "WELCOME"
+title = "WELCOME – Local welcome desks"
+funder = "Piedmont Region"
+organiser = "ANCI Piemonte"
+organiser_full = "ANCI Piemonte – Association of the Municipalities of Piedmont"
+submission_email = "welcome@example.org"
+deadline = 2031-03-15T12:00:00
+timezone = "Europe/Rome"
+project_start = 2031-06-01
+project_end = 2032-05-31
+eligible_region = "Piemonte"
+eligible_region_en = "Piedmont"
+places = 10
+announcement = "A test call."
+small_max = 3000
+medium_max = 20000
+preferred_sizes = ["small"]
+
+[summary]
+it = "Un bando di prova con due soli allegati."
+en = "A test call with two annexes only."
+
+[email]
+subject = "WELCOME – {applicant}"
+body = "Dear colleagues,\\n\\nthe application of {applicant}:\\n\\n{annex_list}\\n\\nSigned by {signatory}.\\n"
+
+[[annexes]]
+id = "letter"
+number = 1
+title = "Form A – Letter of Intent"
+file_name = "WELCOME_FormA_{applicant}.docx"
+template = "annex1_letter_of_commitment.docx"
+signed_by = "mayor"
+
+[[annexes]]
+id = "needs"
+number = 2
+title = "Form B – Motivation"
+file_name = "WELCOME_FormB_{applicant}.docx"
+template = "annex2_needs_analysis.docx"
+
+[[questions]]
+id = "motivation"
+heading = "1. Why a welcome desk"
+min_words = 5
+max_words = 50
+[questions.label]
+it = "Perché uno sportello di accoglienza"
+en = "Why a welcome desk"
+[questions.guidance]
+it = "Spiegate in poche righe."
+en = "Explain in a few lines."
+
+[[commitments]]
+id = "desk"
+text = "to open a welcome desk within six months"
+[commitments.label]
+it = "Aprire uno sportello entro sei mesi"
+en = "Open a desk within six months"
+'''
+
+
+@pytest.fixture
+def two_packs(tmp_path, monkeypatch):
+    shutil.copytree(TEMPLATES_DIR / "connection-2020", tmp_path / "connection-2020")
+    pack = tmp_path / "welcome-2031"
+    pack.mkdir()
+    (pack / "call.toml").write_text(SECOND_PACK, encoding="utf-8")
+    for name in ("annex1_letter_of_commitment.docx", "annex2_needs_analysis.docx"):
+        shutil.copy(TEMPLATES_DIR / "connection-2020" / name, pack / name)
+    monkeypatch.setenv("CALL_PACKS_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_packs_are_discovered_newest_first(two_packs):
+    assert discover_calls() == ["welcome-2031", "connection-2020"]
+    assert active_steps(load_call("welcome-2031")) == (
+        "start", "eligibility", "applicant", "needs", "letter", "english", "review", "documents")
+
+
+def test_the_second_pack_drives_the_wizard_end_to_end(two_packs):
+    at = new_app()
+    at.radio(key="call-choice").set_value("welcome-2031").run()
+    assert at.title[0].value == "Candidate il vostro Comune a WELCOME"
+    links = [link.label for link in at.sidebar.get("page_link")]
+    assert len(links) == 8 and not any("Funzionario" in label for label in links)
+
+    go(at, "eligibility")
+    at.radio(key=w("eligibility.kind")).set_value("municipality").run()
+    at.selectbox(key=w("eligibility.municipality")).set_value("Agliè (TO)").run()
+    at.checkbox(key=w("eligibility.action_plan")).check().run()
+    assert not [c for c in at.checkbox if c.key == w("eligibility.officer_available")]
+
+    go(at, "applicant")
+    for path, value in {"address": "Piazza Castello 1, 10011 Agliè (TO)", "pec": "protocollo@pec.example.org",
+                        "email": "info@example.org", "phone": "011 1234567", "countries_of_origin": "Romania"}.items():
+        type_text(at, f"applicant.{path}", value)
+    at.number_input(key=w("applicant.population")).set_value(2600).run()
+    at.number_input(key=w("applicant.foreign_residents")).set_value(212).run()
+
+    go(at, "needs")
+    assert at.subheader[0].value == "Perché uno sportello di accoglienza"
+    type_text(at, "needs.answers.motivation", "Newcomers need one place where they are welcomed and guided.")
+
+    go(at, "letter")
+    at.radio(key=w("letter.signatory_role")).set_value("mayor").run()
+    type_text(at, "letter.signatory_name", "Marco Bertolino")
+    type_text(at, "letter.place", "Agliè")
+    at.date_input(key=w("letter.signed_on")).set_value(date(2031, 3, 1)).run()
+    at.checkbox(key=w("letter.commitments.desk")).check().run()
+
+    go(at, "documents")
+    downloads = [b for b in at.download_button if b.key.startswith("dl-")]
+    assert [b.label for b in downloads[:2]] == ["Form A – Letter of Intent", "Form B – Motivation"]
+    assert len(downloads) == 4  # two annexes, the ZIP and the email
+    built = at.session_state["built"]
+    assert [d.file_name for d in built["docs"]] == ["WELCOME_FormA_Aglie.docx", "WELCOME_FormB_Aglie.docx"]
+    assert "to open a welcome desk within six months" in docx_text(built["docs"][0].data)
+    assert "Newcomers need one place" in docx_text(built["docs"][1].data)
+    msg = email.message_from_bytes(built["eml"], policy=policy.default)
+    assert msg["To"] == "welcome@example.org" and msg["Subject"] == "WELCOME – Municipality of Agliè"
+    assert len(list(msg.iter_attachments())) == 2
+    assert "15/03/2031" in " ".join(m.value for m in at.markdown)  # this pack's deadline

@@ -46,7 +46,6 @@ def example_banner() -> None:
     """On every page while the example is loaded."""
     if dossier().example:
         with st.container(border=True):
-            text, button = st.columns([3, 1], vertical_alignment="center")
-            text.markdown(t("example.banner"))
-            button.button(t("example.start_clean"), icon=":material/restart_alt:", on_click=_start_clean,
-                          key="example-clean", type="primary")
+            st.markdown(t("example.banner"))
+            st.button(t("example.start_clean"), icon=":material/restart_alt:", on_click=_start_clean,
+                      key="example-clean", type="primary")

@@ -50,7 +50,7 @@ def test_eml_is_addressed_and_carries_the_three_annexes(single, call):
     docs = build_documents(single, call)
     msg = email.message_from_bytes(build_eml(single, call, docs), policy=policy.default)
     assert msg["To"] == call.submission_email
-    assert msg["Subject"] == "CONNECTION – Application of Municipality of Agliè"
+    assert msg["Subject"] == "CONNECTION – Application of the Municipality of Agliè"
     assert "info@example.org" in msg["From"]
     attachments = [(p.get_filename(), p.get_content()) for p in msg.iter_attachments()]
     assert [name for name, _ in attachments] == [d.file_name for d in docs]

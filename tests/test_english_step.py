@@ -22,7 +22,7 @@ def downloads(at):
 def test_the_field_says_where_it_is_typed_that_a_sentence_is_not_english():
     at = with_example_and_italian()
     statuses = " ".join(m.value for m in at.markdown)
-    assert "1 frasi non sembrano in inglese (italiano)" in statuses
+    assert "Frasi che non sembrano in inglese: 1 (italiano)" in statuses
 
 
 def test_documents_refuse_until_the_sentence_is_fixed_or_marked_intended():
@@ -33,7 +33,7 @@ def test_documents_refuse_until_the_sentence_is_fixed_or_marked_intended():
     assert "Misure di integrazione in corso o programmate" in listed and "sportello per i cittadini" in listed
 
     go(at, "english")
-    assert any("1 frasi non sembrano in inglese" in w.value for w in at.warning)
+    assert any("Frasi che non sembrano in inglese: 1" in w.value for w in at.warning)
     key = sentence_key(ITALIAN)
     at.checkbox(key=f"intended-{key}").check().run()
     assert key in at.session_state["dossier"].english_intended  # saved in the Dossier, so in the draft

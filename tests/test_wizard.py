@@ -61,7 +61,7 @@ def test_sidebar_lists_every_step_once_in_order():
     assert len(labels) == len(STEPS)
     assert [label.split(". ", 1)[1].rsplit(" — ", 1)[0] for label in labels] == [
         "Inizio", "Requisiti", "Ente", "Analisi dei bisogni", "Funzionario e CV",
-        "Lettera di impegno", "Controllo dell'inglese", "Riepilogo", "Documenti"]
+        "Lettera di impegno", "Controllo inglese", "Riepilogo", "Documenti"]
     assert labels[1].endswith("da iniziare")
 
 

@@ -26,22 +26,24 @@ def pending() -> list[tuple[str, SentenceResult]]:
     return unresolved(dossier(), call(), checker())
 
 
-def field_status(path: str, value: str) -> None:
-    """Under a field: English, or how many sentences are not, with the language."""
-    if not value.strip():
-        return
-    results = checker().check_text(value)
+def summary(results: list[SentenceResult]) -> str:
+    """A field's state in words, with an icon: not English (which language), tips, or fine."""
     intended = set(dossier().english_intended)
     foreign = [r for r in results if r.verdict == "not_english" and sentence_key(r.sentence) not in intended]
     hints = sum(len(r.hints) for r in results)
     if foreign:
         languages = ", ".join(sorted({language_name(r.language) for r in foreign}))
         message = t("english.field_not_english", count=len(foreign), languages=languages)
-        st.markdown(f":orange[:material/translate: {message}]")
-    elif hints:
-        st.caption(f":material/lightbulb: {t('english.field_hints', count=hints)}")
-    else:
-        st.caption(f":material/check: {t('english.field_ok')}")
+        return f":orange[:material/translate: {message}]"
+    if hints:
+        return f":material/lightbulb: {t('english.field_hints', count=hints)}"
+    return f":material/check: {t('english.field_ok')}"
+
+
+def field_status(path: str, value: str) -> None:
+    """Under a field, its state as soon as it is typed."""
+    if value.strip():
+        st.caption(summary(checker().check_text(value)))
 
 
 def language_name(code: str) -> str:

@@ -21,7 +21,7 @@ def downloads(at):
 
 def test_the_field_says_where_it_is_typed_that_a_sentence_is_not_english():
     at = with_example_and_italian()
-    statuses = " ".join(m.value for m in at.markdown)
+    statuses = " ".join(c.value for c in at.caption)
     assert "Frasi che non sembrano in inglese: 1 (italiano)" in statuses
 
 

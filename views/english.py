@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.english_check import checker, field_label, pending, sentence_box
+from components.english_check import checker, field_label, pending, sentence_box, summary
 from components.i18n import t
 from components.page import page_top
 from components.state import call, dossier
@@ -24,6 +24,9 @@ elif blocking:
     st.warning(t("english.blocking", count=len(blocking)), icon=":material/translate:")
 else:
     st.success(t("english.all_english"), icon=":material/check_circle:")
+
+with st.expander(t("english.every_answer"), icon=":material/list:"):
+    st.markdown("\n".join(f"- **{field_label(path)}**: {summary(found)}" for path, found in results.items() if found))
 
 for path, found in flagged.items():
     step = path.split(".")[0]

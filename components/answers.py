@@ -65,4 +65,4 @@ def show_rows(items: list[tuple[str, str]]) -> None:
     """Labels are ours; values are the user's, escaped and with their line breaks kept."""
     for label, value in items:
         shown = "  \n".join(escape_md(line) for line in value.split("\n")) if value else f"*{t('review.empty')}*"
-        st.markdown(f"**{label}**  \n{shown}")
+        st.markdown(f"**{escape_md(label)}**  \n{shown}")

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from dossier.models import MAX_LIST
 from dossier.paths import get_path
 
+from .findings import escape_md
 from .i18n import t
 from .state import dossier, forget_widgets, update
 
@@ -42,7 +43,7 @@ def entry_list(path: str, model: type[BaseModel], title: Callable[[BaseModel, in
     for i, item in enumerate(items):
         with st.container(border=True):
             head, up, down, remove = st.columns([6, 1, 1, 1], vertical_alignment="center")
-            head.markdown(f"**{title(item, i)}**")
+            head.markdown(f"**{escape_md(title(item, i))}**")
             up.button("", icon=":material/arrow_upward:", key=f"up-{path}-{i}", help=t("entries.up"),
                       disabled=i == 0, on_click=_move, args=(path, i, -1))
             down.button("", icon=":material/arrow_downward:", key=f"down-{path}-{i}", help=t("entries.down"),

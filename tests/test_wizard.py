@@ -192,3 +192,11 @@ def test_a_union_whose_lead_is_outside_piedmont_is_refused():
     e.lead = "Aosta"
     go(at, "eligibility")
     assert any("Il capofila Aosta (AO) è in Valle d'Aosta" in m.value.replace("\\", "") for m in at.markdown)
+
+
+def test_typed_markdown_and_html_stay_text_on_screen():
+    at = go(new_app(), "officer")
+    at.button(key="add-officer.experience").click().run()
+    type_text(at, "officer.experience.0.position", "**Boss** [click](http://evil.example) <script>x</script>")
+    heads = [m.value for m in at.markdown if "Boss" in m.value]
+    assert heads and all("\\*\\*Boss\\*\\*" in h and "\\[click\\]" in h and "\\<script\\>" in h for h in heads)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import fields
-from components.findings import step_summary
+from components.findings import escape_md, step_summary
 from components.i18n import number, t
 from components.page import page_top
 from components.state import call, dossier, update
@@ -56,7 +56,7 @@ if d.eligibility.kind == "union":
     if not d.eligibility.members:
         st.info(t("applicant.no_members"), icon=":material/info:")
     for i, m in enumerate(d.eligibility.members):
-        fields.number(f"eligibility.members.{i}.population", t("applicant.member_population", name=m.name))
+        fields.number(f"eligibility.members.{i}.population", t("applicant.member_population", name=escape_md(m.name)))
 
 step_summary("applicant", applicant_findings(d, c))
 back_next("applicant")

@@ -12,6 +12,20 @@ from .findings import escape_md
 from .i18n import lang, t
 
 
+# Which annexes print the answers of each step.
+STEP_ANNEXES = {
+    "eligibility": ("letter", "needs"),
+    "applicant": ("letter", "needs"),
+    "needs": ("needs",),
+    "officer": ("cv", "letter"),
+    "letter": ("letter",),
+}
+
+
+def annex_titles(step: str, call: Call) -> list[str]:
+    return [a.title for a in call.annexes if a.id in STEP_ANNEXES[step]]
+
+
 def rows(step: str, d: Dossier, call: Call) -> list[tuple[str, str]]:
     e, a, o = d.eligibility, d.applicant, d.officer
     if step == "eligibility":

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.answers import rows, show_rows
+from components.answers import annex_titles, rows, show_rows
 from components.findings import step_summary
 from components.i18n import t
 from components.page import page_top
@@ -24,9 +24,9 @@ else:
 for step in found:
     with st.container(border=True):
         st.subheader(t(f"steps.{step}"))
-        st.caption(t(f"review.annex_{step}"))
+        st.caption(t("review.in_annexes", annexes=", ".join(annex_titles(step, c))))
         step_summary(step, found[step], link=True)
-        with st.expander(t("review.show_answers")):
+        with st.expander(t("review.show_answers"), expanded=True):
             show_rows(rows(step, d, c))
 
 back_next("review")

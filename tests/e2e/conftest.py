@@ -16,8 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-from helpers import Server, launch, new_context, unavailable
+from helpers import PlaywrightError, Server, launch, new_context, unavailable
 
 UNAVAILABLE = unavailable()
 FAILURES = Path(tempfile.gettempdir()) / "e2e-failures"  # a screenshot of the page when a test fails
@@ -78,6 +77,10 @@ class Traffic:
     def on_failed(self, request) -> None:
         self.failed.append(f"{request.method} {request.url}: {request.failure}")
 
+    def on_response(self, response) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.request.method} {response.url}: HTTP {response.status}")
+
     def on_console(self, message) -> None:
         if message.type == "error":
             self.console_errors.append(message.text)
@@ -93,6 +96,7 @@ def page(browser, base_url, traffic):
     context = new_context(browser)
     context.on("request", traffic.on_request)
     context.on("requestfailed", traffic.on_failed)
+    context.on("response", traffic.on_response)
     p = context.new_page()
     p.on("console", traffic.on_console)
     yield p
@@ -113,7 +117,7 @@ def pytest_runtest_call(item):
                 FAILURES.mkdir(parents=True, exist_ok=True)
                 item.funcargs["page"].screenshot(path=str(shot))
                 item.add_report_section("call", "screenshot", str(shot))
-            except Exception as err:  # the page may be gone; the test's own error matters more
+            except (PlaywrightError, OSError) as err:  # the page may be gone; the test's error matters more
                 item.add_report_section("call", "screenshot", f"none: {err}")
         if "server" in item.funcargs:
             item.add_report_section("call", "streamlit log (tail)", item.funcargs["server"].output())

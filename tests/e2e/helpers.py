@@ -20,8 +20,13 @@ Selectors that work in Streamlit 1.67 (react-aria widgets):
 
 Waiting for Streamlit: every interaction that changes a widget sends a message on the
 websocket and the server answers with the rerun. An init script counts the messages both
-ways; `settle` waits until the app says it is not running, every message sent has had an
-answer and nothing has moved on the websocket for a short quiet time.
+ways; `settle` waits until the app says it is not running (stApp's data-test-script-state),
+every message sent has had an answer and nothing has moved on the websocket for a short
+quiet time. Two races this avoids, both seen on a loaded 2-core machine:
+- the click's message can leave the page later than any fixed pause: helpers take
+  `mark(page)` before acting and `settle(page, since)` waits for a message after it;
+- a page switch (st.switch_page, a sidebar link) is two runs with an idle gap of up to
+  ~200 ms between them: `go_step`/`next_step` also wait for the new step's URL, then settle.
 """
 
 from __future__ import annotations
@@ -33,16 +38,28 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Self
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # the domain package (dossier) is imported for step names
+    sys.path.insert(0, str(ROOT))
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORT = {"width": 1280, "height": 900}
 QUIET_MS = 300  # nothing on the websocket for this long: the rerun is over
 TIMEOUT_MS = 30_000
+SEND_MS = 3_000  # an action's message reaches the websocket within this, or never comes
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # the tests are skipped then (see unavailable); scripts say why and stop
+    PlaywrightError = PlaywrightTimeout = TimeoutError
 
 
 def unavailable() -> str | None:
@@ -54,6 +71,30 @@ def unavailable() -> str | None:
     if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
         return f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium, or set E2E_CHROMIUM)"
     return None
+
+
+class Strings(dict):
+    """The UI texts of one language (locales/<lang>.toml), flattened: S["steps.start"].
+    Tests find widgets by the texts a user sees; reading them from the locale file keeps
+    the tests true when the wording is improved."""
+
+    def __init__(self, lang: str = "it"):
+        with open(ROOT / "locales" / f"{lang}.toml", "rb") as fh:
+            data = tomllib.load(fh)
+
+        def flat(prefix: str, node: dict) -> dict:
+            out = {}
+            for key, value in node.items():
+                out.update(flat(f"{prefix}{key}.", value) if isinstance(value, dict) else {f"{prefix}{key}": value})
+            return out
+
+        super().__init__(flat("", data))
+
+    def __call__(self, key: str, **params) -> str:
+        return self[key].format(**params) if params else self[key]
+
+
+IT = Strings("it")
 
 
 # --- the Streamlit server -------------------------------------------------------------
@@ -73,7 +114,8 @@ class Server:
         self.port = port or free_port()
         self.url = f"http://localhost:{self.port}"
         self.proc: subprocess.Popen | None = None
-        self.log = tempfile.NamedTemporaryFile(prefix="streamlit-e2e-", suffix=".log", delete=False)
+        # open for as long as the server runs, closed in stop()
+        self.log = tempfile.NamedTemporaryFile(prefix="streamlit-e2e-", suffix=".log", delete=False)  # noqa: SIM115
 
     def start(self, timeout: float = 60) -> str:
         cmd = [self.python, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -107,7 +149,7 @@ class Server:
                 self.proc.wait(timeout=10)
         self.log.close()
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Self:
         self.start()
         return self
 
@@ -154,8 +196,9 @@ SETTLED_JS = """
 """
 
 
-def new_context(browser, **kwargs):
-    context = browser.new_context(viewport=VIEWPORT, locale="it-IT", accept_downloads=True, **kwargs)
+def new_context(browser, viewport: dict | None = None, **kwargs):
+    """A fresh context (own cookies and localStorage: a new user) that watches the websocket."""
+    context = browser.new_context(viewport=viewport or VIEWPORT, locale="it-IT", accept_downloads=True, **kwargs)
     context.add_init_script(WATCH_JS)
     context.set_default_timeout(TIMEOUT_MS)
     return context
@@ -165,9 +208,26 @@ class AppError(AssertionError):
     """Streamlit shows its own exception box: the script failed outside our error handling."""
 
 
-def settle(page, timeout: int = TIMEOUT_MS) -> None:
-    """Wait until Streamlit has finished the current rerun and the page is still."""
-    page.wait_for_timeout(50)  # let a just-pressed key or click reach the websocket
+def mark(page) -> int:
+    """How many messages the page has sent so far: take it before an action, give it to
+    `settle`, which then waits for the action's own rerun instead of an earlier quiet."""
+    return page.evaluate("window.__e2e ? window.__e2e.sent : 0")
+
+
+def settle(page, since: int | None = None, timeout: int = TIMEOUT_MS) -> None:
+    """Wait until Streamlit has finished the current rerun and the page is still.
+
+    With `since` (from `mark`), first wait for the page to send something after it (the
+    widget's change reaching the server); under load that can take longer than the quiet
+    time. An action that sends nothing (a value typed again unchanged) costs SEND_MS."""
+    if since is None:
+        page.wait_for_timeout(50)
+    else:
+        try:
+            page.wait_for_function("n => window.__e2e && window.__e2e.sent > n", arg=since, polling=20,
+                                   timeout=SEND_MS)
+        except PlaywrightTimeout:
+            pass
     page.wait_for_function(SETTLED_JS, arg=QUIET_MS, polling=50, timeout=timeout)
     shown = page.get_by_test_id("stException")
     if shown.count():
@@ -175,10 +235,14 @@ def settle(page, timeout: int = TIMEOUT_MS) -> None:
 
 
 def open_app(page, base_url: str, step: str = "") -> None:
-    """Load the app (a new Streamlit session: a fresh, empty dossier)."""
-    page.goto(f"{base_url}/{step}")
-    page.get_by_role("heading", level=1).first.wait_for()
+    """Load the app at a step's URL: a new Streamlit session, so a fresh, empty dossier."""
+    page.goto(f"{base_url}/{'' if step == 'start' else step}")
+    page.get_by_test_id("stApp").wait_for()
     settle(page)
+    try:
+        main(page).get_by_role("heading", level=1).first.wait_for(timeout=5_000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"{page.url} shows no title; the page says: {main(page).inner_text()[:400]!r}") from None
 
 
 def main(page):
@@ -206,37 +270,45 @@ def title(page) -> str:
 def fill_text(page, label: str, value: str, *, scope=None, nth: int | None = None) -> None:
     """A text input or text area: click, fill, Tab (Streamlit commits on blur)."""
     box = _pick(_scope(page, scope).get_by_role("textbox", name=label, exact=True), nth)
+    if box.input_value() == value:
+        return  # nothing to commit: Streamlit would not rerun
+    before = mark(page)
     box.click()
     box.fill(value)
     box.press("Tab")
-    settle(page)
+    settle(page, before)
 
 
-def set_number(page, label: str, value: int | float, *, scope=None, nth: int | None = None) -> None:
+def set_number(page, label: str, value: float, *, scope=None, nth: int | None = None) -> None:
     box = _pick(_scope(page, scope).get_by_role("spinbutton", name=label, exact=True), nth)
+    if box.input_value() == str(value):
+        return
+    before = mark(page)
     box.click()
     box.fill(str(value))
     box.press("Tab")
-    settle(page)
+    settle(page, before)
 
 
 def select(page, label: str, typed: str, option: str | None = None, *, scope=None, nth: int | None = None) -> None:
     """A selectbox: click its input, type to search, click the option shown."""
     box = _pick(_scope(page, scope).get_by_role("combobox", name=label, exact=True), nth)
+    before = mark(page)
     box.click()
     box.press_sequentially(typed, delay=15)
     page.get_by_role("option", name=option or typed, exact=True).click()
-    settle(page)
+    settle(page, before)
 
 
 def multiselect(page, label: str, options: list[tuple[str, str]], *, scope=None) -> None:
     """A multiselect: for each (typed, option) type and click; Escape closes the list."""
     box = _scope(page, scope).get_by_role("combobox", name=label, exact=True)
     for typed, option in options:
+        before = mark(page)
         box.click()
         box.press_sequentially(typed, delay=15)
         page.get_by_role("option", name=option, exact=True).click()
-        settle(page)
+        settle(page, before)
     box.press("Escape")
     settle(page)
 
@@ -246,8 +318,9 @@ def tick(page, label: str, checked: bool = True, *, scope=None) -> None:
     box = _scope(page, scope).get_by_role("checkbox", name=label, exact=True)
     if box.is_checked() != checked:
         widget = box.locator('xpath=ancestor::div[@data-testid="stCheckbox"][1]')
+        before = mark(page)
         widget.get_by_test_id("stWidgetLabel").get_by_text(label, exact=True).click()
-        settle(page)
+        settle(page, before)
     assert box.is_checked() == checked, f"checkbox {label!r} did not become {checked}"
 
 
@@ -256,23 +329,26 @@ def choose(page, label: str, option: str, *, scope=None) -> None:
     group = _scope(page, scope).get_by_role("radiogroup", name=label, exact=True)
     radio = group.get_by_role("radio", name=option, exact=True)
     if not radio.is_checked():
+        before = mark(page)
         group.get_by_text(option, exact=True).click()
-        settle(page)
+        settle(page, before)
 
 
 def press_button(page, text: str, *, scope=None, nth: int | None = None) -> None:
+    before = mark(page)
     _pick(_scope(page, scope).get_by_role("button", name=text, exact=True), nth).click()
-    settle(page)
+    settle(page, before)
 
 
 def set_date(page, label: str, day: str, *, scope=None, nth: int | None = None) -> None:
     """A date input: type DD/MM/YYYY into its day segment, then Tab out of the widget."""
     group = _pick(_scope(page, scope).get_by_role("group", name=label, exact=True), nth)
     widget = group.locator('xpath=ancestor::div[@data-testid="stDateInput"][1]')
+    before = mark(page)
     group.get_by_role("spinbutton").first.click()
     page.keyboard.type(day, delay=15)
     leave_widget(page, widget)
-    settle(page)
+    settle(page, before)
     shown = re.sub(r"\s+", "", group.inner_text())
     assert shown == day, f"date {label!r} shows {shown!r}, not {day!r}"
 
@@ -286,8 +362,9 @@ def leave_widget(page, widget, limit: int = 4) -> None:
     raise AssertionError("focus did not leave the widget")
 
 
-def expect_value(page, label: str, *, role: str = "textbox", scope=None, nth: int | None = None) -> str:
-    return _pick(_scope(page, scope).get_by_role(role, name=label, exact=True), nth).input_value()
+def field(page, label: str, *, role: str = "textbox", scope=None, nth: int | None = None):
+    """A widget's input by its label, for `expect(...).to_have_value(...)` (which waits)."""
+    return _pick(_scope(page, scope).get_by_role(role, name=label, exact=True), nth)
 
 
 def entry_box(page, title_start: str):
@@ -298,6 +375,38 @@ def entry_box(page, title_start: str):
                         '/ancestor::div[@data-testid="stVerticalBlock"][1]')
 
 
+# --- the keyboard ----------------------------------------------------------------------
+
+FOCUSED_JS = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const role = el.getAttribute('role') || (el.type === 'radio' ? 'radio' : el.type === 'checkbox' ? 'checkbox'
+               : el.tagName === 'TEXTAREA' || el.type === 'text' ? 'textbox' : el.tagName.toLowerCase());
+  const label = el.closest('label');
+  const name = el.getAttribute('aria-label') || (label ? label.innerText : el.innerText) || '';
+  return {role, name: name.trim()};
+}
+"""
+
+
+def focused(page) -> dict | None:
+    """Role and accessible name (roughly) of the element that has the keyboard focus."""
+    return page.evaluate(FOCUSED_JS)
+
+
+def tab_to(page, role: str, name: str, limit: int = 60) -> None:
+    """Press Tab until the focus is on the widget with this role and name (keyboard only)."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = focused(page)
+        if now and now["role"] == role and now["name"] == name:
+            return
+        seen.append(now)
+    raise AssertionError(f"Tab never reached {role} {name!r}; the focus went through {seen}")
+
+
 # --- the sidebar ----------------------------------------------------------------------
 
 def step_links(page) -> list[str]:
@@ -305,33 +414,68 @@ def step_links(page) -> list[str]:
     return [s.strip() for s in sidebar(page).get_by_role("link").locator("p").all_inner_texts()]
 
 
-def step_link(page, number: int):
-    return sidebar(page).get_by_role("link", name=re.compile(rf"^{number}\. "))
+CALL_ID = "connection-2020"  # the pack the app opens with
 
 
-def go_step(page, number: int) -> None:
-    """Move to step `number` through its sidebar link (same session, answers kept)."""
-    step_link(page, number).click()
+def steps(call_id: str = CALL_ID) -> tuple[str, ...]:
+    """The wizard's steps for a call pack, in the sidebar's order."""
+    from dossier.calls import load_call
+    from dossier.eligibility import active_steps
+
+    return active_steps(load_call(call_id))
+
+
+def step_number(step: str) -> int:
+    """1-based position of a step ("officer") in the wizard, as the sidebar numbers it."""
+    return steps().index(step) + 1
+
+
+def step_link(page, step: str):
+    return sidebar(page).get_by_role("link", name=re.compile(rf"^{step_number(step)}\. "))
+
+
+def current_step(page) -> str:
+    path = urlsplit(page.url).path.rstrip("/").rsplit("/", 1)[-1]
+    return path if path in steps() else "start"
+
+
+def _arrive(page, step: str) -> None:
+    """After a page switch: wait for the step's URL, then for its run to end. (Streamlit
+    ends the run that asked for the switch, is idle a moment, then runs the new page.)"""
+    path = "" if step == "start" else step
+    page.wait_for_url(lambda url: urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] == path)
     settle(page)
 
 
-def step_status(page, number: int) -> str:
-    """The status word after the dash in the sidebar link, e.g. "completo"."""
-    text = step_link(page, number).locator("p").inner_text().strip()
+def go_step(page, step: str) -> None:
+    """Move to a step through its sidebar link (same session, answers kept)."""
+    before = mark(page)
+    step_link(page, step).click()
+    settle(page, before)
+    _arrive(page, step)
+
+
+def step_status(page, step: str) -> str:
+    """The status word after the dash in the step's sidebar link, e.g. "completo"."""
+    text = step_link(page, step).locator("p").inner_text().strip()
     return text.rsplit("—", 1)[-1].strip()
 
 
 def next_step(page) -> None:
     """The primary "Avanti: …" / "Next: …" button at the foot of the page."""
-    main(page).get_by_role("button", name=re.compile(r"^(Avanti|Next)\b")).click()
-    settle(page)
+    starts = "|".join(re.escape(Strings(lang)["nav.next"].split("{")[0]) for lang in ("it", "en"))
+    order = steps()
+    target = order[order.index(current_step(page)) + 1]
+    before = mark(page)
+    main(page).get_by_role("button", name=re.compile(f"^({starts})")).click()
+    settle(page, before)
+    _arrive(page, target)
 
 
 # --- the wizard, filled in through the UI --------------------------------------------------
 
 def fill_eligibility_single(page, typed: str = "Agli", option: str = "Agliè (TO)") -> None:
-    choose(page, "Chi si candida?", "Un singolo Comune")
-    select(page, "Comune", typed, option)
-    tick(page, "L'ente si impegna ad adottare un piano d'azione con misure di integrazione")
-    tick(page, "L'ente indicherà un funzionario che può partecipare agli incontri internazionali "
-               "e alle visite studio all'estero")
+    choose(page, IT["eligibility.kind"], IT["eligibility.kind_municipality"])
+    select(page, IT["eligibility.municipality"], typed, option)
+    tick(page, IT["eligibility.action_plan"])
+    tick(page, IT["eligibility.officer_available"])

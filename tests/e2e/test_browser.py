@@ -1,6 +1,7 @@
-"""The wizard in a real browser: what a clerk sees and clicks, end to end.
+"""The wizard in a real browser: what a clerk sees, types and clicks, end to end.
 
-The UI is Italian by default, so the tests speak Italian (the labels of locales/it.toml).
+The UI is Italian by default, so the tests find widgets by their Italian labels, taken
+from locales/it.toml (S["applicant.pec"] is the PEC field's label as shown).
 """
 
 from __future__ import annotations
@@ -11,15 +12,30 @@ import re
 import zipfile
 from email import policy
 
+import helpers as h
 import pytest
 from docx import Document
+from playwright.sync_api import expect
 
-import helpers as h
 from dossier import sample
+from dossier.calls import load_call
 
-STEPS_IT = ["Inizio", "Requisiti", "Ente", "Analisi dei bisogni", "Funzionario e CV", "Lettera di impegno",
-            "Riepilogo", "Documenti"]
-COMPLETE = "completo"
+S = h.IT
+EN = h.Strings("en")
+
+
+@pytest.fixture(scope="module")
+def call():
+    return load_call(h.CALL_ID)
+
+
+def step_names(strings: h.Strings) -> list[str]:
+    """The sidebar's link texts before the status: "1. Inizio", "2. Requisiti", ..."""
+    return [f"{i}. {strings[f'steps.{s}']}" for i, s in enumerate(h.steps(), 1)]
+
+
+def shown_steps(page) -> list[str]:
+    return [link.split(" — ")[0] for link in h.step_links(page)]
 
 
 def docx_text(data: bytes) -> str:
@@ -45,139 +61,128 @@ def raw_xml(data: bytes) -> str:
         return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
 
 
+def assert_step_complete(page, step: str) -> None:
+    h.main(page).get_by_text(S["findings.complete"], exact=True).wait_for()
+    assert h.step_status(page, step) == S["status.complete"]
+
+
 def fill_applicant(page, a) -> None:
-    h.fill_text(page, "Nome ufficiale (in inglese)", a.official_name)
-    h.fill_text(page, "Indirizzo della sede", a.address)
-    h.fill_text(page, "PEC (posta elettronica certificata)", a.pec)
-    h.fill_text(page, "Email ordinaria", a.email)
-    h.fill_text(page, "Telefono", a.phone)
-    h.fill_text(page, "Sito web", a.website)
-    h.set_number(page, "Residenti", a.population)
-    h.set_number(page, "Residenti stranieri", a.foreign_residents)
-    h.fill_text(page, "Principali Paesi di origine (in inglese)", a.countries_of_origin)
+    for field in ("official_name", "address", "pec", "email", "phone", "website"):
+        h.fill_text(page, S[f"applicant.{field}"], getattr(a, field))
+    h.set_number(page, S["applicant.population"], a.population)
+    h.set_number(page, S["applicant.foreign_residents"], a.foreign_residents)
+    h.fill_text(page, S["applicant.countries_of_origin"], a.countries_of_origin)
 
 
 def fill_needs(page, n, call) -> None:
-    label = next(c.label.it for c in call.communities if c.id == n.community)
-    h.choose(page, "Comunità di pratica di maggiore interesse", label)
+    h.choose(page, S["needs.community"], call.community(n.community).label.it)
     for q in call.questions:
-        h.fill_text(page, f"Risposta in inglese: {q.heading}", n.answers[q.id])
+        h.fill_text(page, S("needs.answer_label", heading=q.heading), n.answers[q.id])
 
 
 def fill_officer(page, o) -> None:
     """The personal data, then one experience, one education, one language (not the whole
     sample: it keeps the run short; the assertions are on what was typed)."""
-    h.fill_text(page, "Nome", o.first_name)
-    h.fill_text(page, "Cognome", o.last_name)
-    h.fill_text(page, "Ruolo (in inglese)", o.role, nth=0)  # the CV entries have a "Ruolo" too
-    h.fill_text(page, "Settore o ufficio (in inglese)", o.department)
-    h.fill_text(page, "Email", o.email)
-    h.fill_text(page, "Telefono", o.phone)
+    h.fill_text(page, S["officer.first_name"], o.first_name)
+    h.fill_text(page, S["officer.last_name"], o.last_name)
+    h.fill_text(page, S["officer.role"], o.role, nth=0)  # each CV entry has a "Ruolo" too
+    h.fill_text(page, S["officer.department"], o.department)
+    h.fill_text(page, S["officer.email"], o.email)
+    h.fill_text(page, S["officer.phone"], o.phone)
 
     x = o.experience[0]
-    h.press_button(page, "Aggiungi un'esperienza")
-    box = h.entry_box(page, "Esperienza 1")
-    h.set_date(page, "Dal", f"{x.start:%d/%m/%Y}", scope=box)
-    h.fill_text(page, "Ruolo (in inglese)", x.position, scope=box)
-    h.fill_text(page, "Datore di lavoro", x.employer, scope=box)
-    h.fill_text(page, "Attività principali (in inglese)", x.activities, scope=box)
+    h.press_button(page, S["officer.add_experience"])
+    box = h.entry_box(page, f"{S['officer.experience_entry']} 1")
+    h.set_date(page, S["officer.start"], f"{x.start:%d/%m/%Y}", scope=box)
+    h.fill_text(page, S["officer.position"], x.position, scope=box)
+    h.fill_text(page, S["officer.employer"], x.employer, scope=box)
+    h.fill_text(page, S["officer.activities"], x.activities, scope=box)
 
     e = o.education[0]
-    h.press_button(page, "Aggiungi un titolo di studio")
-    box = h.entry_box(page, "Titolo 1")
-    h.set_date(page, "Dal", f"{e.start:%d/%m/%Y}", scope=box)
-    h.set_date(page, "Al", f"{e.end:%d/%m/%Y}", scope=box)
-    h.fill_text(page, "Titolo di studio (in inglese)", e.title, scope=box)
-    h.fill_text(page, "Istituto o università", e.institution, scope=box)
+    h.press_button(page, S["officer.add_education"])
+    box = h.entry_box(page, f"{S['officer.education_entry']} 1")
+    h.set_date(page, S["officer.start"], f"{e.start:%d/%m/%Y}", scope=box)
+    h.set_date(page, S["officer.end"], f"{e.end:%d/%m/%Y}", scope=box)
+    h.fill_text(page, S["officer.title"], e.title, scope=box)
+    h.fill_text(page, S["officer.institution"], e.institution, scope=box)
 
-    h.fill_text(page, "Madrelingua (in inglese)", o.mother_tongue)
+    h.fill_text(page, S["officer.mother_tongue"], o.mother_tongue)
     lang = o.languages[0]
-    h.press_button(page, "Aggiungi una lingua")
-    box = h.entry_box(page, "Lingua 1")
-    h.fill_text(page, "Lingua", lang.language, scope=box)
+    h.press_button(page, S["officer.add_language"])
+    h.fill_text(page, S["officer.language"], lang.language, scope=h.entry_box(page, f"{S['officer.language']} 1"))
     box = h.entry_box(page, lang.language)  # the entry is now titled by its language
-    for label, level in (("Ascolto", lang.listening), ("Lettura", lang.reading),
-                         ("Interazione orale", lang.spoken_interaction), ("Produzione orale", lang.spoken_production),
-                         ("Scrittura", lang.writing)):
-        h.select(page, label, level[0], level, scope=box)
+    for skill in ("listening", "reading", "spoken_interaction", "spoken_production", "writing"):
+        level = getattr(lang, skill)
+        h.select(page, S[f"cefr.{skill}"], level[0], level, scope=box)
 
-    h.fill_text(page, "Competenze digitali (in inglese)", o.digital_skills)
-    h.fill_text(page, "Esperienza in migrazione, integrazione o progetti europei (in inglese)", o.relevant_experience)
-    h.tick(page, "Il funzionario autorizza il trattamento dei dati personali contenuti nel CV ai sensi del "
-                 "Regolamento (UE) 2016/679")
+    h.fill_text(page, S["officer.digital_skills"], o.digital_skills)
+    h.fill_text(page, S["officer.relevant_experience"], o.relevant_experience)
+    h.tick(page, S["officer.data_consent"])
 
 
 def fill_letter(page, lt, call) -> None:
-    h.choose(page, "Chi firma la lettera?", "Il Sindaco")
-    h.fill_text(page, "Nome e cognome di chi firma", lt.signatory_name)
-    h.fill_text(page, "Luogo", lt.place)
-    h.set_date(page, "Data", f"{lt.signed_on:%d/%m/%Y}")
+    h.choose(page, S["letter.signatory_role"], S[f"letter.role_{lt.signatory_role}"])
+    h.fill_text(page, S["letter.signatory_name"], lt.signatory_name)
+    h.fill_text(page, S["letter.place"], lt.place)
+    h.set_date(page, S["letter.signed_on"], f"{lt.signed_on:%d/%m/%Y}")
     for c in call.commitments:
         h.tick(page, c.label.it)
 
 
-def assert_step_complete(page, number: int) -> None:
-    h.main(page).get_by_text("Questo passaggio è completo.").wait_for()
-    assert h.step_status(page, number) == COMPLETE
-
-
-@pytest.fixture(scope="module")
-def call():
-    from dossier.calls import load_call
-    return load_call("connection-2020")
+def download(page, button: str) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        h.main(page).get_by_role("button", name=button, exact=True).click()
+    return info.value.suggested_filename, info.value.path().read_bytes()
 
 
 def test_single_municipality_from_start_to_the_downloads(page, base_url, call):
     d = sample.single()
     h.open_app(page, base_url)
-    assert h.title(page) == "Candidate il vostro Comune a CONNECTION"
+    assert h.title(page) == S("start.title", call=call.short_name)
 
     h.next_step(page)
-    assert h.title(page) == "Requisiti"
+    assert h.title(page) == S["steps.eligibility"]
     h.fill_eligibility_single(page)
-    assert_step_complete(page, 2)
+    assert_step_complete(page, "eligibility")
 
     h.next_step(page)
-    assert h.title(page) == "Ente"
-    # the English official name is proposed from the municipality chosen
-    assert h.expect_value(page, "Nome ufficiale (in inglese)") == "Municipality of Agliè"
+    assert h.title(page) == S["steps.applicant"]
+    # an English official name is proposed from the municipality chosen
+    expect(h.field(page, S["applicant.official_name"])).to_have_value("Municipality of Agliè")
     fill_applicant(page, d.applicant)
-    h.main(page).get_by_text("Quota di residenti stranieri: 8.2%").wait_for()
-    assert_step_complete(page, 3)
+    h.main(page).get_by_text(S("applicant.share", share="8.2%")).wait_for()
+    assert_step_complete(page, "applicant")
 
     h.next_step(page)
-    assert h.title(page) == "Analisi dei bisogni"
+    assert h.title(page) == S["steps.needs"]
     fill_needs(page, d.needs, call)
-    assert_step_complete(page, 4)
+    assert_step_complete(page, "needs")
 
     h.next_step(page)
-    assert h.title(page) == "Funzionario e CV"
+    assert h.title(page) == S["steps.officer"]
     fill_officer(page, d.officer)
-    assert_step_complete(page, 5)
+    assert_step_complete(page, "officer")
 
     h.next_step(page)
-    assert h.title(page) == "Lettera di impegno"
+    assert h.title(page) == S["steps.letter"]
     fill_letter(page, d.letter, call)
-    assert_step_complete(page, 6)
+    assert_step_complete(page, "letter")
 
     h.next_step(page)
-    assert h.title(page) == "Riepilogo"
-    h.main(page).get_by_text("Tutto è completo: potete scaricare i documenti.").wait_for()
-    assert [h.step_status(page, n) for n in range(1, 9)] == [COMPLETE] * 8
+    assert h.title(page) == S["steps.english"]
+    h.main(page).get_by_text(S["english.all_english"]).wait_for()
 
     h.next_step(page)
-    assert h.title(page) == "Documenti"
-    h.main(page).get_by_text("I documenti sono pronti.", exact=False).wait_for()
+    assert h.title(page) == S["steps.review"]
+    h.main(page).get_by_text(S["review.ready"]).wait_for()
+    assert [h.step_status(page, step) for step in h.steps()] == [S["status.complete"]] * len(h.steps())
 
-    files = {}
-    for annex in call.annexes:
-        with page.expect_download() as info:
-            h.main(page).get_by_role("button", name=annex.title, exact=True).click()
-        download = info.value
-        files[annex.id] = (download.suggested_filename, download.path().read_bytes())
-    with page.expect_download() as info:
-        h.main(page).get_by_role("button", name="Scarica l'email pronta (.eml)").click()
-    eml_name, eml = info.value.suggested_filename, info.value.path().read_bytes()
+    h.next_step(page)
+    assert h.title(page) == S["steps.documents"]
+    h.main(page).get_by_text(S["documents.ready"]).wait_for()
+
+    files = {annex.id: download(page, annex.title) for annex in call.annexes}
+    eml_name, eml = download(page, S["documents.eml"])
 
     o, lt, a = d.officer, d.letter, d.applicant
     typed = {
@@ -188,6 +193,7 @@ def test_single_municipality_from_start_to_the_downloads(page, base_url, call):
         "cv": [o.first_name, o.last_name, o.email, o.phone, o.experience[0].employer, o.experience[0].position,
                o.education[0].title, o.education[0].institution, o.languages[0].language, o.mother_tongue],
     }
+    assert set(files) == set(typed)
     for annex_id, (name, data) in files.items():
         assert name.endswith(".docx"), name
         text = docx_text(data)
@@ -199,7 +205,102 @@ def test_single_municipality_from_start_to_the_downloads(page, base_url, call):
     assert eml_name.endswith(".eml"), eml_name
     msg = email.message_from_bytes(eml, policy=policy.default)
     attachments = list(msg.iter_attachments())
-    assert sorted(att.get_filename() for att in attachments) == sorted(name for name, _ in files.values())
     assert len(attachments) == 3
+    assert sorted(att.get_filename() for att in attachments) == sorted(name for name, _ in files.values())
     assert msg["To"] == call.submission_email
-    assert a.official_name in msg["Subject"]
+    assert "Agliè" in msg["Subject"]
+
+
+def test_union_eligibility_and_a_population_field_per_member(page, base_url):
+    h.open_app(page, base_url, "eligibility")
+    h.choose(page, S["eligibility.kind"], S["eligibility.kind_union"])
+    h.fill_text(page, S["eligibility.union_name"], "Union of Municipalities of Alto Canavese")
+    h.multiselect(page, S["eligibility.members"],
+                  [("Cuorg", "Cuorgnè (TO)"), ("Valperga", "Valperga (TO)"), ("Pertus", "Pertusio (TO)")])
+    h.select(page, S["eligibility.lead"], "Cuorg", "Cuorgnè (TO)")
+    h.tick(page, S["eligibility.action_plan"])
+    h.tick(page, S["eligibility.officer_available"])
+    assert_step_complete(page, "eligibility")
+
+    h.go_step(page, "applicant")
+    assert h.title(page) == S["steps.applicant"]
+    for name in ("Cuorgnè", "Valperga", "Pertusio"):
+        label = S("applicant.member_population", name=name)
+        expect(h.main(page).get_by_role("spinbutton", name=label, exact=True)).to_have_count(1)
+    h.set_number(page, S("applicant.member_population", name="Valperga"), 3100)
+    expect(h.field(page, S("applicant.member_population", name="Valperga"), role="spinbutton")).to_have_value("3100")
+
+
+def test_language_switch_to_english_and_it_stays_on_another_page(page, base_url, call):
+    h.open_app(page, base_url)
+    h.choose(page, S["sidebar.language"], "English", scope=h.sidebar(page))
+    assert h.title(page) == EN("start.title", call=call.short_name)
+    assert shown_steps(page) == step_names(EN)
+    assert h.step_status(page, "applicant") == EN["status.not_started"]
+    assert h.sidebar(page).get_by_text(EN["sidebar.progress"], exact=True).is_visible()
+
+    h.go_step(page, "applicant")
+    assert h.title(page) == EN["steps.applicant"]
+    expect(h.main(page).get_by_role("textbox", name=EN["applicant.official_name"], exact=True)).to_have_count(1)
+    assert shown_steps(page) == step_names(EN)
+    h.next_step(page)
+    assert h.title(page) == EN["steps.needs"]
+    assert h.sidebar(page).get_by_role("radio", name="English", exact=True).is_checked()
+
+
+def test_an_invalid_pec_is_shown_and_the_message_goes_when_fixed(page, base_url):
+    h.open_app(page, base_url, "applicant")
+    h.fill_text(page, S["applicant.pec"], "not-an-email")
+    message = h.main(page).get_by_text(re.compile("non sembra valido"))
+    expect(message).to_have_count(1)
+    expect(message).to_contain_text("not-an-email")
+    h.fill_text(page, S["applicant.pec"], "protocollo@pec.example.org")
+    expect(message).to_have_count(0)
+    expect(h.field(page, S["applicant.pec"])).to_have_value("protocollo@pec.example.org")
+
+
+def test_sidebar_lists_the_wizard_steps_once_in_order(page, base_url):
+    h.open_app(page, base_url)
+    expected = step_names(S)
+    assert expected[0] == "1. Inizio" and expected[-1] == f"{len(expected)}. Documenti"
+    assert shown_steps(page) == expected
+    assert page.get_by_test_id("stSidebarNav").count() == 0  # no page list of Streamlit's own
+    assert page.get_by_test_id("stSidebarNavItems").count() == 0
+    h.go_step(page, "officer")  # the same on another step
+    assert shown_steps(page) == expected
+
+
+def test_eligibility_with_the_keyboard_alone(page, base_url):
+    h.open_app(page, base_url, "eligibility")
+    h.tab_to(page, "radio", S["eligibility.kind_municipality"])
+    before = h.mark(page)
+    page.keyboard.press("Space")
+    h.settle(page, before)
+    h.tab_to(page, "combobox", S["eligibility.municipality"])
+    page.keyboard.type("Agli", delay=15)
+    page.get_by_role("option", name="Agliè (TO)", exact=True).wait_for()
+    before = h.mark(page)
+    page.keyboard.press("ArrowDown")  # into the list, on the first match
+    page.keyboard.press("Enter")
+    h.settle(page, before)
+    expect(h.field(page, S["eligibility.municipality"], role="combobox")).to_have_value("Agliè (TO)")
+    for label in (S["eligibility.action_plan"], S["eligibility.officer_available"]):
+        h.tab_to(page, "checkbox", label)
+        before = h.mark(page)
+        page.keyboard.press("Space")
+        h.settle(page, before)
+        assert h.main(page).get_by_role("checkbox", name=label, exact=True).is_checked()
+    assert_step_complete(page, "eligibility")
+
+
+def test_answers_survive_moving_between_steps(page, base_url, call):
+    h.open_app(page, base_url, "needs")
+    label = S("needs.answer_label", heading=call.questions[0].heading)
+    text = "Our town has 2,600 residents.\n\nMany newcomers ask the registry office for help."
+    h.fill_text(page, label, text)
+    h.go_step(page, "officer")
+    assert h.title(page) == S["steps.officer"]
+    h.go_step(page, "needs")
+    assert h.title(page) == S["steps.needs"]
+    expect(h.field(page, label)).to_have_value(text)
+    assert h.step_status(page, "needs") == S["status.incomplete"]

@@ -1,6 +1,7 @@
 """Benchmark of the English check: accuracy on the labelled corpus, and speed.
 
 Run: .venv/bin/python bench/english_bench.py [--runs N]
+(`python -m bench` uses `speed()` from here for its English-check row.)
 
 Accuracy, on tests/data/english_corpus.tsv (label TAB text):
   - "EN flagged": English lines wrongly called not English (the bar: none);
@@ -15,7 +16,8 @@ Rows, from plain to ours, so that each step of the method is measured:
   4. ours: dossier.english (masking + function words + glossary + dictionary + langdetect).
 
 Speed: the sample dossier (every free text of sample.single()) checked by a fresh
-EnglishChecker (median of N runs), and re-checked after one answer changed (median).
+EnglishChecker (median of N runs), and re-checked after one sentence was appended to the
+"context" answer (median).
 """
 
 from __future__ import annotations
@@ -105,19 +107,29 @@ def accuracy_table(rows) -> None:
         print(f"  missed ({lab}): {t}")
 
 
-def timing(runs: int) -> None:
+def speed(runs: int, answer: str = "context") -> dict:
+    """Times of the English check on the sample dossier, in seconds (lists of `runs` runs).
+
+    fresh: every text of the dossier, a new EnglishChecker each time;
+    again: the same texts, re-checked by a checker that has seen them;
+    changed: the same checker after one sentence was appended to needs.answers[answer]
+    (a new sentence each run), the way the app re-checks after an edit.
+    Each timed call is what the app does: dossier_texts(d, call), then check_fields.
+    Used by this script and by `python -m bench`.
+    """
     call = load_call("connection-2020")
-    fields = dossier_texts(sample.single(), call)
+    d = sample.single()
+    fields = dossier_texts(d, call)
     n_sentences = sum(len(english.split_sentences(t)) for t in fields.values())
 
     t0 = time.perf_counter()
-    EnglishChecker().check_fields(fields)  # loads the shared resources once
+    EnglishChecker().check_fields(dossier_texts(d, call))  # loads the shared resources once
     cold = time.perf_counter() - t0
 
     fresh = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        EnglishChecker().check_fields(fields)
+        EnglishChecker().check_fields(dossier_texts(d, call))
         fresh.append(time.perf_counter() - t0)
 
     checker = EnglishChecker()
@@ -126,23 +138,28 @@ def timing(runs: int) -> None:
     changed = []
     for i in range(runs):
         t0 = time.perf_counter()
-        checker.check_fields(fields)
+        checker.check_fields(dossier_texts(d, call))
         again.append(time.perf_counter() - t0)
-        edited = dict(fields)
-        edited["needs.answers.measures"] += f" In {2020 + i} we also plan {i + 2} meetings with the schools."
+        edited = d.model_copy(deep=True)
+        edited.needs.answers[answer] += f" In {2020 + i} we also plan {i + 2} meetings with the schools."
         before = checker.analysed
         t0 = time.perf_counter()
-        checker.check_fields(edited)
+        checker.check_fields(dossier_texts(edited, call))
         changed.append(time.perf_counter() - t0)
         assert checker.analysed == before + 1
+    return {"fields": len(fields), "sentences": n_sentences, "answer": answer, "runs": runs,
+            "cold": cold, "fresh": fresh, "again": again, "changed": changed}
 
+
+def timing(runs: int) -> None:
+    s = speed(runs)
     ms = lambda xs: f"{1000 * statistics.median(xs):8.1f} ms"  # noqa: E731
     print()
-    print(f"Sample dossier: {len(fields)} fields, {n_sentences} sentences; {runs} runs, medians")
-    print(f"  first check in a new process (loads profiles, glossary, dictionary): {1000 * cold:8.1f} ms")
-    print(f"  whole dossier, fresh checker                                        : {ms(fresh)}")
-    print(f"  re-check, nothing changed                                           : {ms(again)}")
-    print(f"  re-check after one answer changed (one new sentence)                : {ms(changed)}")
+    print(f"Sample dossier: {s['fields']} fields, {s['sentences']} sentences; {runs} runs, medians")
+    print(f"  first check in a new process (loads profiles, glossary, dictionary): {1000 * s['cold']:8.1f} ms")
+    print(f"  whole dossier, fresh checker                                        : {ms(s['fresh'])}")
+    print(f"  re-check, nothing changed                                           : {ms(s['again'])}")
+    print(f"  re-check after one answer changed (one new sentence)                : {ms(s['changed'])}")
 
 
 def main() -> int:

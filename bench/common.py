@@ -1,0 +1,88 @@
+"""What every part of the benchmark shares: paths, statistics, the table, quiet logs."""
+
+from __future__ import annotations
+
+import logging
+import math
+import statistics
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+E2E = ROOT / "tests" / "e2e"
+
+
+def median(xs) -> float:
+    return statistics.median(xs) if xs else math.nan
+
+
+def percentile(xs, p: float) -> float:
+    """Nearest-rank percentile (p in 0..100): a value that was measured, never interpolated."""
+    if not xs:
+        return math.nan
+    ordered = sorted(xs)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def ms(seconds: float) -> str:
+    if math.isnan(seconds):
+        return "n/a"
+    return f"{1000 * seconds:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+@dataclass
+class Row:
+    """One line of the table: what, how many runs, the figure, and its target if it has one."""
+
+    section: str
+    what: str
+    n: str
+    value: str
+    target: str = ""
+    met: bool | None = None  # None: no target on this row
+    notes: list[str] = field(default_factory=list)  # printed under the table (e.g. error details)
+
+    @property
+    def verdict(self) -> str:
+        return "" if self.met is None else ("met" if self.met else "MISSED")
+
+
+@dataclass
+class Target:
+    name: str
+    met: bool
+    figure: str
+
+
+def table(rows: list[Row]) -> str:
+    head = ("#", "measure", "n", "median / value", "target", "")
+    cells = [head] + [(r.section, r.what, r.n, r.value, r.target, r.verdict) for r in rows]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+    def line(c) -> str:
+        return "  ".join(x.ljust(w) for x, w in zip(c, widths)).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    out = [line(head), rule]
+    last = None
+    for r, c in zip(rows, cells[1:]):
+        if last is not None and r.section != last:
+            out.append(rule)
+        out.append(line(c))
+        last = r.section
+    return "\n".join(out)
+
+
+def quiet_streamlit() -> None:
+    """AppTest in bare mode logs 'missing ScriptRunContext' warnings; the bench prints only its table."""
+    import streamlit.logger
+    from streamlit import config
+
+    config.set_option("logger.level", "error")  # AppTest re-applies this option on every run
+    streamlit.logger.set_log_level("error")
+    logging.getLogger("app").setLevel(logging.CRITICAL)
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)

@@ -1,0 +1,102 @@
+"""Row 1: server-side time of one rerun of each wizard page (example dossier loaded),
+beside a hello-world page timed in the same process, in interleaved rounds so that the
+machine's noise falls on both alike.
+
+Measured with streamlit.testing.v1.AppTest: the script runs as under `streamlit run`,
+minus the websocket and the browser. One rerun = `at.run()` on a page already shown once.
+"""
+
+from __future__ import annotations
+
+import time
+
+from .common import ROOT, Row, Target, median, ms, quiet_streamlit
+
+HELLO = 'import streamlit as st\nst.title("Hello")\nst.write("world")'
+ERROR_TEXT = "Si è verificato un problema"
+
+
+def example_dossier():
+    from dossier import sample
+
+    d = sample.single()
+    d.example = True
+    return d
+
+
+def wizard_app(timeout: float = 60):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.session_state["dossier"] = example_dossier()
+    at.run()
+    return at
+
+
+def problems(at) -> list[str]:
+    """What went wrong on screen: an exception box, or the app's own error message."""
+    found = [f"exception: {e.value}"[:200] for e in at.exception]
+    found += [f"error: {e.value}"[:200] for e in at.error if ERROR_TEXT in str(e.value)]
+    return found
+
+
+def timed_runs(at, n: int) -> list[float]:
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def measure(rounds: int = 3, per_round: int = 7, hello_per_round: int = 15) -> tuple[dict, list[float], dict]:
+    """{step: [seconds]}, [hello seconds], {step: [problems]}."""
+    from streamlit.testing.v1 import AppTest
+
+    from dossier.eligibility import STEPS
+
+    quiet_streamlit()
+    hello = AppTest.from_string(HELLO, default_timeout=30)
+    hello.run()
+    at = wizard_app()
+    pages: dict[str, list[float]] = {s: [] for s in STEPS}
+    seen: dict[str, list[str]] = {s: [] for s in STEPS}
+    hello_times: list[float] = []
+    for _ in range(rounds):
+        hello_times += timed_runs(hello, hello_per_round)
+        for step in STEPS:
+            at.switch_page(f"views/{step}.py").run()  # shown once: the warm-up
+            pages[step] += timed_runs(at, per_round)
+            seen[step] += problems(at)
+        hello_times += timed_runs(hello, hello_per_round)
+    return pages, hello_times, seen
+
+
+def rows(rounds: int = 3, per_round: int = 7, hello_per_round: int = 15) -> tuple[list[Row], list[Target]]:
+    pages, hello, seen = measure(rounds, per_round, hello_per_round)
+    base = median(hello)
+    out = [Row("1", "rerun: hello-world page (AppTest)", str(len(hello)), ms(base))]
+    worst = None
+    for step, times in pages.items():
+        ratio = median(times) / base
+        met = ratio <= 2 and not seen[step]
+        note = f"{ms(median(times))} = {ratio:.1f}x hello"
+        if seen[step]:
+            note += f"; {len(seen[step])} errors: {seen[step][0]}"
+        out.append(Row("1", f"rerun: page {step}", str(len(times)), note, "<= 2x hello", met))
+        if worst is None or ratio > worst[1]:
+            worst = (step, ratio, median(times))
+    all_met = all(r.met for r in out[1:])
+    try:
+        from . import gc_probe
+
+        g = gc_probe.measure()
+        out.append(Row("1", "full GC after each rerun under `streamlit run` (AppTest skips it): "
+                            "hello / wizard process", str(g["wizard"]["runs"]),
+                       f"{ms(g['hello']['gc_s'])} / {ms(g['wizard']['gc_s'])} "
+                       f"({g['hello']['objects'] // 1000}k / {g['wizard']['objects'] // 1000}k objects)"))
+    except Exception as err:  # informative only; the target rows stand without it
+        out.append(Row("1", f"full GC probe failed: {type(err).__name__}: {str(err)[:80]}", "-", "-"))
+    figure = (f"slowest page {worst[0]}: {ms(worst[2])} = {worst[1]:.1f}x hello world ({ms(base)}); "
+              f"{sum(1 for r in out if r.met is False)} of {len(pages)} pages over 2x")
+    return out, [Target("page rerun <= 2x hello world", all_met, figure)]

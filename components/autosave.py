@@ -4,9 +4,11 @@ A tiny custom component (Streamlit's components v2, inline JS, nothing downloade
 one draft under one key. streamlit-extras' local_storage_manager was not used: it
 namespaces storage by URL path, so a draft saved on /needs is invisible from /start.
 
-Protocol: on mount the browser sends what it holds ("stored": JSON or ""), once. The
-server then sends numbered operations (save / clear); the browser applies each number
-once. Nothing is kept on the server: the draft lives in the user's browser only.
+Protocol: on mount the browser reads what it holds and, only if it holds a draft, sends
+it ("stored") once. The server sends numbered operations (save / clear) with `known`,
+whether it has seen the stored draft; the browser applies each number once and never
+overwrites a draft the server has not seen. Nothing is kept on the server: the draft lives
+in the user's browser only.
 """
 
 from __future__ import annotations
@@ -34,16 +36,24 @@ _BROWSER_DRAFT = st.components.v2.component(
     html="<div aria-hidden='true'></div>",
     js="""
     const KEY = "connection-wizard/draft";
-    let announced = false;
+    let heldAtMount = null;  // what this browser held when the page opened ("" if nothing)
     let lastDone = -1;
 
     export default function (component) {
         const { data, setStateValue } = component;
+        if (heldAtMount === null) {
+            try { heldAtMount = localStorage.getItem(KEY) || ""; } catch (error) { heldAtMount = ""; }
+            // Only a stored draft is reported: an empty browser costs no extra rerun, which
+            // could swallow the first click on a slow server.
+            if (heldAtMount) { setStateValue("stored", heldAtMount); }
+        }
         const op = data || {};
         if (typeof op.n === "number" && op.n > lastDone && op.op) {
             lastDone = op.n;
+            // Never overwrite a stored draft the server has not seen yet.
+            const blind = heldAtMount && !op.known;
             try {
-                if (op.op === "save" && typeof op.value === "string") {
+                if (op.op === "save" && typeof op.value === "string" && !blind) {
                     localStorage.setItem(KEY, op.value);
                 } else if (op.op === "clear") {
                     localStorage.removeItem(KEY);
@@ -52,12 +62,6 @@ _BROWSER_DRAFT = st.components.v2.component(
                 console.warn("draft not saved in this browser:", error.name);
             }
         }
-        if (!announced) {
-            announced = true;
-            let stored = "";
-            try { stored = localStorage.getItem(KEY) || ""; } catch (error) { stored = ""; }
-            setStateValue("stored", stored);
-        }
         return () => {};
     }
     """,
@@ -65,7 +69,7 @@ _BROWSER_DRAFT = st.components.v2.component(
 
 
 def _state() -> dict:
-    return st.session_state.setdefault(STATE_KEY, {"checked": False, "offer": None, "saved": None, "op": {}, "n": 0})
+    return st.session_state.setdefault(STATE_KEY, {"known": False, "offer": None, "saved": None, "op": {}, "n": 0})
 
 
 def envelope(d: Dossier, now: datetime | None = None) -> str:
@@ -87,6 +91,10 @@ def _send(op: str, value: str | None = None) -> None:
     state = _state()
     state["n"] += 1
     state["op"] = {"op": op, "n": state["n"], **({"value": value} if value is not None else {})}
+
+
+def _pristine(d: Dossier) -> bool:
+    return d == Dossier(call_id=d.call_id)
 
 
 def _resume() -> None:
@@ -129,19 +137,21 @@ def sync() -> None:
     """Run at the end of every script run: offer the stored draft once, then save changes."""
     state = _state()
     stored = st.session_state.get(COMPONENT_KEY, {}).get("stored")
-    if not state["checked"] and stored is not None:
-        state["checked"] = True
-        found = read_envelope(stored) if stored else None
-        if found and dossier() == Dossier(call_id=dossier().call_id):
+    if stored and not state["known"]:
+        state["known"] = True
+        found = read_envelope(stored)
+        if found and found[0] != dossier():
             state["offer"] = found
-    if state["checked"] and state["offer"] is None:
+    if state["offer"] is None:
         current = dossier().model_dump_json()
-        if current != state["saved"]:
+        if _pristine(dossier()):
+            if state["saved"] is not None:  # emptied (start clean, delete): nothing to keep
+                state["saved"] = None
+                _send("clear")
+        elif current != state["saved"]:
             state["saved"] = current
-            if dossier() == Dossier(call_id=dossier().call_id):
-                _send("clear")  # nothing typed: nothing to keep
-            else:
-                _send("save", envelope(dossier()))
+            _send("save", envelope(dossier()))
+    state["op"]["known"] = state["known"]
     with st.sidebar:
         _BROWSER_DRAFT(key=COMPONENT_KEY, data=state["op"], default={"stored": None},
                        on_stored_change=lambda: None, height=0)

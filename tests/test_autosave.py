@@ -19,23 +19,46 @@ def sent_to_browser(at) -> dict:
     return json.loads(component.proto.json)
 
 
-def test_nothing_is_saved_before_the_browser_has_answered():
+def test_an_empty_browser_is_saved_to_at_once_without_a_report():
+    """A browser with nothing stored says nothing (no extra rerun that could swallow the
+    first click): the first change is sent straight away."""
     at = go(new_app(), "applicant")
     type_text(at, "applicant.address", "Via Roma 1")
-    assert at.session_state["autosave"]["op"] == {}
+    sent = sent_to_browser(at)
+    assert sent["op"] == "save" and sent["known"] is False
+    assert read_envelope(sent["value"])[0].applicant.address == "Via Roma 1"
 
 
-def test_every_change_is_sent_to_the_browser_once_it_has_answered():
+def test_every_change_is_sent_to_the_browser_once_it_has_answered(single):
     at = new_app()
-    browser_reports(at, "")
+    browser_reports(at, envelope(single))
+    at.button(key="draft-new").click().run()
     go(at, "applicant")
     type_text(at, "applicant.address", "Via Roma 1")
     sent = sent_to_browser(at)
-    assert sent["op"] == "save"
+    assert sent["op"] == "save" and sent["known"] is True  # the browser may now overwrite its draft
     draft, _ = read_envelope(sent["value"])
     assert draft.applicant.address == "Via Roma 1"
     at.run()  # a rerun with no change repeats only the operation's number, not the draft
-    assert sent_to_browser(at) == {"op": "save", "n": sent["n"]}
+    assert sent_to_browser(at) == {"op": "save", "n": sent["n"], "known": True}
+
+
+def test_a_draft_reported_after_a_quick_first_click_is_still_offered(single):
+    """The user clicked the example before the browser's report arrived: the stored draft
+    is not lost, it is offered (and the browser kept it, as the save was marked unknown)."""
+    at = new_app()
+    at.button(key="example-single").click().run()
+    assert sent_to_browser(at)["known"] is False
+    browser_reports(at, envelope(single))
+    at.button(key="draft-resume").click().run()
+    assert at.session_state["dossier"] == single
+
+
+def test_emptying_the_wizard_clears_the_browser():
+    at = new_app()
+    at.button(key="example-single").click().run()
+    at.button(key="example-clean").click().run()
+    assert sent_to_browser(at)["op"] == "clear"
 
 
 def test_a_stored_draft_is_offered_and_resumed(single):

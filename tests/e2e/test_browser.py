@@ -304,3 +304,43 @@ def test_answers_survive_moving_between_steps(page, base_url, call):
     assert h.title(page) == S["steps.needs"]
     expect(h.field(page, label)).to_have_value(text)
     assert h.step_status(page, "needs") == S["status.incomplete"]
+
+
+def test_a_new_visitor_costs_one_rerun_and_the_first_click_counts(page, base_url):
+    """An empty browser reports nothing: no second rerun right after the page opens that
+    could swallow the user's first click (seen under load before it was fixed)."""
+    h.open_app(page, base_url)
+    assert page.evaluate("window.__e2e.sent") == 1  # the page's own first run, nothing more
+    h.press_button(page, S["example.single"])
+    h.main(page).get_by_text(S["example.start_clean"]).wait_for()
+
+
+def test_a_draft_survives_a_reload_and_is_gone_once_deleted(page, base_url):
+    h.open_app(page, base_url, "eligibility")
+    h.fill_eligibility_single(page)
+    h.go_step(page, "applicant")
+    h.fill_text(page, S["applicant.address"], "Piazza Castello 1, 10011 Agliè (TO)")
+    h.fill_text(page, S["applicant.pec"], "protocollo@pec.comune.aglie.to.it")
+
+    page.reload()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text(S["drafts.offer_title"])
+    expect(dialog).to_contain_text("Agliè")
+    h.press_button(page, S["drafts.resume"], scope=dialog)
+    expect(dialog).to_have_count(0)
+    h.go_step(page, "applicant")
+    expect(h.field(page, S["applicant.address"])).to_have_value("Piazza Castello 1, 10011 Agliè (TO)")
+    expect(h.field(page, S["applicant.pec"])).to_have_value("protocollo@pec.comune.aglie.to.it")
+    assert h.step_status(page, "eligibility") == S["status.complete"]
+
+    h.sidebar(page).get_by_text(S["drafts.title"]).click()  # the draft panel, folded
+    h.sidebar(page).get_by_role("button", name=re.compile(S["drafts.delete"])).click()
+    h.press_button(page, S["drafts.delete_yes"], scope=page.get_by_test_id("stPopoverBody"))
+    expect(h.field(page, S["applicant.address"])).to_have_value("")
+    assert page.evaluate("localStorage.getItem('connection-wizard/draft')") is None
+
+    page.reload()
+    page.get_by_test_id("stApp").wait_for()
+    h.settle(page)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(h.field(page, S["applicant.address"])).to_have_value("")

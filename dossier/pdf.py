@@ -57,7 +57,12 @@ _SLOTS = threading.BoundedSemaphore(MAX_PARALLEL)
 
 
 class PdfError(RuntimeError):
-    """The PDF could not be made; the message is short and fit to show to the user."""
+    """The PDF could not be made. `reason` says why, for the UI to word in the user's
+    language: "missing" (no LibreOffice), "busy", "timeout", "not_docx" or "failed"."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
 
 
 def soffice_path() -> str | None:
@@ -134,14 +139,14 @@ def _convert(docs: dict[str, bytes], timeout: float, pdfa: bool, names: dict[str
     binary = soffice_path()
     if binary is None:
         raise PdfError("LibreOffice is not installed on the server: PDF not available, "
-                       "download the Word files instead.")
+                       "download the Word files instead.", "missing")
     bad = [key for key, data in docs.items() if not _looks_like_docx(data)]
     if bad:
-        raise PdfError("Not a Word (.docx) file" + _which(bad, docs))
+        raise PdfError("Not a Word (.docx) file" + _which(bad, docs), "not_docx")
 
     deadline = time.monotonic() + timeout
     if not _SLOTS.acquire(timeout=timeout):
-        raise PdfError(f"The PDF converter is busy: no result within {timeout:g} s, try again.")
+        raise PdfError(f"The PDF converter is busy: no result within {timeout:g} s, try again.", "busy")
     try:
         with tempfile.TemporaryDirectory(prefix="dossier-pdf-", dir=temp_parent()) as tmp:
             work = Path(tmp)
@@ -169,7 +174,8 @@ def _convert(docs: dict[str, bytes], timeout: float, pdfa: bool, names: dict[str
                 proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
             except subprocess.TimeoutExpired:
                 _kill(proc, profile)
-                raise PdfError(f"The PDF conversion took longer than {timeout:g} s and was stopped.") from None
+                raise PdfError(f"The PDF conversion took longer than {timeout:g} s and was stopped.",
+                               "timeout") from None
             except BaseException:
                 _kill(proc, profile)
                 raise
@@ -182,7 +188,7 @@ def _convert(docs: dict[str, bytes], timeout: float, pdfa: bool, names: dict[str
                 else:
                     missing.append(key)
             if missing:
-                raise PdfError("LibreOffice could not convert the file to PDF" + _which(missing, docs))
+                raise PdfError("LibreOffice could not convert the file to PDF" + _which(missing, docs), "failed")
             return results
     finally:
         _SLOTS.release()

@@ -115,7 +115,7 @@ def test_the_second_pack_drives_the_wizard_end_to_end(two_packs):
     at.number_input(key=w("applicant.foreign_residents")).set_value(212).run()
 
     go(at, "needs")
-    assert at.subheader[0].value == "Perché uno sportello di accoglienza"
+    assert at.subheader[0].value == "1. Perché uno sportello di accoglienza"
     type_text(at, "needs.answers.motivation", "Newcomers need one place where they are welcomed and guided.")
 
     go(at, "letter")
@@ -127,7 +127,7 @@ def test_the_second_pack_drives_the_wizard_end_to_end(two_packs):
 
     go(at, "documents")
     downloads = [b for b in at.download_button if b.key.startswith("dl-")]
-    assert [b.label for b in downloads[:2]] == ["Form A – Letter of Intent", "Form B – Motivation"]
+    assert [b.label for b in downloads[:2]] == ["Form A – Letter of Intent (Word)", "Form B – Motivation (Word)"]
     assert len(downloads) == 4  # two annexes, the ZIP and the email
     built = at.session_state["built"]
     assert [d.file_name for d in built["docs"]] == ["WELCOME_FormA_Aglie.docx", "WELCOME_FormB_Aglie.docx"]

@@ -4,6 +4,7 @@ import hashlib
 
 import streamlit as st
 
+from components.annex_pdfs import annex_pdfs
 from components.english_check import field_label, pending
 from components.findings import escape_md, step_summary
 from components.i18n import t
@@ -59,12 +60,13 @@ def downloads() -> None:
     st.success(t("documents.ready"), icon=":material/task_alt:")
     st.subheader(t("documents.annexes"))
     for doc in files["docs"]:
-        st.download_button(doc.title, doc.data, file_name=doc.file_name, mime=DOCX_MIME,
+        st.download_button(t("documents.download_docx", title=doc.title), doc.data, file_name=doc.file_name, mime=DOCX_MIME,
                            icon=":material/description:", on_click="ignore", key=f"dl-{doc.annex_id}",
                            width="stretch")
     st.download_button(t("documents.zip"), files["zip"], file_name=zip_name(d, c), mime="application/zip",
                        icon=":material/folder_zip:", on_click="ignore", key="dl-zip", type="primary",
                        width="stretch")
+    annex_pdfs(files)
 
     st.subheader(t("documents.email_title"))
     st.markdown(t("documents.email_intro", email=c.submission_email, subject=escape_md(email_subject(d, c))))

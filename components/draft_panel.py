@@ -41,7 +41,8 @@ def draft_panel(d) -> None:
     with st.expander(t("drafts.title"), icon=":material/save:"):
         st.caption(t("drafts.autosave_note"))
         name = safe_filename(f"{call().short_name}_draft_{short_applicant(d) or 'new'}_{date.today():%Y-%m-%d}.json")
-        st.download_button(t("drafts.download"), to_json(d), file_name=name, mime="application/json",
+        # Serialised when clicked, not on every rerun of every page (a callable is deferred).
+        st.download_button(t("drafts.download"), lambda: to_json(d), file_name=name, mime="application/json",
                            icon=":material/download:", on_click="ignore", key="draft-download", width="stretch")
         st.file_uploader(t("drafts.upload"), type=["json"], key="draft_upload", on_change=_load_uploaded,
                          help=t("drafts.upload_help"), max_upload_size=2)

@@ -402,7 +402,7 @@ def letter():
         ["{{ signatory.title }}"],
         [("{{ signatory.name }}", "b")],
         ["_______________________________"],
-        [("(signature and stamp)", "is")],
+        [("(signature and stamp, or qualified digital signature)", "is")],
     ])
 
     para(body, ("Enclosures: ", "b"),
@@ -564,7 +564,7 @@ def cv():
     signature_block(doc, ["{{ letter.place }}", ", ", "{{ letter.date }}"], [
         [("{{ officer.name }}", "b")],
         ["_______________________________"],
-        [("(signature)", "is")],
+        [("(signature, or qualified digital signature)", "is")],
     ])
     para(doc, style="Small Text")  # a document must not end with a table
     return doc

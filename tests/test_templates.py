@@ -77,7 +77,7 @@ def test_single_municipality(call):
     assert any(p.endswith("share the knowledge gained with the other municipalities of the region.")
                for p in letter)
     assert "Agliè, 20 February 2020" in letter
-    assert "(signature and stamp)" in letter
+    assert "(signature and stamp, or qualified digital signature)" in letter  # PAdES is how offices sign
     assert not any("lead municipality" in p for p in letter)
 
     assert "Municipality of Agliè" in needs  # profile table cell

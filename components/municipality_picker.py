@@ -8,16 +8,18 @@ Eligibility step can say plainly why it cannot apply.
 
 from __future__ import annotations
 
+from functools import cache
+
 import streamlit as st
 
 from dossier.models import Municipality
 from dossier.municipalities import Comune, find, fold, in_region, search
 
-from .i18n import t
-from .state import dossier, forget_widgets, key_for, update
+from .i18n import lang, t
+from .state import call, dossier, forget_widgets, key_for, update
 
 
-@st.cache_resource
+@cache
 def _by_label(region: str) -> dict[str, Comune]:
     return {c.label: c for c in in_region(region)}
 
@@ -60,14 +62,15 @@ def _commit_one(path: str, region: str) -> None:
     update(path, _to_model(st.session_state[key_for(path)], region))
 
 
-def municipality_picker(path: str, label: str, region: str) -> None:
+def municipality_picker(path: str, label: str) -> None:
+    region = call().eligible_region
     key = key_for(path)
     current = _label(dossier().eligibility.municipality)
     if key not in st.session_state:
         st.session_state[key] = current
     st.selectbox(label, _options(region, [current] if current else []), key=key, index=None,
                  placeholder=t("eligibility.search_placeholder"), accept_new_options=True,
-                 help=t("eligibility.municipality_help", region=region), on_change=_commit_one, args=(path, region))
+                 help=t("eligibility.municipality_help", region=call().region.get(lang())), on_change=_commit_one, args=(path, region))
 
 
 def _commit_members(region: str) -> None:
@@ -89,8 +92,9 @@ def _commit_lead() -> None:
     update("eligibility.lead", label.rsplit(" (", 1)[0] if label else "")
 
 
-def members_picker(region: str) -> None:
+def members_picker() -> None:
     """The union's members, then its lead chosen among them."""
+    region = call().eligible_region
     e = dossier().eligibility
     member_labels = [lb for lb in map(_label, e.members) if lb]
     key = key_for("eligibility.members")
@@ -98,7 +102,7 @@ def members_picker(region: str) -> None:
         st.session_state[key] = member_labels
     st.multiselect(t("eligibility.members"), _options(region, member_labels), key=key,
                    placeholder=t("eligibility.search_placeholder"), accept_new_options=True,
-                   help=t("eligibility.members_help", region=region), on_change=_commit_members, args=(region,))
+                   help=t("eligibility.members_help", region=call().region.get(lang())), on_change=_commit_members, args=(region,))
     lead_key = key_for("eligibility.lead")
     st.session_state[lead_key] = next(
         (lb for lb, m in zip(member_labels, e.members) if fold(m.name) == fold(e.lead)), None)

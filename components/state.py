@@ -8,6 +8,7 @@ Dossier before it is drawn, and writes back in its on_change callback.
 from __future__ import annotations
 
 import logging
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +31,12 @@ def dossier() -> Dossier:
     return st.session_state["dossier"]
 
 
-@st.cache_resource
+@cache
 def _load_call(folder: str, call_id: str) -> Call:
     return load_call(call_id, Path(folder))
 
 
-@st.cache_resource
+@cache
 def _calls_in(folder: str) -> tuple[str, ...]:
     return tuple(discover_calls(Path(folder)))
 

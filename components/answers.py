@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dossier.calls import Call
-from dossier.documents import context, foreign_share, long_date, period
+from dossier.documents import context, long_date
 from dossier.models import CEFR_SKILLS, Dossier
 
 from .findings import escape_md
-from .i18n import lang, t
+from .i18n import lang, percent, period, t
 
 
 # Which annexes print the answers of each step.
@@ -40,10 +40,9 @@ def rows(step: str, d: Dossier, call: Call) -> list[tuple[str, str]]:
         return out + [(t("eligibility.action_plan"), t("review.yes") if e.action_plan else ""),
                       (t("eligibility.officer_available"), t("review.yes") if e.officer_available else "")]
     if step == "applicant":
-        share = foreign_share(a.population, a.foreign_residents)
         out = [(t(f"applicant.{name}"), str(getattr(a, name) or "")) for name in
                ("official_name", "address", "pec", "email", "phone", "website", "population", "foreign_residents")]
-        out.append((t("review.share"), share))
+        out.append((t("review.share"), "" if a.foreign_percent is None else percent(a.foreign_percent)))
         out.append((t("applicant.countries_of_origin"), a.countries_of_origin))
         out += [(t("applicant.member_population", name=m.name), str(m.population or ""))
                 for m in (e.members if e.kind == "union" else [])]
@@ -51,7 +50,7 @@ def rows(step: str, d: Dossier, call: Call) -> list[tuple[str, str]]:
     if step == "needs":
         community = call.community(d.needs.community)
         out = [(t("needs.community"), community.label.get(lang()) if community else "")]
-        return out + [(q.heading, d.needs.answers.get(q.id, "")) for q in call.questions]
+        return out + [(q.label.get(lang()), d.needs.answers.get(q.id, "")) for q in call.questions]
     if step == "officer":
         out = [(t(f"officer.{name}"), getattr(o, name)) for name in
                ("first_name", "last_name", "role", "department", "email", "phone")]

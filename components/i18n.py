@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import logging
 import tomllib
+from datetime import date
+from functools import cache
 from pathlib import Path
 
 import streamlit as st
+
+from dossier import documents
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 LANGUAGES = {"it": "Italiano", "en": "English"}
@@ -15,7 +19,9 @@ DEFAULT = "it"
 log = logging.getLogger(__name__)
 
 
-@st.cache_resource
+# Read-only data, the same for every user, looked up ~100 times a rerun: functools.cache
+# costs ~0.1 µs a hit where st.cache_resource costs ~50 µs (docs/PERFORMANCE.md).
+@cache
 def _strings(lang: str) -> dict[str, str]:
     """Flattened "section.key" -> text; the same for every user, so cached."""
     with open(LOCALES_DIR / f"{lang}.toml", "rb") as fh:
@@ -44,7 +50,25 @@ def t(key: str, **params) -> str:
     return text.format(**params) if params else text
 
 
+_ITALIAN_SEPARATORS = str.maketrans(",.", ".,")
+
+
+def _separators(text: str) -> str:
+    """English separators (5,000.5) swapped for Italian ones (5.000,5) in the Italian UI."""
+    return text if lang() == "en" else text.translate(_ITALIAN_SEPARATORS)
+
+
 def number(n: int) -> str:
     """A whole number as the user's language writes it: 5.000 in Italian, 5,000 in English."""
-    text = f"{n:,}"
-    return text if lang() == "en" else text.replace(",", ".")
+    return _separators(f"{n:,}")
+
+
+def percent(x: float) -> str:
+    """A percentage with one decimal as the user's language writes it: 8,2% in Italian, 8.2% in English."""
+    return _separators(f"{x:,.1f}%")
+
+
+def period(start: date | None, end: date | None) -> str:
+    """A CV entry's months on screen, as in the documents, but an open entry ends in the
+    user's language ("in corso")."""
+    return documents.period(start, end, present=t("officer.present"))

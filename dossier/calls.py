@@ -99,6 +99,12 @@ class Call(BaseModel):
         """The deadline as an aware datetime in the call's time zone."""
         return self.deadline.replace(tzinfo=ZoneInfo(self.timezone))
 
+    @property
+    def region(self) -> Localised:
+        """The eligible region as the wizard names it; the rules match the ISTAT list on
+        the Italian name (eligible_region), the documents print the English one."""
+        return Localised(it=self.eligible_region, en=self.eligible_region_en)
+
     def annex(self, annex_id: str) -> Annex | None:
         return next((a for a in self.annexes if a.id == annex_id), None)
 

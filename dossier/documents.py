@@ -52,20 +52,15 @@ def long_date(d: date | None) -> str:
     return f"{d.day} {d:%B %Y}" if d else ""
 
 
-def period(start: date | None, end: date | None) -> str:
+def period(start: date | None, end: date | None, present: str = "present") -> str:
+    """A CV entry's months; an open entry ends in `present` (the UI passes its own word)."""
     if start is None:
         return ""
-    return f"{start:%m/%Y} – {end:%m/%Y}" if end else f"{start:%m/%Y} – present"
+    return f"{start:%m/%Y} – {end:%m/%Y}" if end else f"{start:%m/%Y} – {present}"
 
 
 def number(n: int | None) -> str:
     return f"{n:,}" if n is not None else ""
-
-
-def foreign_share(population: int | None, foreign: int | None) -> str:
-    if not population or foreign is None:
-        return ""
-    return f"{100 * foreign / population:.1f}%"
 
 
 def _place(m: Municipality) -> str:
@@ -137,7 +132,7 @@ def context(d: Dossier, call: Call) -> dict:
             "website": one_line(a.website),
             "population": number(a.population),
             "foreign_residents": number(a.foreign_residents),
-            "foreign_share": foreign_share(a.population, a.foreign_residents),
+            "foreign_share": "" if a.foreign_percent is None else f"{a.foreign_percent:.1f}%",
             "countries_of_origin": one_line(a.countries_of_origin),
             "region": call.eligible_region_en,
         },
@@ -228,9 +223,14 @@ def safe_filename(name: str, max_length: int = 120) -> str:
 @dataclass(frozen=True)
 class Document:
     annex_id: str
+    number: int
     title: str
     file_name: str
     data: bytes
+
+    @property
+    def pdf_file_name(self) -> str:
+        return self.file_name.rsplit(".", 1)[0] + ".pdf"
 
 
 def short_applicant(d: Dossier) -> str:
@@ -245,6 +245,7 @@ def build_documents(d: Dossier, call: Call) -> list[Document]:
     return [
         Document(
             annex_id=a.id,
+            number=a.number,
             title=a.title,
             file_name=safe_filename(a.file_name.format(**names)),
             data=render_docx(call.folder / a.template, ctx),

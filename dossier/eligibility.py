@@ -104,7 +104,7 @@ def _region_problem(m: Municipality, call: Call, code: str, path: str) -> list[F
         return [Finding("eligibility", path, "unknown_municipality", {"name": m.name})]
     if fold(known.region) != fold(call.eligible_region):
         return [Finding("eligibility", path, code,
-                        {"name": known.label, "region": known.region, "eligible": call.eligible_region})]
+                        {"name": known.label, "region": known.region, "eligible": call.region})]
     return []
 
 
@@ -174,7 +174,7 @@ def needs_findings(d: Dossier, call: Call) -> list[Finding]:
     for q in call.questions:
         text = d.needs.answers.get(q.id, "")
         words = word_count(text)
-        params = {"question": q.heading, "words": words, "min": q.min_words, "max": q.max_words}
+        params = {"question": q.label, "words": words, "min": q.min_words, "max": q.max_words}
         if words == 0:
             out.append(Finding("needs", f"needs.answers.{q.id}", "answer", params))
         elif words < q.min_words:

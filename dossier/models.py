@@ -60,6 +60,13 @@ class Applicant(Part):
     foreign_residents: Population | None = None
     countries_of_origin: Short = ""
 
+    @property
+    def foreign_percent(self) -> float | None:
+        """Foreign residents as a share of the population, in percent; None while unknown."""
+        if not self.population or self.foreign_residents is None:
+            return None
+        return 100 * self.foreign_residents / self.population
+
 
 class NeedsAnalysis(Part):
     answers: Annotated[dict[Short, Text], Field(max_length=MAX_LIST)] = Field(default_factory=dict)

@@ -34,7 +34,8 @@ def test_municipality_outside_the_region_is_ineligible_with_the_reason(single, c
     single.eligibility.municipality = Municipality(name="Bergamo", province="BG")
     [finding] = ineligible(single, call)
     assert finding.code == "outside_region"
-    assert finding.params["region"] == "Lombardia" and finding.params["eligible"] == "Piemonte"
+    assert finding.params["region"] == "Lombardia"
+    assert finding.params["eligible"].it == "Piemonte" and finding.params["eligible"].en == "Piedmont"
 
 
 def test_unknown_municipality_is_reported(single, call):

@@ -1,5 +1,7 @@
 """The whole wizard driven page by page in AppTest, as a user fills it in."""
 
+from datetime import date
+
 import pytest
 from support import docx_text
 from wizard import fill_everything, go, new_app, type_text, w
@@ -28,11 +30,11 @@ def test_full_run_gives_the_three_annexes_and_the_email(which, request, call):
 
     go(at, "review")
     assert any("complete" in s.value.lower() or "completo" in s.value.lower() for s in at.success)
-    assert all(label.endswith("completo") for label in sidebar_labels(at)), sidebar_labels(at)
+    assert all(label.endswith(" — fatto") for label in sidebar_labels(at)), sidebar_labels(at)
 
     go(at, "documents")
     labels = [b.label for b in downloads(at)]
-    assert [a.title for a in call.annexes] == labels[:3]
+    assert [f"{a.title} (Word)" for a in call.annexes] == labels[:3]
     assert any("ZIP" in label for label in labels) and any(".eml" in label for label in labels)
 
     docs = {doc.annex_id: docx_text(doc.data) for doc in at.session_state["built"]["docs"]}
@@ -62,7 +64,7 @@ def test_sidebar_lists_every_step_once_in_order():
     assert [label.split(". ", 1)[1].rsplit(" — ", 1)[0] for label in labels] == [
         "Inizio", "Requisiti", "Ente", "Analisi dei bisogni", "Funzionario e CV",
         "Lettera di impegno", "Controllo inglese", "Riepilogo", "Documenti"]
-    assert labels[1].endswith("da iniziare")
+    assert labels[1].endswith(" — da fare")
 
 
 def test_language_switch_turns_the_interface_english():
@@ -200,3 +202,77 @@ def test_typed_markdown_and_html_stay_text_on_screen():
     type_text(at, "officer.experience.0.position", "**Boss** [click](http://evil.example) <script>x</script>")
     heads = [m.value for m in at.markdown if "Boss" in m.value]
     assert heads and all("\\*\\*Boss\\*\\*" in h and "\\[click\\]" in h and "\\<script\\>" in h for h in heads)
+
+
+def english(at):
+    at.sidebar.segmented_control(key="lang_switch").set_value("en").run()
+    return at
+
+
+def shown(at) -> str:
+    """The page's markdown as read on screen (without the escapes of the user's text)."""
+    return " ".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def test_the_region_is_named_in_the_interface_language():
+    at = new_app()
+    assert "un **Comune** del Piemonte" in shown(at)
+    english(at)
+    assert "a **municipality** of Piedmont" in shown(at)
+    at.session_state["dossier"].eligibility.kind = "municipality"
+    at.session_state["dossier"].eligibility.municipality = Municipality(name="Bergamo", province="BG")
+    go(at, "eligibility")
+    assert "The call is for municipalities of Piedmont" in shown(at)
+    assert "municipalities of Piedmont" in at.selectbox(key=w("eligibility.municipality")).help
+    assert "the call is for municipalities of Piedmont only" in shown(at)
+    assert "Piemonte" not in shown(at).replace("ANCI Piemonte", "")
+
+
+def test_an_open_cv_entry_ends_in_the_interface_language():
+    at = go(new_app(), "officer")
+    at.button(key="add-officer.experience").click().run()
+    at.date_input(key=w("officer.experience.0.start")).set_value(date(2015, 3, 1)).run()
+    assert "Esperienza 1 · 03/2015 – in corso" in shown(at)
+    go(at, "review")
+    assert "03/2015 – in corso" in shown(at)
+    english(at)
+    assert "03/2015 – present" in shown(at)
+
+
+def test_missing_answers_name_the_question_in_the_interface_language(call):
+    at = go(new_app(), "needs")
+    assert "«Il contesto locale e i bisogni»: manca la risposta" in shown(at)
+    assert call.questions[0].heading not in shown(at)
+    english(at)
+    assert "“Local context and needs”: the answer is missing" in shown(at)
+
+
+def test_each_needs_answer_is_labelled_once_by_its_question_number(call):
+    at = go(new_app(), "needs")
+    numbers = range(1, len(call.questions) + 1)
+    assert [s.value for s in at.subheader] == [f"{n}. {q.label.it}" for n, q in zip(numbers, call.questions)]
+    assert [a.label for a in at.text_area] == [f"Risposta {n}, in inglese" for n in numbers]
+
+
+def test_review_says_in_which_annexes_the_answers_appear():
+    at = go(new_app(), "review")
+    assert any(c.value.startswith("Presente in: Annex 1") for c in at.caption)
+
+
+def test_the_foreign_share_is_written_as_the_interface_language_writes_it():
+    at = go(new_app(), "applicant")
+    at.number_input(key=w("applicant.population")).set_value(2600).run()
+    at.number_input(key=w("applicant.foreign_residents")).set_value(212).run()
+    assert "Quota di residenti stranieri: 8,2%" in [c.value for c in at.caption]
+    english(at)
+    assert "Share of foreign residents: 8.2%" in [c.value for c in at.caption]
+
+
+def test_paired_fields_are_in_reading_order_for_the_keyboard():
+    """Tab follows the page's order: each row of two fields, left then right."""
+    at = go(new_app(), "applicant")
+    assert [x.key for x in at.text_input] == [w(f"applicant.{name}") for name in (
+        "official_name", "address", "pec", "email", "phone", "website", "countries_of_origin")]
+    go(at, "officer")
+    assert [x.key for x in at.text_input][:6] == [w(f"officer.{name}") for name in (
+        "first_name", "last_name", "role", "department", "email", "phone")]

@@ -4,11 +4,11 @@ import streamlit as st
 
 from components import fields
 from components.findings import escape_md, step_summary
-from components.i18n import number, t
+from components.i18n import number, percent, t
 from components.page import page_top
 from components.state import call, dossier, update
 from components.steps import back_next
-from dossier.documents import applicant_name, foreign_share
+from dossier.documents import applicant_name
 from dossier.eligibility import applicant_findings, size_category
 
 c = call()
@@ -23,12 +23,16 @@ if not d.applicant.official_name and applicant_name(d):
 fields.text("applicant.official_name", t("applicant.official_name"), help=t("applicant.official_name_help"))
 fields.text("applicant.address", t("applicant.address"), help=t("applicant.address_help"),
             placeholder="Piazza Municipio 1, 10000 Comune (TO), Italy")
+# One row of columns per pair of fields, so that the page, and Tab, go in reading order.
 left, right = st.columns(2)
 with left:
     fields.text("applicant.pec", t("applicant.pec"), help=t("applicant.pec_help"))
-    fields.text("applicant.phone", t("applicant.phone"), help=t("applicant.phone_help"))
 with right:
     fields.text("applicant.email", t("applicant.email"), help=t("applicant.email_help", organiser=c.organiser))
+left, right = st.columns(2)
+with left:
+    fields.text("applicant.phone", t("applicant.phone"), help=t("applicant.phone_help"))
+with right:
     fields.text("applicant.website", t("applicant.website"), help=t("applicant.website_help"))
 
 st.subheader(t("applicant.population_title"))
@@ -36,11 +40,10 @@ left, right = st.columns(2)
 with left:
     population = fields.number("applicant.population", t("applicant.population"), help=t("applicant.population_help"))
 with right:
-    foreign = fields.number("applicant.foreign_residents", t("applicant.foreign_residents"),
-                           help=t("applicant.foreign_residents_help"))
-share = foreign_share(population, foreign)
-if share:
-    st.caption(t("applicant.share", share=share))
+    fields.number("applicant.foreign_residents", t("applicant.foreign_residents"),
+                  help=t("applicant.foreign_residents_help"))
+if d.applicant.foreign_percent is not None:
+    st.caption(t("applicant.share", share=percent(d.applicant.foreign_percent)))
 size = size_category(population, c)
 if size:
     preferred = size in c.preferred_sizes

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import fields
 from components.findings import message, step_summary
-from components.i18n import t
+from components.i18n import lang, t
 from components.municipality_picker import members_picker, municipality_picker
 from components.page import page_top
 from components.state import call, dossier
@@ -14,17 +14,17 @@ from dossier.eligibility import eligibility_findings, ineligible
 c = call()
 page_top()
 st.title(t("steps.eligibility"))
-st.markdown(t("eligibility.intro", region=c.eligible_region))
+st.markdown(t("eligibility.intro", region=c.region.get(lang())))
 
 kind = fields.choice("eligibility.kind", t("eligibility.kind"),
                      {"municipality": t("eligibility.kind_municipality"), "union": t("eligibility.kind_union")})
 
 if kind == "municipality":
-    municipality_picker("eligibility.municipality", t("eligibility.municipality"), c.eligible_region)
+    municipality_picker("eligibility.municipality", t("eligibility.municipality"))
 elif kind == "union":
     fields.text("eligibility.union_name", t("eligibility.union_name"), help=t("eligibility.union_name_help"),
                 placeholder=t("eligibility.union_name_placeholder"))
-    members_picker(c.eligible_region)
+    members_picker()
 
 st.subheader(t("eligibility.commitments"))
 fields.checkbox("eligibility.action_plan", t("eligibility.action_plan"), help=t("eligibility.action_plan_help"))

@@ -6,11 +6,10 @@ from components import fields
 from components.cefr import cefr_row
 from components.entries import entry_list
 from components.findings import step_summary
-from components.i18n import t
+from components.i18n import period, t
 from components.page import page_top
 from components.state import call, dossier
 from components.steps import back_next
-from dossier.documents import period
 from dossier.eligibility import officer_findings
 from dossier.models import Education, Experience, LanguageSkill
 
@@ -19,14 +18,21 @@ st.title(t("steps.officer"))
 st.markdown(t("officer.intro"))
 
 st.subheader(t("officer.personal"))
+# One row of columns per pair of fields, so that the page, and Tab, go in reading order.
 left, right = st.columns(2)
 with left:
     fields.text("officer.first_name", t("officer.first_name"))
-    fields.text("officer.role", t("officer.role"), help=t("officer.role_help"), placeholder="Head of Social Services")
-    fields.text("officer.email", t("officer.email"), help=t("officer.email_help"))
 with right:
     fields.text("officer.last_name", t("officer.last_name"))
+left, right = st.columns(2)
+with left:
+    fields.text("officer.role", t("officer.role"), help=t("officer.role_help"), placeholder="Head of Social Services")
+with right:
     fields.text("officer.department", t("officer.department"), help=t("officer.department_help"))
+left, right = st.columns(2)
+with left:
+    fields.text("officer.email", t("officer.email"), help=t("officer.email_help"))
+with right:
     fields.text("officer.phone", t("officer.phone"), help=t("officer.phone_help"))
 
 

@@ -24,7 +24,7 @@ if passed:
     st.caption(t("start.still_usable"))
 
 st.subheader(t("start.who_title"))
-st.markdown(t("start.who", region=c.eligible_region, places=c.places))
+st.markdown(t("start.who", region=c.region.get(lang()), places=c.places))
 
 st.subheader(t("start.steps_title"))
 st.markdown(t("start.steps", email=c.submission_email))

@@ -414,6 +414,29 @@ def step_links(page) -> list[str]:
     return [s.strip() for s in sidebar(page).get_by_role("link").locator("p").all_inner_texts()]
 
 
+# Each text in a copy of the link's <p> (same styles; the link itself is left alone for
+# React), in bold as the current step is shown: cut when it needs more than the room.
+CUT_JS = """
+(p, texts) => {
+  const probe = p.cloneNode(false);
+  probe.style.fontWeight = '600';
+  p.style.display = 'none';
+  p.after(probe);
+  const cut = texts.filter(text => { probe.textContent = text; return probe.scrollWidth > probe.clientWidth; });
+  probe.remove();
+  p.style.display = '';
+  return cut;
+}
+"""
+
+
+def cut_step_links(page, labels: list[list[str]]) -> list[str]:
+    """Which of the texts would be cut short (…) in the sidebar: labels[i] are texts tried
+    in the i-th step link."""
+    links = sidebar(page).get_by_role("link").locator("p")
+    return [text for i, texts in enumerate(labels) for text in links.nth(i).evaluate(CUT_JS, texts)]
+
+
 CALL_ID = "connection-2020"  # the pack the app opens with
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import email
 import io
 import re
+import shutil
+import subprocess
 import zipfile
 from email import policy
 
@@ -76,8 +78,8 @@ def fill_applicant(page, a) -> None:
 
 def fill_needs(page, n, call) -> None:
     h.choose(page, S["needs.community"], call.community(n.community).label.it)
-    for q in call.questions:
-        h.fill_text(page, S("needs.answer_label", heading=q.heading), n.answers[q.id])
+    for number, q in enumerate(call.questions, start=1):
+        h.fill_text(page, S("needs.answer_label", n=number), n.answers[q.id])
 
 
 def fill_officer(page, o) -> None:
@@ -150,7 +152,7 @@ def test_single_municipality_from_start_to_the_downloads(page, base_url, call):
     # an English official name is proposed from the municipality chosen
     expect(h.field(page, S["applicant.official_name"])).to_have_value("Municipality of Agliè")
     fill_applicant(page, d.applicant)
-    h.main(page).get_by_text(S("applicant.share", share="8.2%")).wait_for()
+    h.main(page).get_by_text(S("applicant.share", share="8,2%")).wait_for()
     assert_step_complete(page, "applicant")
 
     h.next_step(page)
@@ -181,7 +183,7 @@ def test_single_municipality_from_start_to_the_downloads(page, base_url, call):
     assert h.title(page) == S["steps.documents"]
     h.main(page).get_by_text(S["documents.ready"]).wait_for()
 
-    files = {annex.id: download(page, annex.title) for annex in call.annexes}
+    files = {annex.id: download(page, S("documents.download_docx", title=annex.title)) for annex in call.annexes}
     eml_name, eml = download(page, S["documents.eml"])
 
     o, lt, a = d.officer, d.letter, d.applicant
@@ -270,6 +272,19 @@ def test_sidebar_lists_the_wizard_steps_once_in_order(page, base_url):
     assert shown_steps(page) == expected
 
 
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_every_step_link_fits_the_sidebar_whole_in_any_state(page, base_url, lang):
+    """At 1280 px with the default sidebar width no link is cut ("Letter of commitment —
+    not star…"), in either language and whatever its status."""
+    strings = h.Strings(lang)
+    h.open_app(page, base_url)
+    if lang == "en":
+        h.choose(page, S["sidebar.language"], "English", scope=h.sidebar(page))
+    statuses = [strings[f"status.{s}"] for s in ("not_started", "incomplete", "complete")]
+    labels = [[f"{step} — {status}" for status in statuses] for step in step_names(strings)]
+    assert h.cut_step_links(page, labels) == []
+
+
 def test_eligibility_with_the_keyboard_alone(page, base_url):
     h.open_app(page, base_url, "eligibility")
     h.tab_to(page, "radio", S["eligibility.kind_municipality"])
@@ -295,7 +310,7 @@ def test_eligibility_with_the_keyboard_alone(page, base_url):
 
 def test_answers_survive_moving_between_steps(page, base_url, call):
     h.open_app(page, base_url, "needs")
-    label = S("needs.answer_label", heading=call.questions[0].heading)
+    label = S("needs.answer_label", n=1)
     text = "Our town has 2,600 residents.\n\nMany newcomers ask the registry office for help."
     h.fill_text(page, label, text)
     h.go_step(page, "officer")
@@ -344,3 +359,49 @@ def test_a_draft_survives_a_reload_and_is_gone_once_deleted(page, base_url):
     h.settle(page)
     expect(page.get_by_role("dialog")).to_have_count(0)
     expect(h.field(page, S["applicant.address"])).to_have_value("")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="PDF in the browser skipped: LibreOffice (soffice) or pdftotext is not installed")
+def test_the_example_as_pdf_shown_in_the_page_and_downloaded(page, base_url):
+    h.open_app(page, base_url)
+    h.press_button(page, S["example.single"])
+    h.go_step(page, "documents")
+    h.press_button(page, S["documents.pdf_make"])
+    h.main(page).get_by_text(S["documents.pdf_ready"]).wait_for(timeout=120_000)
+    d = sample.single()
+    for number, annex in enumerate(load_call(h.CALL_ID).annexes, start=1):
+        h.main(page).get_by_role("tab", name=S("documents.annex_tab", number=number)).click()
+        name, data = download(page, S("documents.download_pdf", title=annex.title))
+        assert name.endswith(".pdf") and data.startswith(b"%PDF"), name
+        if annex.id == "letter":
+            text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout
+            assert d.letter.signatory_name in " ".join(text.decode().split())
+    page_drawn = h.main(page).locator("canvas").first  # pdf.js draws each page of the PDF on a canvas
+    page_drawn.wait_for(timeout=60_000)
+    assert page_drawn.bounding_box()["height"] > 400
+
+
+def test_the_draft_file_carries_the_answers_to_another_computer(page, base_url, browser):
+    h.open_app(page, base_url, "applicant")
+    h.fill_text(page, S["applicant.address"], "Piazza Castello 1, 10011 Agliè (TO)")
+    h.sidebar(page).get_by_text(S["drafts.title"]).click()
+    with page.expect_download() as info:
+        h.sidebar(page).get_by_role("button", name=S["drafts.download"]).click()
+    name, data = info.value.suggested_filename, info.value.path().read_bytes()
+    assert name.endswith(".json")
+
+    other = h.new_context(browser)  # another computer: no localStorage, a new session
+    try:
+        there = other.new_page()
+        h.open_app(there, base_url, "applicant")
+        expect(h.field(there, S["applicant.address"])).to_have_value("")
+        h.sidebar(there).get_by_text(S["drafts.title"]).click()
+        before = h.mark(there)
+        h.sidebar(there).locator("input[type=file]").set_input_files(
+            {"name": name, "mimeType": "application/json", "buffer": data})
+        h.settle(there, before)
+        h.main(there).get_by_text(S["drafts.loaded"]).wait_for()
+        expect(h.field(there, S["applicant.address"])).to_have_value("Piazza Castello 1, 10011 Agliè (TO)")
+    finally:
+        other.close()

@@ -23,6 +23,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench
 
+screenshots: $(STAMP)
+	$(PY) scripts/screenshots.py
+
 templates: $(STAMP)
 	$(PY) scripts/build_templates.py
 

@@ -1,0 +1,88 @@
+"""Screenshots of every wizard step, for the docs: docs/screenshots/NN-<step>.png.
+
+    .venv/bin/python scripts/screenshots.py [--lang it|en] [--height 900] [--out docs/screenshots]
+
+Starts its own Streamlit server (a free port) and drives Chromium with the browser tests'
+helpers (tests/e2e/helpers.py). It loads the example dossier, then visits every step
+through the sidebar and takes a viewport screenshot of each (not full_page: in Streamlit
+1.67 a full-page screenshot loses the sidebar). Start is taken before the example is
+loaded, as a new user sees it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
+
+import helpers as h
+
+EXAMPLE_BUTTON = re.compile(r"^(Prova con un esempio|Esempio: un Comune|Example: a municipality)$")
+
+
+def load_example(page) -> None:
+    """Fill the wizard with the example: the one place to change when the app's loader
+    changes. With an example button on Start, one click; without one, Eligibility is
+    filled through the UI (the other steps then show what is still missing)."""
+    h.go_step(page, "start")
+    button = h.main(page).get_by_role("button", name=EXAMPLE_BUTTON)
+    if button.count():
+        button.first.click()
+        h.settle(page)
+        return
+    h.go_step(page, "eligibility")
+    h.fill_eligibility_single(page)
+
+
+def shoot(page, path: Path) -> None:
+    h.settle(page)
+    page.evaluate("window.scrollTo(0, 0)")
+    h.main(page).evaluate("el => el.scrollTo(0, 0)")
+    page.mouse.move(h.VIEWPORT["width"] - 5, 5)  # no hover effects (the sidebar's collapse arrow)
+    page.wait_for_timeout(300)  # fonts and icons settle after the last rerun
+    page.screenshot(path=str(path))
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+def run(out: Path, lang: str, height: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    reason = h.unavailable()
+    if reason:
+        sys.exit(reason)
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = "" if lang == "it" else f"-{lang}"
+    started = time.monotonic()
+    with h.Server() as server, sync_playwright() as p:
+        browser = h.launch(p)
+        context = h.new_context(browser, viewport={"width": h.VIEWPORT["width"], "height": height})
+        page = context.new_page()
+        h.open_app(page, server.url)
+        if lang == "en":
+            h.choose(page, h.IT["sidebar.language"], "English", scope=h.sidebar(page))
+        shoot(page, out / f"01-start{suffix}.png")
+        load_example(page)
+        order = h.steps()
+        for i, step in enumerate(order[1:], 2):
+            h.go_step(page, step)
+            shoot(page, out / f"{i:02d}-{step}{suffix}.png")
+        browser.close()
+    print(f"{len(order)} screenshots in {time.monotonic() - started:.0f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--lang", choices=("it", "en"), default="it")
+    parser.add_argument("--height", type=int, default=h.VIEWPORT["height"], help="viewport height in pixels")
+    args = parser.parse_args()
+    run(args.out.resolve(), args.lang, args.height)
+
+
+if __name__ == "__main__":
+    main()

@@ -6,13 +6,15 @@ Starts its own Streamlit server (a free port) and drives Chromium with the brows
 helpers (tests/e2e/helpers.py). It loads the example dossier, then visits every step
 through the sidebar and takes a viewport screenshot of each (not full_page: in Streamlit
 1.67 a full-page screenshot loses the sidebar). Start is taken before the example is
-loaded, as a new user sees it.
+loaded, as a new user sees it. Where LibreOffice is installed, a last one shows the
+annexes as PDF on the Documents step.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -49,6 +51,21 @@ def shoot(page, path: Path) -> None:
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
+def shoot_pdf(page, path: Path) -> None:
+    """Documents with the letter as PDF in the page: what the Mayor will sign."""
+    strings = h.Strings("en") if h.sidebar(page).get_by_role("radio", name="English").is_checked() else h.IT
+    h.press_button(page, strings["documents.pdf_make"])
+    h.main(page).get_by_text(strings["documents.pdf_ready"]).wait_for(timeout=120_000)
+    drawn = h.main(page).locator("canvas").first
+    drawn.wait_for(timeout=60_000)
+    h.settle(page)
+    h.main(page).get_by_role("tablist").evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.mouse.move(h.VIEWPORT["width"] - 5, 5)
+    page.wait_for_timeout(800)  # pdf.js finishes drawing
+    page.screenshot(path=str(path))
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
 def run(out: Path, lang: str, height: int) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -71,8 +88,12 @@ def run(out: Path, lang: str, height: int) -> None:
         for i, step in enumerate(order[1:], 2):
             h.go_step(page, step)
             shoot(page, out / f"{i:02d}-{step}{suffix}.png")
+        shots = len(order)
+        if shutil.which("soffice"):
+            shoot_pdf(page, out / f"{shots + 1:02d}-documents-pdf{suffix}.png")
+            shots += 1
         browser.close()
-    print(f"{len(order)} screenshots in {time.monotonic() - started:.0f} s")
+    print(f"{shots} screenshots in {time.monotonic() - started:.0f} s")
 
 
 def main() -> None:

@@ -58,3 +58,18 @@ def test_glossary_hint_is_shown_with_its_suggestion():
     go(at, "english")
     hints = " ".join(m.value for m in at.markdown)
     assert "anagrafe" in hints and "registry office" in hints
+
+
+def test_documents_list_every_flagged_sentence_and_cut_long_ones_visibly():
+    at = new_app()
+    at.button(key="example-single").click().run()
+    long_italian = ("Il Comune ha aperto uno sportello per i cittadini stranieri in collaborazione con il CPIA "
+                    "di Ivrea e con le associazioni del territorio.")
+    second = "Offriamo corsi di lingua italiana due volte alla settimana."
+    d = at.session_state["dossier"]
+    go(at, "needs")
+    type_text(at, "needs.answers.measures", f"{d.needs.answers['measures']}\n\n{long_italian} {second}")
+    go(at, "documents")
+    listed = [m.value for m in at.markdown if "«" in m.value]
+    assert len(listed) == 1 and listed[0].count("\n- ") == 1  # two sentences of one answer, two lines
+    assert "con il …»" in listed[0] and "Offriamo corsi di lingua italiana" in listed[0]

@@ -1,6 +1,7 @@
 """Documents: the annexes, the ZIP and the email, once nothing required is missing."""
 
 import hashlib
+from textwrap import shorten
 
 import streamlit as st
 
@@ -38,9 +39,9 @@ def what_is_missing(not_english) -> None:
             step_summary(step, found, link=True)
     if not_english:
         st.markdown(f"#### {t('steps.english')}")
-        st.markdown("\n".join(
-            f"- {t('english.pending_item', field=field_label(path), sentence=escape_md(r.sentence[:90]))}"
-            for path, r in not_english))
+        items = [t("english.pending_item", field=field_label(path),
+                   sentence=escape_md(shorten(r.sentence, 90, placeholder=" …"))) for path, r in not_english]
+        st.markdown("\n".join(f"- {item}" for item in items))
         st.page_link(page_file("english"), label=t("findings.fix", step=t("steps.english")), icon=":material/edit:")
 
 

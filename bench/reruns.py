@@ -91,8 +91,8 @@ def rows(rounds: int = 3, per_round: int = 7, hello_per_round: int = 15) -> tupl
         from . import gc_probe
 
         g = gc_probe.measure()
-        out.append(Row("1", "full GC after each rerun under `streamlit run` (AppTest skips it): "
-                            "hello / wizard process", str(g["wizard"]["runs"]),
+        out.append(Row("1", "full GC a rerun would add with runner.postScriptGC on "
+                            "(off in our config): hello / wizard process", str(g["wizard"]["runs"]),
                        f"{ms(g['hello']['gc_s'])} / {ms(g['wizard']['gc_s'])} "
                        f"({g['hello']['objects'] // 1000}k / {g['wizard']['objects'] // 1000}k objects)"))
     except Exception as err:  # informative only; the target rows stand without it

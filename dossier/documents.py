@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from docxtpl import DocxTemplate
 
-from .calls import Call
+from .calls import Call, Commitment
 from .eligibility import email_ok, lead_municipality, members_in_order
 from .models import CEFR_SKILLS, Dossier, Municipality
 
@@ -105,6 +105,11 @@ def officer_name(d: Dossier) -> str:
     return one_line(f"{d.officer.first_name} {d.officer.last_name}")
 
 
+def commitment_text(commitment: Commitment, d: Dossier) -> str:
+    """A commitment as the letter words it, with the named officer filled in."""
+    return commitment.text.format(officer=officer_name(d), officer_role=one_line(d.officer.role))
+
+
 def context(d: Dossier, call: Call) -> dict:
     """Everything the templates may use (templates/README.md lists it)."""
     a, o, e = d.applicant, d.officer, d.eligibility
@@ -149,10 +154,7 @@ def context(d: Dossier, call: Call) -> dict:
         "letter": {
             "place": one_line(d.letter.place),
             "date": long_date(d.letter.signed_on),
-            "commitments": [
-                c.text.format(officer=officer, officer_role=one_line(o.role))
-                for c in call.commitments if c.id in d.letter.commitments
-            ],
+            "commitments": [commitment_text(c, d) for c in call.commitments if c.id in d.letter.commitments],
         },
         "needs": {
             "sections": [

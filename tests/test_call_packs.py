@@ -1,90 +1,20 @@
 """A second call pack drives the wizard: the app is not tied to CONNECTION."""
 
 import email
-import shutil
 from datetime import date
 from email import policy
 
 import pytest
 
-from dossier.calls import TEMPLATES_DIR, discover_calls, load_call
+from dossier.calls import discover_calls, load_call
 from dossier.eligibility import active_steps
-from support import docx_text
+from support import docx_text, two_call_packs
 from wizard import go, new_app, type_text, w
-
-SECOND_PACK = '''
-id = "welcome-2031"
-short_name = "WELCOME"
-title = "WELCOME – Local welcome desks"
-funder = "Piedmont Region"
-organiser = "ANCI Piemonte"
-organiser_full = "ANCI Piemonte – Association of the Municipalities of Piedmont"
-submission_email = "welcome@example.org"
-deadline = 2031-03-15T12:00:00
-timezone = "Europe/Rome"
-project_start = 2031-06-01
-project_end = 2032-05-31
-eligible_region = "Piemonte"
-eligible_region_en = "Piedmont"
-places = 10
-announcement = "A test call."
-small_max = 3000
-medium_max = 20000
-preferred_sizes = ["small"]
-
-[summary]
-it = "Un bando di prova con due soli allegati."
-en = "A test call with two annexes only."
-
-[email]
-subject = "WELCOME – {applicant}"
-body = "Dear colleagues,\\n\\nthe application of {applicant}:\\n\\n{annex_list}\\n\\nSigned by {signatory}.\\n"
-
-[[annexes]]
-id = "letter"
-number = 1
-title = "Form A – Letter of Intent"
-file_name = "WELCOME_FormA_{applicant}.docx"
-template = "annex1_letter_of_commitment.docx"
-signed_by = "mayor"
-
-[[annexes]]
-id = "needs"
-number = 2
-title = "Form B – Motivation"
-file_name = "WELCOME_FormB_{applicant}.docx"
-template = "annex2_needs_analysis.docx"
-
-[[questions]]
-id = "motivation"
-heading = "1. Why a welcome desk"
-min_words = 5
-max_words = 50
-[questions.label]
-it = "Perché uno sportello di accoglienza"
-en = "Why a welcome desk"
-[questions.guidance]
-it = "Spiegate in poche righe."
-en = "Explain in a few lines."
-
-[[commitments]]
-id = "desk"
-text = "to open a welcome desk within six months"
-[commitments.label]
-it = "Aprire uno sportello entro sei mesi"
-en = "Open a desk within six months"
-'''
 
 
 @pytest.fixture
 def two_packs(tmp_path, monkeypatch):
-    shutil.copytree(TEMPLATES_DIR / "connection-2020", tmp_path / "connection-2020")
-    pack = tmp_path / "welcome-2031"
-    pack.mkdir()
-    (pack / "call.toml").write_text(SECOND_PACK, encoding="utf-8")
-    for name in ("annex1_letter_of_commitment.docx", "annex2_needs_analysis.docx"):
-        shutil.copy(TEMPLATES_DIR / "connection-2020" / name, pack / name)
-    monkeypatch.setenv("CALL_PACKS_DIR", str(tmp_path))
+    monkeypatch.setenv("CALL_PACKS_DIR", str(two_call_packs(tmp_path)))
     return tmp_path
 
 

@@ -59,7 +59,8 @@ if d.eligibility.kind == "union":
     if not d.eligibility.members:
         st.info(t("applicant.no_members"), icon=":material/info:")
     for i, m in enumerate(d.eligibility.members):
-        fields.number(f"eligibility.members.{i}.population", t("applicant.member_population", name=escape_md(m.name)))
+        fields.number(f"eligibility.members.{i}.population", t("applicant.member_population", name=escape_md(m.name)),
+                      help=t("applicant.member_population_help"))
 
 step_summary("applicant", applicant_findings(d, c))
 back_next("applicant")

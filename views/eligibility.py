@@ -17,7 +17,8 @@ st.title(t("steps.eligibility"))
 st.markdown(t("eligibility.intro", region=c.region.get(lang())))
 
 kind = fields.choice("eligibility.kind", t("eligibility.kind"),
-                     {"municipality": t("eligibility.kind_municipality"), "union": t("eligibility.kind_union")})
+                     {"municipality": t("eligibility.kind_municipality"), "union": t("eligibility.kind_union")},
+                     help=t("eligibility.kind_help"))
 
 if kind == "municipality":
     municipality_picker("eligibility.municipality", t("eligibility.municipality"))

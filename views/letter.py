@@ -8,7 +8,7 @@ from components.i18n import lang, t
 from components.page import page_top
 from components.state import call, dossier
 from components.steps import back_next
-from dossier.documents import context
+from dossier.documents import commitment_text, context
 from dossier.eligibility import allowed_signatories, letter_findings
 
 c = call()
@@ -18,7 +18,7 @@ st.title(t("steps.letter"))
 st.markdown(t("letter.intro"))
 
 fields.choice("letter.signatory_role", t("letter.signatory_role"),
-              {role: t(f"letter.role_{role}") for role in allowed_signatories(d)})
+              {role: t(f"letter.role_{role}") for role in allowed_signatories(d)}, help=t("letter.signatory_role_help"))
 fields.text("letter.signatory_name", t("letter.signatory_name"), help=t("letter.signatory_name_help"))
 left, right = st.columns(2)
 with left:
@@ -29,7 +29,8 @@ with right:
 st.subheader(t("letter.commitments"))
 st.caption(t("letter.commitments_help"))
 for commitment in c.commitments:
-    fields.in_list("letter.commitments", commitment.id, commitment.label.get(lang()))
+    fields.in_list("letter.commitments", commitment.id, commitment.label.get(lang()),
+                   help=t("letter.commitment_help", text=commitment_text(commitment, d)))
 
 ctx = context(d, c)
 with st.expander(t("letter.preview"), icon=":material/visibility:"):

@@ -21,9 +21,9 @@ st.subheader(t("officer.personal"))
 # One row of columns per pair of fields, so that the page, and Tab, go in reading order.
 left, right = st.columns(2)
 with left:
-    fields.text("officer.first_name", t("officer.first_name"))
+    fields.text("officer.first_name", t("officer.first_name"), help=t("officer.first_name_help"))
 with right:
-    fields.text("officer.last_name", t("officer.last_name"))
+    fields.text("officer.last_name", t("officer.last_name"), help=t("officer.last_name_help"))
 left, right = st.columns(2)
 with left:
     fields.text("officer.role", t("officer.role"), help=t("officer.role_help"), placeholder="Head of Social Services")
@@ -39,27 +39,31 @@ with right:
 def period_fields(path: str) -> None:
     left, right = st.columns(2)
     with left:
-        fields.day(f"{path}.start", t("officer.start"))
+        fields.day(f"{path}.start", t("officer.start"), help=t("officer.start_help"))
     with right:
         fields.day(f"{path}.end", t("officer.end"), help=t("officer.end_help"))
 
 
 def experience_body(path: str) -> None:
     period_fields(path)
-    fields.text(f"{path}.position", t("officer.position"), placeholder="Registry office clerk")
-    fields.text(f"{path}.employer", t("officer.employer"), placeholder="Municipality of …")
+    fields.text(f"{path}.position", t("officer.position"), help=t("officer.position_help"),
+                placeholder="Registry office clerk")
+    fields.text(f"{path}.employer", t("officer.employer"), help=t("officer.employer_help"),
+                placeholder="Municipality of …")
     fields.area(f"{path}.activities", t("officer.activities"), help=t("officer.activities_help"), height=100)
 
 
 def education_body(path: str) -> None:
     period_fields(path)
-    fields.text(f"{path}.title", t("officer.title"), placeholder="Master's degree in Political Science")
-    fields.text(f"{path}.institution", t("officer.institution"), placeholder="University of Turin")
-    fields.area(f"{path}.details", t("officer.details"), height=80)
+    fields.text(f"{path}.title", t("officer.title"), help=t("officer.title_help"),
+                placeholder="Master's degree in Political Science")
+    fields.text(f"{path}.institution", t("officer.institution"), help=t("officer.institution_help"),
+                placeholder="University of Turin")
+    fields.area(f"{path}.details", t("officer.details"), help=t("officer.details_help"), height=80)
 
 
 def language_body(path: str) -> None:
-    fields.text(f"{path}.language", t("officer.language"), placeholder="English")
+    fields.text(f"{path}.language", t("officer.language"), help=t("officer.language_help"), placeholder="English")
     cefr_row(path)
 
 
@@ -81,7 +85,8 @@ entry_list("officer.education", Education, entry_title("officer.education_entry"
            t("officer.add_education"))
 
 st.subheader(t("officer.languages"))
-fields.text("officer.mother_tongue", t("officer.mother_tongue"), placeholder="Italian")
+fields.text("officer.mother_tongue", t("officer.mother_tongue"), help=t("officer.mother_tongue_help"),
+            placeholder="Italian")
 st.caption(t("officer.languages_help"))
 entry_list("officer.languages", LanguageSkill,
            lambda entry, i: entry.language or f"{t('officer.language')} {i + 1}", language_body,
@@ -89,7 +94,7 @@ entry_list("officer.languages", LanguageSkill,
 
 st.subheader(t("officer.skills"))
 fields.area("officer.digital_skills", t("officer.digital_skills"), help=t("officer.digital_skills_help"), height=90)
-fields.area("officer.other_skills", t("officer.other_skills"), height=90)
+fields.area("officer.other_skills", t("officer.other_skills"), help=t("officer.other_skills_help"), height=90)
 fields.area("officer.relevant_experience", t("officer.relevant_experience"),
             help=t("officer.relevant_experience_help", organiser=call().organiser), height=120)
 

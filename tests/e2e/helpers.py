@@ -119,8 +119,10 @@ def stop_process(proc: subprocess.Popen | None) -> None:
 class Server:
     """`streamlit run app.py` on a free port, from the repository root, headless."""
 
-    def __init__(self, root: Path = ROOT, python: str = sys.executable, port: int | None = None):
+    def __init__(self, root: Path = ROOT, python: str = sys.executable, port: int | None = None,
+                 env: dict[str, str] | None = None):
         self.root = root
+        self.env = {**os.environ, **(env or {})}
         self.python = python
         self.port = port or free_port()
         self.url = f"http://localhost:{self.port}"
@@ -131,7 +133,7 @@ class Server:
     def start(self, timeout: float = 60) -> str:
         cmd = [self.python, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                "--server.port", str(self.port), "--browser.gatherUsageStats", "false"]
-        self.proc = subprocess.Popen(cmd, cwd=self.root, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(cmd, cwd=self.root, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 
 from dossier import sample
 from dossier.calls import load_call
+from support import two_call_packs
 
 S = h.IT
 EN = h.Strings("en")
@@ -405,3 +406,22 @@ def test_the_draft_file_carries_the_answers_to_another_computer(page, base_url, 
         expect(h.field(there, S["applicant.address"])).to_have_value("Piazza Castello 1, 10011 Agliè (TO)")
     finally:
         other.close()
+
+
+def test_a_second_call_pack_is_chosen_on_start_and_the_wizard_follows_it(browser, tmp_path):
+    """Another call (two annexes, no CV, its own question and address), in a real browser."""
+    with h.Server(env={"CALL_PACKS_DIR": str(two_call_packs(tmp_path))}) as server:
+        context = h.new_context(browser)
+        try:
+            page = context.new_page()
+            h.open_app(page, server.url)
+            h.choose(page, S["calls.choose"], f"WELCOME – Local welcome desks — {S('calls.deadline', date='15/03/2031')}")
+            assert h.title(page) == S("start.title", call="WELCOME")
+            links = h.step_links(page)
+            assert len(links) == 8 and not any(S["steps.officer"] in link for link in links)  # no CV annex
+            h.go_step(page, "needs")
+            h.main(page).get_by_role("heading", name="1. Perché uno sportello di accoglienza").wait_for()
+            h.sidebar(page).get_by_role("link", name=re.compile(rf"^8\. {S['steps.documents']}")).click()
+            h.main(page).get_by_text(S["documents.not_ready"]).wait_for()
+        finally:
+            context.close()

@@ -17,7 +17,8 @@ PDF_PREVIEW_HEIGHT = 640
 
 def _convert(files: dict) -> None:
     try:
-        files["pdfs"] = to_pdfs({doc.annex_id: doc.data for doc in files["docs"]})
+        # PDF/A-2b: the archival PDF Italian offices keep in their records; signs as PAdES like any PDF.
+        files["pdfs"] = to_pdfs({doc.annex_id: doc.data for doc in files["docs"]}, pdfa=True)
     except PdfError as err:
         files["pdf_problem"] = err.reason
 
@@ -45,8 +46,8 @@ def annex_pdfs(files: dict) -> None:
     tabs = st.tabs([t("documents.annex_tab", number=doc.number) for doc in files["docs"]])
     for tab, doc in zip(tabs, files["docs"], strict=True):
         with tab:
-            tab.download_button(t("documents.download_pdf", title=doc.title), files["pdfs"][doc.annex_id],
-                                file_name=doc.pdf_file_name, mime=PDF_MIME,
-                                icon=":material/picture_as_pdf:", on_click="ignore", key=f"pdf-{doc.annex_id}",
-                                width="stretch")
+            st.download_button(t("documents.download_pdf", title=doc.title), files["pdfs"][doc.annex_id],
+                               file_name=doc.pdf_file_name, mime=PDF_MIME,
+                               icon=":material/picture_as_pdf:", on_click="ignore", key=f"pdf-{doc.annex_id}",
+                               width="stretch")
             st.pdf(files["pdfs"][doc.annex_id], height=PDF_PREVIEW_HEIGHT, key=f"pdf-view-{doc.annex_id}")

@@ -33,7 +33,7 @@ def test_without_libreoffice_the_step_says_so_and_keeps_the_word_files(monkeypat
 
 
 def test_a_busy_converter_is_said_in_italian_and_a_second_try_works(monkeypatch):
-    def busy(docs):
+    def busy(docs, pdfa):
         raise pdf.PdfError("The PDF converter is busy", "busy")
 
     monkeypatch.setattr(annex_pdfs, "soffice_path", lambda: "/usr/bin/soffice")
@@ -43,7 +43,7 @@ def test_a_busy_converter_is_said_in_italian_and_a_second_try_works(monkeypatch)
     assert "occupato" in errors(at) and not pdf_downloads(at)
     assert len([b for b in at.download_button if b.key.startswith("dl-")]) == 5  # the Word files stay
 
-    monkeypatch.setattr(annex_pdfs, "to_pdfs", lambda docs: {key: b"%PDF-1.7 " + key.encode() for key in docs})
+    monkeypatch.setattr(annex_pdfs, "to_pdfs", lambda docs, pdfa: {key: b"%PDF-1.7 " + key.encode() for key in docs})
     at.button(key="pdf-make").click().run()
     assert not errors(at)
     assert [b.key for b in pdf_downloads(at)] == ["pdf-letter", "pdf-needs", "pdf-cv"]
@@ -51,7 +51,7 @@ def test_a_busy_converter_is_said_in_italian_and_a_second_try_works(monkeypatch)
 
 def test_changing_an_answer_asks_for_new_pdfs(monkeypatch):
     monkeypatch.setattr(annex_pdfs, "soffice_path", lambda: "/usr/bin/soffice")
-    monkeypatch.setattr(annex_pdfs, "to_pdfs", lambda docs: {key: b"%PDF-1.7" for key in docs})
+    monkeypatch.setattr(annex_pdfs, "to_pdfs", lambda docs, pdfa: {key: b"%PDF-1.7" for key in docs})
     at = documents_with_example()
     at.button(key="pdf-make").click().run()
     assert pdf_downloads(at)
@@ -75,3 +75,4 @@ def test_the_pdfs_the_mayor_signs_hold_the_answers():
                             check=True).stdout.decode()
     assert d.letter.signatory_name in " ".join(letter.split())
     assert [tab.label for tab in at.tabs] == ["Allegato 1", "Allegato 2", "Allegato 3"]
+    assert all(b"<pdfaid:part>2</pdfaid:part>" in data for data in built["pdfs"].values())  # PDF/A-2b

@@ -417,8 +417,11 @@ def tab_to(page, role: str, name: str, limit: int = 60) -> None:
 # --- the sidebar ----------------------------------------------------------------------
 
 def step_links(page) -> list[str]:
-    """The texts of the sidebar's step links, in order."""
-    return [s.strip() for s in sidebar(page).get_by_role("link").locator("p").all_inner_texts()]
+    """The texts of the sidebar's step links, in order (once the sidebar has drawn them:
+    on a busy machine it can come a moment after the page's title)."""
+    links = sidebar(page).get_by_role("link")
+    links.first.wait_for()
+    return [s.strip() for s in links.locator("p").all_inner_texts()]
 
 
 # Each text in a copy of the link's <p> (same styles; the link itself is left alone for

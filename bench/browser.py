@@ -19,8 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,18 +70,8 @@ class Server:
 
     def wait_healthy(self, timeout: float = 60) -> float:
         """Seconds from process start until /_stcore/health answers (polled every 25 ms)."""
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}: {self.tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return time.perf_counter() - self.started
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            time.sleep(0.025)
-        raise RuntimeError(f"streamlit not healthy after {timeout:.0f} s: {self.tail()}")
+        helpers.wait_healthy(self.proc, self.url, timeout, poll=0.025, log=self.tail)
+        return time.perf_counter() - self.started
 
     def tail(self) -> str:
         return self.log_path.read_text(errors="replace")[-1500:] if self.log_path.exists() else ""

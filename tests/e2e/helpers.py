@@ -39,7 +39,6 @@ import sys
 import tempfile
 import time
 import tomllib
-import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Self
@@ -105,6 +104,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_healthy(proc: subprocess.Popen, url: str, timeout: float, poll: float, log=lambda: "") -> None:
+    """Until the server at `url` answers /_stcore/health; RuntimeError with the tail of its
+    log if it exits or does not answer within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:  # not listening yet (URLError, connection refused or reset, time out)
+            pass
+        time.sleep(poll)
+    raise RuntimeError(f"streamlit not healthy after {timeout:.0f} s:\n{log()}")
+
+
 def stop_process(proc: subprocess.Popen | None) -> None:
     """Terminate a server we started, politely first."""
     if proc and proc.poll() is None:
@@ -134,19 +150,12 @@ class Server:
         cmd = [self.python, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                "--server.port", str(self.port), "--browser.gatherUsageStats", "false"]
         self.proc = subprocess.Popen(cmd, cwd=self.root, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return self.url
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit not healthy after {timeout:.0f} s:\n{self.output()}")
+        try:
+            wait_healthy(self.proc, self.url, timeout, poll=0.3, log=self.output)
+        except RuntimeError:
+            self.stop()
+            raise
+        return self.url
 
     def output(self) -> str:
         self.log.flush()

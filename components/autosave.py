@@ -93,10 +93,6 @@ def _send(op: str, value: str | None = None) -> None:
     state["op"] = {"op": op, "n": state["n"], **({"value": value} if value is not None else {})}
 
 
-def _pristine(d: Dossier) -> bool:
-    return d == Dossier(call_id=d.call_id)
-
-
 def _resume() -> None:
     state = _state()
     replace_dossier(state["offer"][0])
@@ -144,7 +140,7 @@ def sync() -> None:
             state["offer"] = found
     if state["offer"] is None:
         current = dossier().model_dump_json()
-        if _pristine(dossier()):
+        if dossier().is_blank():
             if state["saved"] is not None:  # emptied (start clean, delete): nothing to keep
                 state["saved"] = None
                 _send("clear")

@@ -137,3 +137,7 @@ class Dossier(Part):
     letter: Letter = Field(default_factory=Letter)
     # Sentences (by english.sentence_key) the user keeps as written, e.g. an Italian title.
     english_intended: Annotated[list[Short], Field(max_length=500)] = Field(default_factory=list)
+
+    def is_blank(self) -> bool:
+        """Nothing entered yet: a fresh Dossier for the same call."""
+        return self == Dossier(call_id=self.call_id)

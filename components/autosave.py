@@ -21,7 +21,7 @@ import streamlit as st
 import streamlit.components.v2
 
 from dossier.documents import applicant_name
-from dossier.drafts import DraftError, from_json
+from dossier.drafts import MAX_DRAFT_BYTES, DraftError, from_json, parse_json
 from dossier.models import Dossier
 
 from .findings import escape_md
@@ -81,7 +81,7 @@ def envelope(d: Dossier, now: datetime | None = None) -> str:
 def read_envelope(raw: str) -> tuple[Dossier, datetime] | None:
     """The draft a browser holds, or None if it holds nothing of ours."""
     try:
-        data = json.loads(raw)
+        data = parse_json(raw, max_bytes=MAX_DRAFT_BYTES + 1024)  # the draft and its date
         return from_json(json.dumps(data["draft"])), datetime.fromisoformat(data["saved_at"])
     except (ValueError, KeyError, TypeError, DraftError):
         return None

@@ -6,12 +6,15 @@ from datetime import date
 
 import streamlit as st
 
-from dossier.documents import safe_filename, short_applicant
+from dossier.documents import applicant_name, safe_filename, short_applicant
 from dossier.drafts import MAX_DRAFT_BYTES, DraftError, from_json, to_json
 
 from .autosave import forget_browser_draft
+from .findings import escape_md
 from .i18n import t
-from .state import available_calls, call, replace_dossier
+from .state import available_calls, call, dossier, replace_dossier
+
+PENDING = "draft_pending"  # a good draft file waiting for the user to confirm the replacement
 
 
 def _problem_text(p) -> str:
@@ -33,8 +36,35 @@ def _load_uploaded() -> None:
     if new.call_id not in available_calls():
         st.session_state["flash"] = t("drafts.refused") + "\n\n- " + t("drafts.problem_unknown_call")
         return
+    if dossier().is_blank():
+        _replace(new)
+    else:
+        st.session_state[PENDING] = new
+
+
+def _replace(new) -> None:
+    st.session_state.pop(PENDING, None)
     replace_dossier(new)
     st.session_state["flash_success"] = t("drafts.loaded")
+
+
+def _keep_current() -> None:
+    st.session_state.pop(PENDING, None)
+
+
+@st.dialog(" ", dismissible=False, width="medium")
+def _confirm_dialog(new) -> None:
+    st.markdown(f"### {t('drafts.replace_title')}")
+    st.markdown(t("drafts.replace", current=escape_md(applicant_name(dossier())) or t("drafts.unnamed"),
+                  new=escape_md(applicant_name(new)) or t("drafts.unnamed")))
+    left, right = st.columns(2)
+    if left.button(t("drafts.replace_yes"), type="primary", icon=":material/upload_file:", key="draft-replace",
+                   width="stretch"):
+        _replace(new)
+        st.rerun()
+    if right.button(t("drafts.replace_no"), icon=":material/undo:", key="draft-keep", width="stretch"):
+        _keep_current()
+        st.rerun()
 
 
 def draft_panel(d) -> None:
@@ -50,3 +80,5 @@ def draft_panel(d) -> None:
                         width="stretch"):
             st.warning(t("drafts.delete_confirm"), icon=":material/warning:")
             st.button(t("drafts.delete_yes"), key="draft-delete", type="primary", on_click=forget_browser_draft)
+    if PENDING in st.session_state:
+        _confirm_dialog(st.session_state[PENDING])

@@ -7,16 +7,12 @@ from datetime import date
 import streamlit as st
 
 from dossier.eligibility import word_count
-from dossier.models import MAX_SHORT, MAX_TEXT
+from dossier.models import EARLIEST_DATE, LATEST_DATE, MAX_SHORT, MAX_TEXT
 from dossier.paths import get_path
 
 from .english_check import field_status, is_checked
 from .i18n import t
 from .state import commit, dossier, key_for, seed, update
-
-# CV dates go back to a career's start, and a little into the future for planned ends.
-OLDEST = date(1950, 1, 1)
-LATEST = date(2100, 12, 31)
 
 
 def text(path: str, label: str, help: str | None = None, placeholder: str | None = None) -> str:
@@ -55,7 +51,7 @@ def number(path: str, label: str, help: str | None = None) -> int | None:
 
 def day(path: str, label: str, help: str | None = None) -> date | None:
     key = seed(path)
-    return st.date_input(label, key=key, help=help, min_value=OLDEST, max_value=LATEST,
+    return st.date_input(label, key=key, help=help, min_value=EARLIEST_DATE, max_value=LATEST_DATE,
                          format="DD/MM/YYYY", on_change=commit, args=(path,))
 
 

@@ -7,13 +7,22 @@ a refused draft yields a list of problems and never touches the Dossier in use.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
 
 from pydantic import ValidationError
 
 from .models import SCHEMA_VERSION, Dossier
 
 MAX_DRAFT_BYTES = 2 * 1024 * 1024
+# A Dossier nests five levels deep; JSON nested far deeper is no draft, and Python's
+# parser would recurse on it until RecursionError.
+MAX_DEPTH = 16
+# A string, or an unterminated one up to the end: possessive, so each is scanned once.
+_JSON_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 @dataclass(frozen=True)
@@ -38,24 +47,50 @@ def _migrate(data: dict) -> dict:
     return data
 
 
-def from_json(raw: str | bytes) -> Dossier:
-    if len(raw) > MAX_DRAFT_BYTES:
+def nesting_depth(text: str) -> int:
+    """How deep the brackets of a JSON text nest (strings ignored), in linear time."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    return max(accumulate(1 if b in "[{" else -1 for b in brackets), default=0)
+
+
+def parse_json(raw: str | bytes, max_bytes: int = MAX_DRAFT_BYTES) -> Any:
+    """JSON from the user, with its size and depth checked before it is parsed."""
+    if len(raw) > max_bytes:
         raise DraftError([Problem("too_large", detail=f"{len(raw):,} bytes")])
     try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError:
         raise DraftError([Problem("not_json")]) from None
+    if nesting_depth(text) > MAX_DEPTH:
+        raise DraftError([Problem("not_a_draft")])
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise DraftError([Problem("not_json")]) from None
+
+
+def from_json(raw: str | bytes) -> Dossier:
+    """A draft as the user gave it, or DraftError with every problem found.
+
+    Strict types: a draft holds what the app wrote, so `true` is no number and "2_600"
+    is no population (lax parsing would turn them into 1 and 2600 without a word).
+    A draft without a single answer is refused too: loading it would empty the form.
+    """
+    data = parse_json(raw)
     if not isinstance(data, dict) or "schema_version" not in data:
         raise DraftError([Problem("not_a_draft")])
     version = data["schema_version"]
-    if not isinstance(version, int) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DraftError([Problem("not_a_draft")])
     if version > SCHEMA_VERSION:
         raise DraftError([Problem("newer_version", detail=str(version))])
     try:
-        return Dossier.model_validate(_migrate(data))
+        d = Dossier.model_validate_json(json.dumps(_migrate(data)), strict=True)
     except ValidationError as err:
         raise DraftError([
             Problem("invalid_field", ".".join(str(p) for p in e["loc"]), e["msg"])
             for e in err.errors(include_url=False)
         ]) from None
+    if d.is_blank():
+        raise DraftError([Problem("empty")])
+    return d

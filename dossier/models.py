@@ -24,6 +24,12 @@ Short = Annotated[str, StringConstraints(max_length=MAX_SHORT)]
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 CefrLevel = Literal["", "A1", "A2", "B1", "B2", "C1", "C2"]
 Population = Annotated[int, Field(ge=0, le=10_000_000)]
+# The dates the date widgets accept (components/fields.py uses the same bounds): a CV
+# goes back to a career's start, plans reach a little into the future. A draft with a
+# date outside them would load, then break the page that shows it.
+EARLIEST_DATE = date(1950, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+Day = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
 
 
 class Part(BaseModel):
@@ -74,16 +80,16 @@ class NeedsAnalysis(Part):
 
 
 class Experience(Part):
-    start: date | None = None
-    end: date | None = None  # None with a start means "to date"
+    start: Day | None = None
+    end: Day | None = None  # None with a start means "to date"
     employer: Short = ""
     position: Short = ""
     activities: Text = ""
 
 
 class Education(Part):
-    start: date | None = None
-    end: date | None = None
+    start: Day | None = None
+    end: Day | None = None
     title: Short = ""
     institution: Short = ""
     details: Text = ""
@@ -122,7 +128,7 @@ class Letter(Part):
     signatory_role: Literal["mayor", "union_president", "lead_mayor"] | None = None
     signatory_name: Short = ""
     place: Short = ""
-    signed_on: date | None = None
+    signed_on: Day | None = None
     commitments: Annotated[list[Short], Field(max_length=MAX_LIST)] = Field(default_factory=list)
 
 

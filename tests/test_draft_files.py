@@ -20,8 +20,8 @@ def started_app():
 
 
 def test_a_draft_file_resumes_every_answer(single):
-    at = started_app()
-    upload(at, "draft.json", to_json(single).encode())
+    at = new_app()
+    upload(at, "draft.json", to_json(single).encode())  # nothing typed yet: nothing to ask
     assert at.session_state["dossier"] == single
     assert any("Bozza caricata" in s.value for s in at.success)
     go(at, "needs")  # the widgets show the loaded answers, not the old ones
@@ -38,7 +38,13 @@ def _bad_drafts(single):
     unknown["applicant"]["favourite_colour"] = "blue"
     nested = _sample_data(single)
     nested["officer"]["experience"][0]["start"] = "last spring"
+    deep = b'{"schema_version": 1, "needs": ' + b"[" * 100_000
+    old_date = _sample_data(single)
+    old_date["letter"]["signed_on"] = "0001-01-01"
     return {
+        "nested 100,000 levels": (deep, "non è una bozza"),
+        "a date the calendar cannot show": (json.dumps(old_date).encode(), "letter.signed_on"),
+        "no answers at all": (b'{"schema_version": 1}', "nessuna risposta"),
         "not JSON": (b"PK\x03\x04 this is a zip file", "non è in formato JSON"),
         "JSON of another shape": (b'{"rows": [1, 2, 3]}', "non è una bozza"),
         "newer schema version": (json.dumps(newer).encode(), "versione più recente"),
@@ -48,7 +54,8 @@ def _bad_drafts(single):
     }
 
 
-@pytest.mark.parametrize("case", ["not JSON", "JSON of another shape", "newer schema version", "too large",
+@pytest.mark.parametrize("case", ["nested 100,000 levels", "a date the calendar cannot show", "no answers at all",
+                                  "not JSON", "JSON of another shape", "newer schema version", "too large",
                                   "unknown field", "wrong type in a nested list"])
 def test_a_bad_draft_file_is_refused_with_the_reason_and_nothing_changes(case, single):
     content, reason = _bad_drafts(single)[case]
@@ -59,6 +66,21 @@ def test_a_bad_draft_file_is_refused_with_the_reason_and_nothing_changes(case, s
     shown = " ".join(w.value for w in at.warning)
     assert "non è stato caricato" in shown and reason in shown
     assert at.text_input(key="w:applicant.address").value == "Via Roma 1, 10011 Agliè (TO)"
+
+
+def test_a_draft_file_asks_before_it_replaces_answers_already_given(single):
+    at = started_app()
+    upload(at, "draft.json", to_json(single).encode())
+    assert at.session_state["dossier"].applicant.address == "Via Roma 1, 10011 Agliè (TO)"
+    assert any("Sostituire le risposte attuali?" in m.value for m in at.markdown)
+    at.button(key="draft-keep").click().run()
+    assert at.session_state["dossier"].applicant.address == "Via Roma 1, 10011 Agliè (TO)"
+    assert all(b.key != "draft-replace" for b in at.button)
+
+    upload(at, "draft.json", to_json(single).encode() + b" ")  # the same file again
+    at.button(key="draft-replace").click().run()
+    assert at.session_state["dossier"] == single
+    assert any("Bozza caricata" in s.value for s in at.success)
 
 
 def test_the_draft_can_be_downloaded_at_any_step():

@@ -8,7 +8,7 @@ from dossier.english import EnglishChecker, SentenceResult, dossier_texts, sente
 
 from .findings import escape_md
 from .i18n import lang, t
-from .state import call, dossier, update
+from .state import call, dossier, show_refusal, store
 
 
 def checker() -> EnglishChecker:
@@ -66,7 +66,8 @@ def _toggle_intended(key: str) -> None:
     keys = [k for k in dossier().english_intended if k != key]
     if st.session_state[f"intended-{key}"]:
         keys.append(key)
-    update("english_intended", keys)
+    if not store("english_intended", keys, where=f"english_intended.{key}"):
+        st.session_state[f"intended-{key}"] = key in dossier().english_intended
 
 
 def sentence_box(path: str, r: SentenceResult) -> None:
@@ -81,5 +82,6 @@ def sentence_box(path: str, r: SentenceResult) -> None:
                 st.session_state[widget] = key in dossier().english_intended
             st.checkbox(t("english.intended"), key=widget, help=t("english.intended_help"),
                         on_change=_toggle_intended, args=(key,))
+            show_refusal(f"english_intended.{key}")
         for hint in r.hints:
             st.markdown(f":material/lightbulb: {t(f'english.hint_{hint.kind}', text=escape_md(hint.text), suggestion=escape_md(hint.suggestion))}")

@@ -12,13 +12,14 @@ from dossier.paths import get_path
 
 from .english_check import field_status, is_checked
 from .i18n import t
-from .state import commit, dossier, key_for, seed, update
+from .state import commit, dossier, key_for, seed, show_refusal, update
 
 
 def text(path: str, label: str, help: str | None = None, placeholder: str | None = None) -> str:
     key = seed(path)
     value = st.text_input(label, key=key, help=help, placeholder=placeholder, max_chars=MAX_SHORT,
                           on_change=commit, args=(path,)) or ""
+    show_refusal(path)
     if is_checked(path):
         field_status(path, value)
     return value
@@ -30,6 +31,7 @@ def area(path: str, label: str, help: str | None = None, height: int = 160,
     key = seed(path)
     value = st.text_area(label, key=key, help=help, height=height, max_chars=MAX_TEXT,
                          placeholder=placeholder, on_change=commit, args=(path,)) or ""
+    show_refusal(path)
     words = word_count(value)
     if max_words:
         status = ""
@@ -45,14 +47,18 @@ def area(path: str, label: str, help: str | None = None, height: int = 160,
 
 def number(path: str, label: str, help: str | None = None) -> int | None:
     key = seed(path)
-    return st.number_input(label, key=key, help=help, min_value=0, max_value=10_000_000, step=1,
-                           placeholder=t("fields.number_placeholder"), on_change=commit, args=(path,))
+    value = st.number_input(label, key=key, help=help, min_value=0, max_value=10_000_000, step=1,
+                            placeholder=t("fields.number_placeholder"), on_change=commit, args=(path,))
+    show_refusal(path)
+    return value
 
 
 def day(path: str, label: str, help: str | None = None) -> date | None:
     key = seed(path)
-    return st.date_input(label, key=key, help=help, min_value=EARLIEST_DATE, max_value=LATEST_DATE,
-                         format="DD/MM/YYYY", on_change=commit, args=(path,))
+    value = st.date_input(label, key=key, help=help, min_value=EARLIEST_DATE, max_value=LATEST_DATE,
+                          format="DD/MM/YYYY", on_change=commit, args=(path,))
+    show_refusal(path)
+    return value
 
 
 def checkbox(path: str, label: str, help: str | None = None) -> bool:

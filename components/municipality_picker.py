@@ -16,7 +16,7 @@ from dossier.models import Municipality
 from dossier.municipalities import Comune, find, fold, in_region, search
 
 from .i18n import lang, t
-from .state import call, dossier, forget_widgets, key_for, update
+from .state import call, dossier, forget_widgets, guarded, key_for, show_refusal, update
 
 
 @cache
@@ -70,7 +70,9 @@ def municipality_picker(path: str, label: str) -> None:
         st.session_state[key] = current
     st.selectbox(label, _options(region, [current] if current else []), key=key, index=None,
                  placeholder=t("eligibility.search_placeholder"), accept_new_options=True,
-                 help=t("eligibility.municipality_help", region=call().region.get(lang())), on_change=_commit_one, args=(path, region))
+                 help=t("eligibility.municipality_help", region=call().region.get(lang())),
+                 on_change=guarded(path, _commit_one), args=(path, region))
+    show_refusal(path)
 
 
 def _commit_members(region: str) -> None:
@@ -102,7 +104,9 @@ def members_picker() -> None:
         st.session_state[key] = member_labels
     st.multiselect(t("eligibility.members"), _options(region, member_labels), key=key,
                    placeholder=t("eligibility.search_placeholder"), accept_new_options=True,
-                   help=t("eligibility.members_help", region=call().region.get(lang())), on_change=_commit_members, args=(region,))
+                   help=t("eligibility.members_help", region=call().region.get(lang())),
+                   on_change=guarded("eligibility.members", _commit_members), args=(region,))
+    show_refusal("eligibility.members")
     lead_key = key_for("eligibility.lead")
     st.session_state[lead_key] = next(
         (lb for lb, m in zip(member_labels, e.members) if fold(m.name) == fold(e.lead)), None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import streamlit as st
 from pydantic import ValidationError
@@ -22,6 +22,7 @@ from dossier.paths import get_path, set_path
 from .i18n import t
 
 WIDGET_PREFIX = "w:"
+REFUSALS = "refusals"  # path -> why the last value typed there was not kept
 log = logging.getLogger(__name__)
 
 
@@ -82,25 +83,64 @@ def seed(path: str, to_widget=lambda v: v) -> str:
 
 
 def commit(path: str, to_model=lambda v: v) -> None:
-    """on_change callback: write the widget's value into the Dossier.
-
-    A value the model refuses (too long, wrong type) is not stored: the Dossier keeps
-    the previous value and the user is told why, in words.
-    """
-    key = key_for(path)
-    try:
-        set_path(dossier(), path, to_model(st.session_state[key]))
-    except ValidationError as err:
-        kinds = {e["type"] for e in err.errors()}
-        log.info("refused value for %s: %s", path, ",".join(sorted(kinds)))  # no user text in logs
-        st.session_state["flash"] = t("errors.too_long") if "string_too_long" in kinds else t("errors.invalid_value")
-        st.session_state[key] = get_path(dossier(), path)
+    """on_change callback: write the widget's value into the Dossier (or refuse it)."""
+    store(path, to_model(st.session_state[key_for(path)]))
 
 
 def update(path: str, value: Any) -> None:
     """Set a Dossier value from a button or a computed default, and re-seed its widget."""
-    set_path(dossier(), path, value)
+    if store(path, value):
+        st.session_state.pop(key_for(path), None)
+
+
+def store(path: str, value: Any, where: str = "") -> bool:
+    """Write into the Dossier; a value the model refuses is not stored and `refuse`d at
+    the field `where` (the path itself unless a widget elsewhere edits it)."""
+    try:
+        set_path(dossier(), path, value)
+    except ValueError as err:  # pydantic's ValidationError is one
+        refuse(where or path, err)
+        return False
+    return True
+
+
+def guarded(path: str, callback: Callable[..., None]) -> Callable[..., None]:
+    """A widget callback that turns any refused value into a message at the field at `path`:
+    a callback that raised would leave the user a blank page."""
+
+    def run(*args: Any) -> None:
+        try:
+            callback(*args)
+        except ValueError as err:
+            refuse(path, err)
+
+    return run
+
+
+def refuse(path: str, err: ValueError) -> None:
+    """The Dossier keeps its value, the widget shows it again and the field says why.
+
+    The log gets the field's path and the kind of error only: the error's text may hold
+    what the user typed.
+    """
+    errors = err.errors() if isinstance(err, ValidationError) else [{"type": type(err).__name__}]
+    log.info("refused value for %s: %s", path, ",".join(sorted({e["type"] for e in errors})))
+    too_many = next((e for e in errors if e["type"] == "too_long"), None)
+    if any(e["type"] == "string_too_long" for e in errors):
+        message = t("errors.too_long")
+    elif too_many:
+        message = t("errors.too_many", limit=too_many.get("ctx", {}).get("max_length", ""))
+    else:
+        message = t("errors.invalid_value")
+    st.session_state.setdefault(REFUSALS, {})[path] = message
     st.session_state.pop(key_for(path), None)
+
+
+def show_refusal(path: str) -> None:
+    """Under a widget: why its last value was not kept, once."""
+    message = st.session_state.get(REFUSALS, {}).pop(path, None)
+    if message:
+        st.error(message, icon=":material/error:")
 
 
 def show_flash() -> None:

@@ -8,6 +8,7 @@ from dossier.calls import Localised
 from dossier.eligibility import Finding
 
 from .i18n import lang, t
+from .markdown import escape_md
 from .steps import page_file
 
 
@@ -30,8 +31,3 @@ def step_summary(step: str, found: list[Finding], link: bool = False) -> None:
     show_list(found)
     if link:
         st.page_link(page_file(step), label=t("findings.fix", step=t(f"steps.{step}")), icon=":material/edit:")
-
-
-def escape_md(text: str) -> str:
-    """User text inside markdown must not become formatting or links."""
-    return "".join("\\" + c if c in "\\`*_{}[]()<>#+-.!|~$" else c for c in text)

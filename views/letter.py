@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import fields
 from components.findings import step_summary
+from components.markdown import escape_md
 from components.i18n import lang, t
 from components.page import page_top
 from components.state import call, dossier
@@ -30,7 +31,7 @@ st.subheader(t("letter.commitments"))
 st.caption(t("letter.commitments_help"))
 for commitment in c.commitments:
     fields.in_list("letter.commitments", commitment.id, commitment.label.get(lang()),
-                   help=t("letter.commitment_help", text=commitment_text(commitment, d)))
+                   help=t("letter.commitment_help", text=escape_md(commitment_text(commitment, d))))
 
 ctx = context(d, c)
 with st.expander(t("letter.preview"), icon=":material/visibility:"):

@@ -4,12 +4,13 @@ import logging
 
 import streamlit as st
 
-from components import autosave, progress, steps
+from components import autosave, media_janitor, progress, steps
 from components.i18n import t
 
 st.set_page_config(page_title=t("app.title"), page_icon="🤝", layout="centered",
                    initial_sidebar_state="expanded")
 
+media_janitor.start()
 page = st.navigation(steps.pages(), position="hidden")
 progress.sidebar()
 try:

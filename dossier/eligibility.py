@@ -68,8 +68,15 @@ def word_count(text: str) -> int:
 
 
 def email_ok(address: str) -> bool:
+    """An address that works in the To/From header of a plain SMTP message: ASCII only.
+
+    A PEC or municipal mailbox never has an accented or non-Latin address, and one that
+    did could not be written in the application email's headers.
+    """
+    if not address.isascii():
+        return False
     try:
-        validate_email(address, check_deliverability=False)
+        validate_email(address, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:
         return False
     return True

@@ -18,8 +18,9 @@ only here, the bytes go through a temporary directory:
 - the directory is removed as soon as the PDF bytes are read back, also on error or time
   out (the LibreOffice processes are killed first);
 - the one thing LibreOffice puts outside it is its single-instance socket in /tmp (empty,
-  named after a hash of the profile path): LibreOffice removes it when it exits, and we
-  remove it after killing a conversion that took too long.
+  named after a hash of the profile path): LibreOffice removes it when it exits cleanly,
+  and we remove it whenever it did not (killed for taking too long, by the system, or
+  crashed).
 
 POSIX only (process groups, /tmp sockets): the server runs on Linux.
 
@@ -122,14 +123,18 @@ def ipc_socket_names(profile_uri: str) -> list[Path]:
     return [Path("/tmp", name), Path("/var/tmp", name)]
 
 
-def _kill(proc: subprocess.Popen, profile_uri: str) -> None:
-    """Kill the process group we started (soffice is a launcher: soffice.bin is a child),
-    then remove the socket it leaves behind."""
+def _kill(proc: subprocess.Popen) -> None:
+    """Kill the process group we started (soffice is a launcher: soffice.bin is a child)."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
     proc.wait()
+
+
+def _remove_socket(profile_uri: str) -> None:
+    """The socket a LibreOffice that did not exit cleanly (killed by us, by the system or
+    crashed) leaves behind."""
     for sock in ipc_socket_names(profile_uri):
         if sock.is_socket():
             sock.unlink(missing_ok=True)
@@ -173,12 +178,14 @@ def _convert(docs: dict[str, bytes], timeout: float, pdfa: bool, names: dict[str
             try:
                 proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
             except subprocess.TimeoutExpired:
-                _kill(proc, profile)
+                _kill(proc)
                 raise PdfError(f"The PDF conversion took longer than {timeout:g} s and was stopped.",
                                "timeout") from None
             except BaseException:
-                _kill(proc, profile)
+                _kill(proc)
                 raise
+            finally:
+                _remove_socket(profile)
             results, missing = {}, []
             for key in docs:
                 target = out / f"{names[key]}.pdf"

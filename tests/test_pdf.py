@@ -170,6 +170,32 @@ def test_timeout_kills_libreoffice_and_cleans_up(docx, private_parent):
     assert not running_with(made[0])  # soffice and soffice.bin were killed
 
 
+def test_a_libreoffice_killed_by_the_system_leaves_no_socket(docx, private_parent):
+    """Killed from outside (out of memory, a crash): the conversion fails in words, and the
+    socket it held in /tmp goes too."""
+    parent, made = private_parent
+    result = {}
+
+    def convert():
+        try:
+            pdf.to_pdf(docx["letter"], timeout=60)
+        except pdf.PdfError as err:
+            result["reason"] = err.reason
+
+    worker = threading.Thread(target=convert)
+    worker.start()
+    deadline = time.monotonic() + 30
+    while not (made and any(s.is_socket() for s in pdf.ipc_socket_names((Path(made[0]) / "profile").as_uri()))):
+        assert time.monotonic() < deadline, "LibreOffice never opened its socket"
+        time.sleep(0.05)
+    for pid in running_with(made[0]):
+        os.kill(int(pid), 9)
+    worker.join(60)
+    assert result.get("reason") == "failed"
+    assert not any(p.exists() for p in pdf.ipc_socket_names((Path(made[0]) / "profile").as_uri()))
+    assert os.listdir(parent) == []
+
+
 def running_with(text):
     """Processes whose command line mentions text (Linux /proc)."""
     found = []

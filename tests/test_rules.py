@@ -82,7 +82,9 @@ def test_word_limits_come_from_the_call(single, call):
     assert found == {f"needs.answers.{q.id}": "answer_long", f"needs.answers.{call.questions[1].id}": "answer_short"}
 
 
-@pytest.mark.parametrize("value,ok", [("info@comune.agliè.to.it", True), ("not an email", False), ("a@b", False)])
+@pytest.mark.parametrize("value,ok", [("protocollo@pec.comune.aglie.to.it", True), ("not an email", False), ("a@b", False),
+                                      # what a plain SMTP header cannot carry is refused at the field
+                                      ("üser@comune.aglie.to.it", False), ("info@comune.agliè.to.it", False)])
 def test_email_format(single, call, value, ok):
     single.applicant.email = value
     assert ("email_invalid" not in codes(missing(single, call)["applicant"])) is ok

@@ -1,7 +1,8 @@
 """python -m bench: the wizard's performance figures, as one table on stdout.
 
 Rows: 1 page reruns vs. hello world (AppTest), 2 documents, 3 English check,
-4 cold start in Chromium, 5 twenty concurrent browser sessions. Medians; n per row.
+4 cold start in Chromium, 5 twenty concurrent browser sessions, 6 another user's click
+while the worst draft loads. Medians; n per row.
 Writes nothing but stdout (the servers' logs go to a temporary directory, removed).
 Takes about 3-6 minutes on 2 cores. `--quick` for a smoke run with fewer repetitions.
 """
@@ -18,10 +19,10 @@ from datetime import datetime
 
 from .common import Row, Target, table
 
-SECTIONS = ("reruns", "documents", "english", "browser")
+SECTIONS = ("reruns", "documents", "english", "browser", "contention")
 # English first: its "first check in a new process" row must find langdetect not loaded yet.
-ORDER = ("english", "documents", "reruns", "browser")
-SECTION_NO = {"reruns": 1, "documents": 2, "english": 3, "browser": 4}  # rows 4 and 5
+ORDER = ("english", "documents", "reruns", "browser", "contention")
+SECTION_NO = {"reruns": 1, "documents": 2, "english": 3, "browser": 4, "contention": 6}  # browser: rows 4 and 5
 
 
 def run_section(name: str, quick: bool, sessions: int, options: dict[str, str]) -> tuple[list[Row], list[Target]]:
@@ -37,6 +38,10 @@ def run_section(name: str, quick: bool, sessions: int, options: dict[str, str]) 
         from . import english
 
         return english.rows(3 if quick else 9)
+    if name == "contention":
+        from . import contention
+
+        return contention.rows(*((5, 1) if quick else (20, 3)))
     from . import browser
 
     return browser.rows(1 if quick else 3, sessions, options)

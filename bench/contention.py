@@ -29,7 +29,7 @@ from .common import Row, Target, median, ms, percentile
 def hostile_text(seed: int) -> str:
     """MAX_TEXT characters of the inputs that once took seconds or gigabytes."""
     rng = random.Random(seed)
-    words = " ".join("".join(rng.choices(string.ascii_lowercase, k=rng.randint(5, 11))) for _ in range(600))
+    words = " ".join("".join(rng.choices(string.ascii_lowercase, k=rng.randint(5, 11))) for _ in range(1000))
     parts = ["a" * 6000, "ab-" * 800, "a." * 1000, words]
     return " ".join(parts)[:MAX_TEXT]
 
@@ -43,9 +43,9 @@ def worst_draft() -> bytes:
         setattr(d.officer, name, hostile_text(hash(name) % 1000))
     start = date(2000, 1, 1)
     d.officer.experience = [Experience(start=start, employer="Comune", position="Officer", activities=hostile_text(100 + i))
-                            for i in range(40)]
+                            for i in range(50)]
     d.officer.education = [Education(start=start, end=start, title="Degree", institution="University",
-                                     details=hostile_text(200 + i)) for i in range(30)]
+                                     details=hostile_text(200 + i)) for i in range(50)]
     raw = to_json(d).encode()
     while len(raw) > MAX_DRAFT_BYTES:  # as large as a draft may be, not larger
         d.officer.education.pop()

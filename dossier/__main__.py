@@ -15,12 +15,12 @@ from .english import main_check_english
 from .municipalities import in_region
 
 
-def _sample(args) -> int:
+def _sample(args: argparse.Namespace) -> int:
     print(to_json(sample.union() if args.union else sample.single()))
     return 0
 
 
-def _build(args) -> int:
+def _build(args: argparse.Namespace) -> int:
     try:
         d = from_json(Path(args.draft).read_bytes())
     except OSError as err:
@@ -50,13 +50,13 @@ def _build(args) -> int:
     return 0
 
 
-def _municipalities(args) -> int:
+def _municipalities(args: argparse.Namespace) -> int:
     for c in in_region(args.region):
         print(c.label)
     return 0
 
 
-def _check_english(args) -> int:
+def _check_english(args: argparse.Namespace) -> int:
     return main_check_english(sys.stdin, sys.stdout)
 
 
@@ -76,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check-english", help="check text on stdin: one JSON object per sentence")
     p.set_defaults(func=_check_english)
     args = parser.parse_args(argv)
-    return args.func(args)
+    code: int = args.func(args)
+    return code
 
 
 if __name__ == "__main__":

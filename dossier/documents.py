@@ -212,7 +212,9 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f
 
 def safe_filename(name: str, max_length: int = 120) -> str:
     """A file name that every system accepts: ASCII letters, digits, '_', '-', '.'."""
-    stem, ext = re.fullmatch(r"(.*?)(?:\.([A-Za-z0-9]{1,10}))?", name, re.DOTALL).groups()
+    match = re.fullmatch(r"(.*?)(?:\.([A-Za-z0-9]{1,10}))?", name, re.DOTALL)
+    assert match is not None  # the pattern matches any text
+    stem, ext = match.groups()
     ext = ext or ""
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     stem = re.sub(r"[^A-Za-z0-9-]+", "_", ascii_stem).strip("_-") or "document"

@@ -6,15 +6,17 @@ code into words through the locale files, so the rules stay free of any language
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import Enum
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from .calls import Call
-from .models import CEFR_SKILLS, Dossier, Municipality
+from .models import CEFR_SKILLS, Dossier, Education, Experience, Municipality
 from .municipalities import find, fold
 
 STEPS = ("start", "eligibility", "applicant", "needs", "officer", "letter", "english", "review", "documents")
@@ -52,7 +54,7 @@ class Finding:
     step: str
     field: str  # dotted path into the Dossier, for "go and fix it"
     code: str  # key under [missing] in the locale files
-    params: dict = field(default_factory=dict, hash=False, compare=False)
+    params: dict = dataclasses.field(default_factory=dict, hash=False, compare=False)  # `field` is the attribute above
 
     @property
     def ineligible(self) -> bool:
@@ -193,7 +195,7 @@ def needs_findings(d: Dossier, call: Call) -> list[Finding]:
     return out
 
 
-def _period_findings(entries, kind: str, required: tuple[str, ...]) -> list[Finding]:
+def _period_findings(entries: Sequence[Experience | Education], kind: str, required: tuple[str, ...]) -> list[Finding]:
     out: list[Finding] = []
     for i, entry in enumerate(entries):
         path = f"officer.{kind}.{i}"

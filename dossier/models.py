@@ -8,11 +8,11 @@ Validation only refuses what is malformed (wrong types, unknown fields, absurd s
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 
 # Generous bounds: no honest answer reaches them, a hostile paste or draft file does.
 MAX_TEXT = 20_000

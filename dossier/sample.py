@@ -160,7 +160,7 @@ def union() -> Dossier:
                                 members=members, lead="Cuorgnè", action_plan=True, officer_available=True)
     d.applicant.official_name = "Union of Municipalities of Alto Canavese"
     d.applicant.address = "Via Garibaldi 9, 10082 Cuorgnè (TO), Italy"
-    d.applicant.population = sum(m.population for m in members)
+    d.applicant.population = sum(m.population or 0 for m in members)
     d.applicant.foreign_residents = 1050
     d.letter.signatory_role = "union_president"
     d.letter.place = "Cuorgnè"

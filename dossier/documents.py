@@ -24,6 +24,7 @@ from docxtpl import DocxTemplate
 
 from .calls import Call, Commitment
 from .eligibility import email_ok, lead_municipality, members_in_order
+from .fingerprint import answers_fingerprint, keyword
 from .models import CEFR_SKILLS, Dossier, Municipality
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -199,9 +200,10 @@ def _template_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def render_docx(template: Path, ctx: dict) -> bytes:
+def render_docx(template: Path, ctx: dict, keywords: str = "") -> bytes:
     doc = DocxTemplate(io.BytesIO(_template_bytes(template)))
     doc.render(ctx, autoescape=True)
+    doc.docx.core_properties.keywords = keywords  # the PDF made from it carries them (fingerprint.py)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -244,13 +246,14 @@ def short_applicant(d: Dossier) -> str:
 def build_documents(d: Dossier, call: Call) -> list[Document]:
     ctx = context(d, call)
     names = {"applicant": short_applicant(d), "officer": officer_name(d)}
+    marks = keyword(answers_fingerprint(d))
     return [
         Document(
             annex_id=a.id,
             number=a.number,
             title=a.title,
             file_name=safe_filename(a.file_name.format(**names)),
-            data=render_docx(call.folder / a.template, ctx),
+            data=render_docx(call.folder / a.template, ctx, marks),
         )
         for a in call.annexes
     ]

@@ -19,14 +19,17 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 
 from asn1crypto import cms, x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.ades.qualified_asn1 import get_qc_statements
 from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.generic_cms import async_validate_cms_signature, extract_self_reported_ts
+from pyhanko.sign.validation.generic_cms import (
+    async_validate_cms_signature,
+    extract_self_reported_ts,
+)
 from pyhanko.sign.validation.status import StandardCMSSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
@@ -81,6 +84,12 @@ class Verdict:
         return data
 
 
+def message_params(verdict: Verdict, signatory: str) -> dict[str, str]:
+    """What the messages under [signing] in the locales name: raw user text, escape it to show it."""
+    return {"signer": verdict.signer.name if verdict.signer else "", "signatory": signatory,
+            "limit": str(MAX_LETTER_BYTES // 2**20), "id_limit": str(MAX_ID_BYTES // 2**20)}
+
+
 def _refused(*problems: str, kind: str = "") -> Verdict:
     return Verdict(REFUSED, kind, problems=problems)
 
@@ -107,7 +116,7 @@ def check_letter(data: bytes, *, fingerprint: str, signatory: str, scan: bool = 
         if what == "pdf":
             return _check_pades(data, fingerprint, signatory)
         return _unusable("not_pdf")
-    except Exception:  # a hostile or broken file: whatever pyHanko/asn1crypto raise, one verdict
+    except Exception:  # noqa: BLE001 - a hostile or broken file: whatever pyHanko/asn1crypto raise, one verdict
         return _unusable("damaged")
 
 
@@ -126,15 +135,18 @@ def check_identity(data: bytes) -> tuple[str, str]:
 def _sniff(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         return "docx" if _is_word(data) else "other"
-    if not data.startswith(b"%PDF-"):
-        try:
-            if cms.ContentInfo.load(_der(data))["content_type"].native == "signed_data":
-                return "cms"
-        except Exception:  # not DER, not base64: not an envelope
-            pass
+    if not data.startswith(b"%PDF-") and _is_envelope(data):
+        return "cms"
     # An envelope holds the PDF near its start, hence the envelope first; PDF readers
     # accept a few bytes before the header.
     return "pdf" if b"%PDF-" in data[:1024] else "other"
+
+
+def _is_envelope(data: bytes) -> bool:
+    try:
+        return cms.ContentInfo.load(_der(data))["content_type"].native == "signed_data"
+    except Exception:  # noqa: BLE001 - not DER, not base64: asn1crypto raises many kinds
+        return False
 
 
 def _is_word(data: bytes) -> bool:
@@ -227,7 +239,7 @@ def _judge(reader: PdfFileReader, kind: str, pdf: bytes, cert: x509.Certificate,
     elif state == "missing":
         warnings.append("no_fingerprint")
     signer = signer_of(cert)
-    when = signed_at or datetime.now(timezone.utc)
+    when = signed_at or datetime.now(UTC)
     if not signer.valid_from <= when <= signer.valid_to:
         problems.append("expired")
     if not names_match(signatory, signer):

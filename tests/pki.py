@@ -13,20 +13,21 @@ import datetime as dt
 from functools import cache
 from io import BytesIO
 
-from asn1crypto import keys, x509 as asn1_x509
+from asn1crypto import keys
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from pyhanko.sign.ades.qualified_asn1 import QcStatement, QcStatements
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
+from pyhanko.sign.ades.qualified_asn1 import QcStatement, QcStatements
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 # id-pe-qcStatements with id-etsi-qcs-QcCompliance: "I am a qualified certificate"
 QC_COMPLIANCE = QcStatements([QcStatement({"statement_id": "qc_compliance"})]).dump()
-NOW = dt.datetime.now(dt.timezone.utc)
+NOW = dt.datetime.now(dt.UTC)
 
 PEOPLE = {
     "mayor": {"given": "Marco", "surname": "Bertolino", "cn": "BERTOLINO MARCO", "serial": "TINIT-BRTMRC70A01A074X",

@@ -19,7 +19,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.writer import PdfFileWriter, copy_into_new_writer
 from pyhanko.sign import signers
 from pyhanko.sign.ades.qualified_asn1 import QcStatement, QcStatements
 from pyhanko.sign.fields import SigSeedSubFilter
@@ -101,3 +104,35 @@ def cades(content: bytes, who: str = "mayor", **kwargs) -> bytes:
     """`content` in a CAdES envelope (attached SignedData, DER): the `.p7m` file."""
     envelope = signer(who, **kwargs).async_sign_general_data(content, "sha256", detached=False, use_cades=True)
     return asyncio.run(envelope).dump()
+
+
+def foreign_pdf() -> bytes:
+    """A one-page PDF this app did not make (as a scanner or Word would): no fingerprint."""
+    w = PdfFileWriter()
+    w.insert_page(generic.DictionaryObject({
+        generic.NameObject("/Type"): generic.NameObject("/Page"),
+        generic.NameObject("/MediaBox"): generic.ArrayObject([generic.NumberObject(n) for n in (0, 0, 595, 842)]),
+        generic.NameObject("/Resources"): generic.DictionaryObject(),
+    }))
+    out = BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def encrypted(pdf: bytes) -> bytes:
+    """The PDF with a password (AES-256)."""
+    w = copy_into_new_writer(PdfFileReader(BytesIO(pdf), strict=False))
+    w.encrypt("owner-secret", "user-secret")
+    out = BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def saved_again(pdf: bytes) -> bytes:
+    """The PDF re-saved by a viewer after signing: a new revision appended (here, a /Lang)."""
+    w = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    w.root["/Lang"] = generic.TextStringObject("it-IT")
+    w.update_root()
+    out = BytesIO()
+    w.write(out)
+    return out.getvalue()

@@ -110,11 +110,11 @@ def test_the_word_file_is_refused_sign_the_pdf(documents):
     at, sent = documents
     upload(at, "signed-letter-digital", "letter.docx", at.session_state["built"]["docs"][0].data)
     assert "Firmate il PDF, non il file Word" in " ".join(e.value for e in at.error)
-    assert "dl-eml" not in keys(at)
+    assert "dl-eml" not in keys(at) and not sent
 
 
 def test_someone_else_signing_must_be_acknowledged(documents, letter_pdfs):
-    at, sent = documents
+    at, _ = documents
     upload(at, "signed-letter-digital", "letter.pdf", pki.pades(letter_pdfs["now"], "other"))
     assert "Giulia Bianchi" in " ".join(w.value for w in at.warning)
     assert "dl-eml" not in keys(at)
@@ -124,7 +124,7 @@ def test_someone_else_signing_must_be_acknowledged(documents, letter_pdfs):
 
 
 def test_a_letter_signed_before_an_answer_changed_is_refused(documents, letter_pdfs):
-    at, sent = documents
+    at, _ = documents
     signed = pki.pades(letter_pdfs["now"])
     go(at, "applicant")
     type_text(at, "applicant.address", "Via Roma 1, 10011 Agliè (TO)")

@@ -5,12 +5,14 @@ A test PKI (tests/pki.py) signs the app's own letter PDF as Dike or ArubaSign wo
 
 import base64
 
-import pytest
 import pki
+import pytest
 from support import ROOT
 
 from components.i18n import _strings
 from dossier import sample
+from dossier.calls import load_call
+from dossier.documents import build_documents
 from dossier.fingerprint import answers_fingerprint
 from dossier.signing import (
     MAX_LETTER_BYTES,
@@ -76,9 +78,6 @@ REFUSED = {
 
 @pytest.mark.parametrize("case", REFUSED)
 def test_a_wrong_file_is_refused_with_what_to_do(letter_pdfs, case):
-    from dossier.documents import build_documents
-    from dossier.calls import load_call
-
     make, problem = REFUSED[case]
     docx = build_documents(sample.single(), load_call("connection-2020"))[0].data
     v = check(make(letter_pdfs["now"], docx))

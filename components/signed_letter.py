@@ -93,7 +93,10 @@ def upload_and_check(files: dict, d: Dossier, tz: ZoneInfo) -> SignedLetter | No
                                                                          for p in verdict.problems),
                  icon=":material/block:")
         return None
-    st.success(t("signing.accepted"), icon=":material/verified:")
+    if verdict.warnings:  # not "fine" yet: the points below are the user's to confirm
+        st.warning(t("signing.accepted_check"), icon=":material/rule:")
+    else:
+        st.success(t("signing.accepted"), icon=":material/verified:")
     st.markdown("\n".join(f"- {fact}" for fact in _facts(verdict, files["fingerprint"], tz)))
     if verdict.signer:
         st.info(t("signing.not_checked"), icon=":material/travel_explore:")

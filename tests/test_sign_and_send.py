@@ -152,3 +152,16 @@ def test_scan_route_needs_the_identity_document_and_attaches_it(documents):
                                      "CONNECTION_Annex2_Needs_Analysis_Aglie.pdf",
                                      "CONNECTION_Annex3_CV_Giulia_Ferrero.pdf"]
     assert files[0][1] == scan and files[1][1] == identity
+
+
+def test_upload_check_and_email_write_no_file(documents, letter_pdfs, tmp_path):
+    from test_isolation import _watch  # its audit hook sees every file opened for writing
+
+    at, sent = documents
+    _watch.update(on=True, allowed=str(tmp_path), writes=[])
+    try:
+        upload(at, "signed-letter-digital", "letter.pdf.p7m", pki.cades(letter_pdfs["now"]))
+        assert "dl-eml" in keys(at) and sent
+    finally:
+        _watch["on"] = False
+    assert _watch["writes"] == []

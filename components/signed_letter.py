@@ -23,6 +23,7 @@ from dossier.signing import (
     message_params,
 )
 
+from .annex_pdfs import PDF_PREVIEW_HEIGHT
 from .findings import escape_md
 from .i18n import t
 
@@ -100,6 +101,8 @@ def upload_and_check(files: dict, d: Dossier, tz: ZoneInfo) -> SignedLetter | No
     st.markdown("\n".join(f"- {fact}" for fact in _facts(verdict, files["fingerprint"], tz)))
     if verdict.signer:
         st.info(t("signing.not_checked"), icon=":material/travel_explore:")
+    with st.expander(t("signing.preview"), icon=":material/visibility:"):
+        st.pdf(verdict.letter_pdf, height=PDF_PREVIEW_HEIGHT, key="signed-view")  # for a .p7m, the PDF inside
     id_data, id_ext = b"", ""
     if scan:
         id_data = identity.getvalue() if identity is not None else b""

@@ -71,7 +71,8 @@ def upload_and_check(files: dict, d: Dossier, tz: ZoneInfo) -> SignedLetter | No
     """Steps 3 and 4; the letter that may be sent, or None (and the page says why)."""
     limits = {"limit": str(MAX_LETTER_BYTES // 2**20), "id_limit": str(MAX_ID_BYTES // 2**20)}
     st.subheader(t("signing.upload_title"))
-    route = st.radio(t("signing.route"), ROUTES, format_func=lambda r: t(f"signing.route_{r}"), key="sign-route")
+    route = st.radio(t("signing.route"), ROUTES, format_func=lambda r: t(f"signing.route_{r}"), key="sign-route",
+                     help=t("signing.route_help"))
     scan = route == "scan"
     # No `type` filter: a Word file or a .p7m.p7m gets our message, not the widget's.
     upload = st.file_uploader(t("signing.upload_scan" if scan else "signing.upload_letter", **limits),

@@ -18,6 +18,7 @@ import logging
 import re
 import unicodedata
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
@@ -105,6 +106,21 @@ def check_letter(data: bytes, *, fingerprint: str, signatory: str, scan: bool = 
         return _unusable("empty")
     if len(data) > MAX_LETTER_BYTES:
         return _unusable("too_large")
+    return off_event_loop(_check_any, data, fingerprint, signatory, scan)
+
+
+def off_event_loop(fn, *args):
+    """fn(*args), in a worker thread if this thread runs an event loop: pyHanko calls
+    asyncio.run, which fails there (a caller inside Playwright's or Jupyter's loop)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # no loop running: the usual case (Streamlit's script thread, the CLI)
+        return fn(*args)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def _check_any(data: bytes, fingerprint: str, signatory: str, scan: bool) -> Verdict:
     try:
         what = _sniff(data)
         if what == "docx":

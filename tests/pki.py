@@ -28,6 +28,8 @@ from pyhanko.sign.ades.qualified_asn1 import QcStatement, QcStatements
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from dossier.signing import off_event_loop
+
 # id-pe-qcStatements with id-etsi-qcs-QcCompliance: "I am a qualified certificate"
 QC_COMPLIANCE = QcStatements([QcStatement({"statement_id": "qc_compliance"})]).dump()
 NOW = dt.datetime.now(dt.UTC)
@@ -93,6 +95,10 @@ def signer(who: str = "mayor", *, expired: bool = False) -> signers.SimpleSigner
 
 def pades(pdf: bytes, who: str = "mayor", **kwargs) -> bytes:
     """The PDF signed inside (PAdES), as an incremental update: the file stays a .pdf."""
+    return off_event_loop(_pades, pdf, who, kwargs)
+
+
+def _pades(pdf: bytes, who: str, kwargs: dict) -> bytes:
     out = signers.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf), strict=False),
                            signers.PdfSignatureMetadata(field_name="Signature1",
                                                          subfilter=SigSeedSubFilter.PADES),
@@ -102,8 +108,11 @@ def pades(pdf: bytes, who: str = "mayor", **kwargs) -> bytes:
 
 def cades(content: bytes, who: str = "mayor", **kwargs) -> bytes:
     """`content` in a CAdES envelope (attached SignedData, DER): the `.p7m` file."""
-    envelope = signer(who, **kwargs).async_sign_general_data(content, "sha256", detached=False, use_cades=True)
-    return asyncio.run(envelope).dump()
+    def sign() -> bytes:
+        envelope = signer(who, **kwargs).async_sign_general_data(content, "sha256", detached=False, use_cades=True)
+        return asyncio.run(envelope).dump()
+
+    return off_event_loop(sign)
 
 
 def foreign_pdf() -> bytes:

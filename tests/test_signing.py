@@ -154,3 +154,13 @@ def test_every_verdict_code_has_a_message_in_both_languages():
         strings = _strings(lang)
         used = {c for c in codes if f"signing.{c}" in strings}
         assert {"tampered", "appended", "older_answers", "signer_mismatch", "scan_unchecked", "id_missing"} <= used
+
+
+def test_the_check_works_inside_a_running_event_loop(letter_pdfs):
+    """pyHanko's asyncio.run fails in a thread with a running loop (Playwright's, in the browser tests)."""
+    import asyncio
+
+    async def inside():
+        return check(pki.pades(letter_pdfs["now"]))
+
+    assert asyncio.run(inside()).accepted

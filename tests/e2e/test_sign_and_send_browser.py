@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import email
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from email import policy
 
 import helpers as h
@@ -17,12 +16,6 @@ S = h.IT
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="signing needs the PDF: LibreOffice "
                                                                         "(soffice) is not installed")
-
-
-def signed(sign, pdf: bytes) -> bytes:
-    """pyHanko signs with asyncio.run, which Playwright's own event loop in this thread forbids."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(sign, pdf).result()
 
 
 def download(page, button: str) -> tuple[str, bytes]:
@@ -57,7 +50,7 @@ def test_the_signed_letter_goes_in_the_email_byte_for_byte(page, base_url):
     limits = {"limit": "10", "id_limit": "5"}
     for sign, attached in ((pki.pades, "CONNECTION_Annex1_Letter_of_Commitment_Aglie_signed.pdf"),
                            (pki.cades, "CONNECTION_Annex1_Letter_of_Commitment_Aglie.pdf.p7m")):
-        data = signed(sign, letter)
+        data = sign(letter)  # pki signs off Playwright's event loop
         upload(page, S("signing.upload_letter", **limits), "lettera_firmata", data)
         h.main(page).get_by_text(S["signing.accepted"]).wait_for()
         expect(h.main(page).get_by_text("BRTMRC70A01A074X")).to_have_count(1)

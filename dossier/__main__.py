@@ -1,18 +1,41 @@
-"""Command line: `python -m dossier sample|build|municipalities|check-english`."""
+"""Command line: `python -m dossier sample|build|verify-signed|municipalities|check-english`."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import tomllib
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import sample
 from .calls import discover_calls, load_call
-from .documents import build_documents, build_eml, build_zip, eml_name, zip_name
+from .documents import build_documents, build_zip, zip_name
 from .drafts import DraftError, from_json, to_json
 from .eligibility import missing
 from .english import main_check_english
+from .fingerprint import answers_fingerprint
 from .municipalities import in_region
+from .pdf import PdfError, to_pdfs
+from .signing import (
+    MAX_ID_BYTES,
+    MAX_LETTER_BYTES,
+    UNUSABLE,
+    Verdict,
+    check_identity,
+    check_letter,
+    message_params,
+)
+from .submission import (
+    attachments,
+    build_eml,
+    eml_name,
+    record_name,
+    submission_record,
+)
+
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
 
 
 def _sample(args: argparse.Namespace) -> int:
@@ -20,30 +43,114 @@ def _sample(args: argparse.Namespace) -> int:
     return 0
 
 
-def _build(args: argparse.Namespace) -> int:
+def _load_draft(path: str):
+    """(Dossier, Call), or None after saying on stderr why not."""
     try:
-        d = from_json(Path(args.draft).read_bytes())
+        d = from_json(Path(path).read_bytes())
     except OSError as err:
-        print(f"Cannot read {args.draft}: {err.strerror}", file=sys.stderr)
-        return 2
+        print(f"Cannot read {path}: {err.strerror}", file=sys.stderr)
+        return None
     except DraftError as err:
-        print(f"{args.draft} is not a valid draft:", file=sys.stderr)
+        print(f"{path} is not a valid draft:", file=sys.stderr)
         for p in err.problems:
             print(f"  - {p.where or '(file)'}: {p.code.replace('_', ' ')} {p.detail}".rstrip(), file=sys.stderr)
-        return 2
+        return None
     if d.call_id not in discover_calls():
-        print(f"{args.draft} is for the call '{d.call_id}', which this version does not know.", file=sys.stderr)
+        print(f"{path} is for the call '{d.call_id}', which this version does not know.", file=sys.stderr)
+        return None
+    return d, load_call(d.call_id)
+
+
+def _read_bounded(path: str, limit: int) -> bytes | None:
+    """The file's bytes, never more than `limit` + 1 of them (check_* says "too large"); None if unreadable."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(limit + 1)
+    except OSError as err:
+        print(f"Cannot read {path}: {err.strerror}", file=sys.stderr)
+        return None
+
+
+def _verify(args, d) -> tuple[Verdict, bytes] | None:
+    data = _read_bounded(args.signed_letter, MAX_LETTER_BYTES)
+    if data is None:
+        return None
+    verdict = check_letter(data, fingerprint=answers_fingerprint(d), signatory=d.letter.signatory_name,
+                           scan=args.scan)
+    return verdict, data
+
+
+def _verdict_json(verdict: Verdict, d) -> str:
+    with open(LOCALES / "en.toml", "rb") as fh:
+        texts = tomllib.load(fh)["signing"]
+    params = message_params(verdict, d.letter.signatory_name)
+    out = verdict.as_dict()
+    out["messages"] = [texts[code].format(**params) for code in (*verdict.problems, *verdict.warnings)]
+    return json.dumps(out, default=str, ensure_ascii=False, indent=2)
+
+
+def _verify_signed(args) -> int:
+    loaded = _load_draft(args.draft)
+    checked = _verify(args, loaded[0]) if loaded else None
+    if checked is None:
         return 2
-    call = load_call(d.call_id)
+    verdict = checked[0]
+    print(_verdict_json(verdict, loaded[0]))
+    return 0 if verdict.accepted else 2 if verdict.outcome == UNUSABLE else 1
+
+
+def _identity(args) -> tuple[bytes, str] | None:
+    data = _read_bounded(args.id_document, MAX_ID_BYTES) if args.id_document else b""
+    if data is None:
+        return None
+    problem, ext = check_identity(data)
+    if problem:
+        print(f"--id-document: {problem.replace('_', ' ')}", file=sys.stderr)
+        return None
+    return data, ext
+
+
+def _build(args) -> int:
+    loaded = _load_draft(args.draft)
+    if loaded is None:
+        return 2
+    d, call = loaded
     gaps = [f for found in missing(d, call).values() for f in found]
     for f in gaps:
         print(f"warning: {f.field}: {f.code.replace('_', ' ')}", file=sys.stderr)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    checked = identity = None
+    if args.signed_letter:  # checked before anything is written: a refused letter writes nothing
+        checked = _verify(args, d)
+        if checked is None:
+            return 2
+        verdict = checked[0]
+        if not verdict.accepted or (verdict.warnings and not args.accept_warnings):
+            print(_verdict_json(verdict, d), file=sys.stderr)
+            if verdict.accepted:
+                print("Check the warnings above, then run again with --accept-warnings.", file=sys.stderr)
+            return 2 if verdict.outcome == UNUSABLE else 1
+        if verdict.kind == "scan" and (identity := _identity(args)) is None:
+            print("A scanned letter goes with the signer's identity document: --id-document FILE.", file=sys.stderr)
+            return 1
     docs = build_documents(d, call)
     files = {doc.file_name: doc.data for doc in docs}
     files[zip_name(d, call)] = build_zip(docs)
-    files[eml_name(d, call)] = build_eml(d, call, docs)
+    if args.pdf or checked:
+        try:
+            pdfs = to_pdfs({doc.annex_id: doc.data for doc in docs}, pdfa=True)
+        except PdfError as err:
+            print(f"No PDF: {err}", file=sys.stderr)
+            return 2
+        if args.pdf:
+            files.update({doc.pdf_file_name: pdfs[doc.annex_id] for doc in docs})
+    if checked:
+        verdict, letter = checked
+        sent = attachments(d, call, docs, pdfs, letter, verdict, *(identity or (b"", "")))
+        files[eml_name(d, call)] = build_eml(d, call, sent)
+        files[record_name(d, call)] = submission_record(d, call, sent, verdict, answers_fingerprint(d),
+                                                        datetime.now(UTC)).encode()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (out / name).write_bytes(data)
         print(out / name)
@@ -60,16 +167,37 @@ def _check_english(args: argparse.Namespace) -> int:
     return main_check_english(sys.stdin, sys.stdout)
 
 
+def _signed_letter_options(p, required: bool) -> None:
+    if required:
+        p.add_argument("signed_letter", metavar="FILE", help="the signed letter: .pdf (PAdES) or .p7m (CAdES)")
+    else:
+        p.add_argument("--signed-letter", metavar="FILE", help="the signed letter: writes the email to send "
+                                                               "and the submission record")
+    p.add_argument("--scan", action="store_true", help="the letter is a scan, signed by hand")
+    if not required:
+        p.add_argument("--id-document", metavar="FILE", help="with --scan: the signer's identity document "
+                                                             "(PDF, JPEG or PNG)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dossier", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("sample", help="print a complete sample draft as JSON")
     p.add_argument("--union", action="store_true", help="a union of three municipalities")
     p.set_defaults(func=_sample)
-    p = sub.add_parser("build", help="write the annexes, the ZIP and the email of a draft")
+    p = sub.add_parser("build", help="write the annexes and the ZIP of a draft; with --signed-letter, the email")
     p.add_argument("draft", help="draft JSON file, as saved by the app")
     p.add_argument("--out", required=True, help="folder to write into")
+    p.add_argument("--pdf", action="store_true", help="also the annexes as PDF/A (the letter to sign)")
+    _signed_letter_options(p, required=False)
+    p.add_argument("--accept-warnings", action="store_true",
+                   help="send although the check warned (e.g. the signer is not the letter's signatory)")
     p.set_defaults(func=_build)
+    p = sub.add_parser("verify-signed", help="check a signed letter against a draft; the verdict as JSON "
+                                             "(exit 0 accepted, 1 refused, 2 unusable input)")
+    _signed_letter_options(p, required=True)
+    p.add_argument("--draft", required=True, help="draft JSON file the letter was made from")
+    p.set_defaults(func=_verify_signed)
     p = sub.add_parser("municipalities", help="list the municipalities of a region")
     p.add_argument("--region", default="Piemonte")
     p.set_defaults(func=_municipalities)

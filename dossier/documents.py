@@ -1,4 +1,4 @@
-"""Render a Dossier + Call into the annexes (DOCX), one ZIP and a ready-to-send .eml.
+"""Render a Dossier + Call into the annexes (DOCX), one ZIP and the email's text (sent by submission.py).
 
 Everything happens in memory: bytes in, bytes out, nothing written to disk.
 The templates only place values; every English sentence that depends on the answers
@@ -14,8 +14,6 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import SMTP
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -24,6 +22,7 @@ from docxtpl import DocxTemplate
 
 from .calls import Call, Commitment
 from .eligibility import email_ok, lead_municipality, members_in_order
+from .fingerprint import answers_fingerprint, keyword
 from .models import CEFR_SKILLS, Dossier, Municipality
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -199,9 +198,10 @@ def _template_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def render_docx(template: Path, ctx: dict) -> bytes:
+def render_docx(template: Path, ctx: dict, keywords: str = "") -> bytes:
     doc = DocxTemplate(io.BytesIO(_template_bytes(template)))
     doc.render(ctx, autoescape=True)
+    doc.docx.core_properties.keywords = keywords  # the PDF made from it carries them (fingerprint.py)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -246,13 +246,14 @@ def short_applicant(d: Dossier) -> str:
 def build_documents(d: Dossier, call: Call) -> list[Document]:
     ctx = context(d, call)
     names = {"applicant": short_applicant(d), "officer": officer_name(d)}
+    marks = keyword(answers_fingerprint(d))
     return [
         Document(
             annex_id=a.id,
             number=a.number,
             title=a.title,
             file_name=safe_filename(a.file_name.format(**names)),
-            data=render_docx(call.folder / a.template, ctx),
+            data=render_docx(call.folder / a.template, ctx, marks),
         )
         for a in call.annexes
     ]
@@ -274,40 +275,32 @@ def email_subject(d: Dossier, call: Call) -> str:
     return one_line(call.email.subject.format(applicant=applicant_name(d)))
 
 
-def email_body(d: Dossier, call: Call) -> str:
-    annex_list = "\n".join(f"- {a.title}" for a in call.annexes)
+def email_body(d: Dossier, call: Call, attached: list[str]) -> str:
+    """The email text; `attached`: one line per attached file (submission.attachment_lines)."""
     signatory = ", ".join(filter(None, [one_line(d.letter.signatory_name), signatory_title(d)]))
     return call.email.body.format(
         applicant=applicant_name(d),
-        annex_list=annex_list,
+        annex_list="\n".join(f"- {line}" for line in attached),
         signatory=signatory,
         officer=officer_name(d),
         officer_email=one_line(d.officer.email),
     )
 
 
-def build_eml(d: Dossier, call: Call, docs: list[Document]) -> bytes:
-    """An email draft: opened in a mail program, it is ready to check, sign off and send."""
-    msg = EmailMessage(policy=SMTP)
-    msg["To"] = call.submission_email
-    sender = one_line(d.applicant.email)
-    if email_ok(sender):
-        user, _, domain = sender.rpartition("@")
-        msg["From"] = Address(display_name=applicant_name(d), username=user, domain=domain)
-    msg["Subject"] = email_subject(d, call)
-    msg["X-Unsent"] = "1"  # Outlook and Thunderbird open it as a draft to send
-    msg.set_content(email_body(d, call))
-    for doc in docs:
-        maintype, subtype = DOCX_MIME.split("/")
-        msg.add_attachment(doc.data, maintype=maintype, subtype=subtype, filename=doc.file_name)
-    return msg.as_bytes()
+def sender(d: Dossier) -> Address | None:
+    """The applicant's address as the email's From, when it is a valid address."""
+    address = one_line(d.applicant.email)
+    if not email_ok(address):
+        return None
+    user, _, domain = address.rpartition("@")
+    return Address(display_name=applicant_name(d), username=user, domain=domain)
 
 
 def eml_name(d: Dossier, call: Call) -> str:
     return safe_filename(f"{call.short_name}_application_email_{short_applicant(d)}.eml")
 
 
-def mailto_link(d: Dossier, call: Call) -> str:
+def mailto_link(d: Dossier, call: Call, attached: list[str]) -> str:
     """A mailto: link with subject and body (attachments must be added by hand)."""
     return (f"mailto:{call.submission_email}?subject={quote(email_subject(d, call))}"
-            f"&body={quote(email_body(d, call))}")
+            f"&body={quote(email_body(d, call, attached))}")

@@ -1,4 +1,5 @@
-"""Shared by the tests: where the project is, what a reader sees in a DOCX, a second call pack."""
+"""Shared by the tests: where the project is, what a reader sees in a DOCX, a second call pack,
+the email of an accepted signed letter."""
 
 import io
 import shutil
@@ -7,6 +8,9 @@ from pathlib import Path
 from docx import Document
 
 from dossier.calls import TEMPLATES_DIR
+from dossier.documents import build_documents
+from dossier.signing import ACCEPTED, Verdict
+from dossier.submission import attachments, build_eml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +26,13 @@ def docx_text(data: bytes) -> str:
     for section in doc.sections:
         lines += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
     return "\n".join(lines)
+
+
+def email_of(d, call, letter: bytes = b"%PDF-1.7 signed letter", kind: str = "pades") -> bytes:
+    """The application email as sent once a (here, made-up) signed letter was accepted."""
+    docs = build_documents(d, call)
+    pdfs = {doc.annex_id: b"%PDF-1.7 " + doc.annex_id.encode() for doc in docs}
+    return build_eml(d, call, attachments(d, call, docs, pdfs, letter, Verdict(ACCEPTED, kind)))
 
 
 # A second, small call: another deadline and address, two annexes, a different question.

@@ -8,7 +8,7 @@ import pytest
 
 from dossier.calls import discover_calls, load_call
 from dossier.eligibility import active_steps
-from support import docx_text, two_call_packs
+from support import docx_text, email_of, two_call_packs
 from wizard import go, new_app, type_text, w
 
 
@@ -58,12 +58,13 @@ def test_the_second_pack_drives_the_wizard_end_to_end(two_packs):
     go(at, "documents")
     downloads = [b for b in at.download_button if b.key.startswith("dl-")]
     assert [b.label for b in downloads[:2]] == ["Form A – Letter of Intent (Word)", "Form B – Motivation (Word)"]
-    assert len(downloads) == 4  # two annexes, the ZIP and the email
+    assert len(downloads) == 3  # two annexes and the ZIP: the email waits for the signed letter
     built = at.session_state["built"]
     assert [d.file_name for d in built["docs"]] == ["WELCOME_FormA_Aglie.docx", "WELCOME_FormB_Aglie.docx"]
     assert "to open a welcome desk within six months" in docx_text(built["docs"][0].data)
     assert "Newcomers need one place" in docx_text(built["docs"][1].data)
-    msg = email.message_from_bytes(built["eml"], policy=policy.default)
+    msg = email.message_from_bytes(email_of(at.session_state["dossier"], load_call("welcome-2031")),
+                                   policy=policy.default)
     assert msg["To"] == "welcome@example.org" and msg["Subject"] == "WELCOME – Municipality of Agliè"
     assert len(list(msg.iter_attachments())) == 2
     assert "15/03/2031" in " ".join(m.value for m in at.markdown)  # this pack's deadline

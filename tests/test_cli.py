@@ -1,14 +1,13 @@
 """`python -m dossier`: sample, build, municipalities."""
 
-import email
+import hashlib
 import io
 import json
 import subprocess
 import sys
-from email import policy
 
-from support import ROOT
 from docx import Document
+from support import ROOT
 
 from dossier.drafts import from_json
 
@@ -29,7 +28,7 @@ def test_sample_is_a_valid_complete_draft(call):
         assert (d.eligibility.kind == "union") is bool(extra)
 
 
-def test_build_writes_annexes_zip_and_email(tmp_path):
+def test_build_writes_annexes_and_zip_but_no_email_without_a_signed_letter(tmp_path):
     draft = tmp_path / "draft.json"
     draft.write_text(run("sample").stdout)
     out = run("build", str(draft), "--out", str(tmp_path / "out"))
@@ -37,9 +36,7 @@ def test_build_writes_annexes_zip_and_email(tmp_path):
     files = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert len([f for f in files if f.endswith(".docx")]) == 3
     assert any(f.endswith(".zip") for f in files)
-    [eml] = [tmp_path / "out" / f for f in files if f.endswith(".eml")]
-    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
-    assert len(list(msg.iter_attachments())) == 3
+    assert not [f for f in files if f.endswith(".eml")]  # nothing that looks like a complete application
     cv = next((tmp_path / "out").glob("*Annex3*.docx"))
     assert Document(io.BytesIO(cv.read_bytes()))
 
@@ -77,3 +74,60 @@ def test_build_refuses_a_draft_for_an_unknown_call(tmp_path):
     draft.write_text(json.dumps(data))
     out = run("build", str(draft), "--out", str(tmp_path / "out"))
     assert out.returncode == 2 and "call-of-2031" in out.stderr and "Traceback" not in out.stderr
+
+
+def signed_files(tmp_path, letter_pdfs):
+    import pki
+
+    draft = tmp_path / "draft.json"
+    draft.write_text(run("sample").stdout)
+    files = {"pades": pki.pades(letter_pdfs["now"]), "p7m": pki.cades(letter_pdfs["now"]),
+             "older": pki.pades(letter_pdfs["older"]), "other": pki.pades(letter_pdfs["now"], "other"),
+             "text": b"not a letter"}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    return draft
+
+
+def test_verify_signed_prints_the_verdict_and_exits_0_1_2(tmp_path, letter_pdfs):
+    draft = signed_files(tmp_path, letter_pdfs)
+    for name, code, outcome in (("pades", 0, "accepted"), ("p7m", 0, "accepted"), ("older", 1, "refused"),
+                                ("text", 2, "unusable")):
+        out = run("verify-signed", str(tmp_path / name), "--draft", str(draft))
+        assert out.returncode == code, (name, out.stderr)
+        verdict = json.loads(out.stdout)
+        assert verdict["outcome"] == outcome and "Traceback" not in out.stderr
+    assert verdict["messages"] == ["The file is neither a PDF nor a signed .p7m envelope. "
+                                   "Upload the signed letter as .pdf or .p7m."]
+    older = json.loads(run("verify-signed", str(tmp_path / "older"), "--draft", str(draft)).stdout)
+    assert older["problems"] == ["older_answers"] and "earlier version of the answers" in older["messages"][0]
+    pades = json.loads(run("verify-signed", str(tmp_path / "pades"), "--draft", str(draft)).stdout)
+    assert pades["signer"]["fiscal_code"] == "BRTMRC70A01A074X" and pades["signer"]["qualified"] is True
+    assert pades["not_checked"] == ["revocation", "trusted_lists"]
+
+
+def test_build_with_the_signed_letter_writes_the_email_and_the_record(tmp_path, letter_pdfs):
+    import email
+    from email import policy
+
+    draft = signed_files(tmp_path, letter_pdfs)
+    out = run("build", str(draft), "--out", str(tmp_path / "out"), "--pdf", "--signed-letter", str(tmp_path / "p7m"))
+    assert out.returncode == 0, out.stderr
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len([f for f in written if f.endswith(".pdf")]) == 3  # --pdf: the PDF/A annexes
+    [eml] = (tmp_path / "out").glob("*.eml")
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    files = {a.get_filename(): a.get_content() for a in msg.iter_attachments()}
+    assert files["CONNECTION_Annex1_Letter_of_Commitment_Aglie.pdf.p7m"] == (tmp_path / "p7m").read_bytes()
+    assert len(files) == 3 and not [n for n in files if n.endswith(".docx")]
+    [record] = (tmp_path / "out").glob("*submission_record*.txt")
+    assert hashlib.sha256((tmp_path / "p7m").read_bytes()).hexdigest() in record.read_text()
+
+
+def test_build_refuses_a_wrong_letter_and_a_mismatch_needs_accept_warnings(tmp_path, letter_pdfs):
+    draft = signed_files(tmp_path, letter_pdfs)
+    out = run("build", str(draft), "--out", str(tmp_path / "out"), "--signed-letter", str(tmp_path / "older"))
+    assert out.returncode == 1 and "earlier version" in out.stderr and not (tmp_path / "out").exists()
+    out = run("build", str(draft), "--out", str(tmp_path / "out"), "--signed-letter", str(tmp_path / "other"))
+    assert out.returncode == 1 and "Giulia Bianchi" in out.stderr and "--accept-warnings" in out.stderr
+    assert not (tmp_path / "out").exists()

@@ -1,4 +1,4 @@
-"""The files a user downloads: annexes, ZIP, email; safe whatever was typed."""
+"""The files a user downloads: annexes, ZIP, the email of a signed letter; safe whatever was typed."""
 
 import email
 import io
@@ -7,12 +7,10 @@ import zipfile
 from email import policy
 
 import pytest
-from support import docx_text
-from docx import Document
+from support import docx_text, email_of
 
 from dossier.documents import (
     build_documents,
-    build_eml,
     build_zip,
     mailto_link,
     paragraphs,
@@ -46,23 +44,37 @@ def test_very_long_names_are_cut():
     assert len(safe_filename("x" * 500 + ".docx")) <= 120
 
 
-def test_eml_is_addressed_and_carries_the_three_annexes(single, call):
+def test_the_email_carries_the_signed_letter_as_uploaded_and_the_other_annexes_as_pdf(single, call):
     docs = build_documents(single, call)
-    msg = email.message_from_bytes(build_eml(single, call, docs), policy=policy.default)
+    letter = b"%PDF-1.7 the letter as the Mayor signed it"
+    msg = email.message_from_bytes(email_of(single, call, letter), policy=policy.default)
     assert msg["To"] == call.submission_email
     assert msg["Subject"] == "CONNECTION – Application of the Municipality of Agliè"
     assert "info@example.org" in msg["From"]
-    attachments = [(p.get_filename(), p.get_content()) for p in msg.iter_attachments()]
-    assert [name for name, _ in attachments] == [d.file_name for d in docs]
-    assert all(Document(io.BytesIO(data)) for _, data in attachments)
+    attachments = [(p.get_filename(), p.get_content_type(), p.get_content()) for p in msg.iter_attachments()]
+    assert [name for name, _, _ in attachments] == [
+        "CONNECTION_Annex1_Letter_of_Commitment_Aglie_signed.pdf", docs[1].pdf_file_name, docs[2].pdf_file_name]
+    assert attachments[0][2] == letter
+    assert all(kind == "application/pdf" for _, kind, _ in attachments)  # no Word file
     body = msg.get_body(preferencelist=("plain",)).get_content()
-    assert "Giulia Ferrero" in body and "Annex 3" in body and "Marco Bertolino, Mayor of Agliè" in body
+    assert "Giulia Ferrero" in body and "Marco Bertolino, Mayor of Agliè" in body
+    for name, _, _ in attachments:
+        assert name in body  # the body names exactly what is attached
+    assert "(PAdES)" in body
+
+
+def test_a_p7m_goes_as_a_p7m_with_its_own_name(single, call):
+    msg = email.message_from_bytes(email_of(single, call, b"0\x80envelope", kind="cades"), policy=policy.default)
+    letter = next(msg.iter_attachments())
+    assert letter.get_filename() == "CONNECTION_Annex1_Letter_of_Commitment_Aglie.pdf.p7m"
+    assert letter.get_content_type() == "application/pkcs7-mime" and letter.get_content() == b"0\x80envelope"
+    assert "CAdES" in msg.get_body(preferencelist=("plain",)).get_content()
 
 
 def test_a_line_break_in_a_name_cannot_add_email_headers(single, call):
     single.applicant.official_name = "Municipality of X\r\nBcc: victim@example.org\nX-Evil: 1"
     single.applicant.email = "info@example.org\r\nCc: other@example.org"
-    raw = build_eml(single, call, build_documents(single, call))
+    raw = email_of(single, call)
     msg = email.message_from_bytes(raw, policy=policy.default)
     assert msg["Bcc"] is None and msg["X-Evil"] is None and msg["Cc"] is None
     assert "Bcc: victim" in msg["Subject"]  # kept as text in the subject, on one line
@@ -78,7 +90,7 @@ def test_zip_holds_the_annexes(single, call):
 
 def test_mailto_link_is_encoded(single, call):
     single.applicant.official_name = "A & B ? C"
-    link = mailto_link(single, call)
+    link = mailto_link(single, call, ["Annex 1: letter.pdf"])
     assert link.startswith("mailto:europa@anci.piemonte.it?subject=")
     assert "A%20%26%20B%20%3F%20C" in link and "\n" not in link
 

@@ -29,7 +29,7 @@ def test_without_libreoffice_the_step_says_so_and_keeps_the_word_files(monkeypat
     at = documents_with_example()
     assert "LibreOffice" in " ".join(i.value for i in at.info)
     assert not [b for b in at.button if b.key == "pdf-make"]
-    assert len([b for b in at.download_button if b.key.startswith("dl-")]) == 5
+    assert len([b for b in at.download_button if b.key.startswith("dl-")]) == 4
 
 
 def test_a_busy_converter_is_said_in_italian_and_a_second_try_works(monkeypatch):
@@ -41,7 +41,7 @@ def test_a_busy_converter_is_said_in_italian_and_a_second_try_works(monkeypatch)
     at = documents_with_example()
     at.button(key="pdf-make").click().run()
     assert "occupato" in errors(at) and not pdf_downloads(at)
-    assert len([b for b in at.download_button if b.key.startswith("dl-")]) == 5  # the Word files stay
+    assert len([b for b in at.download_button if b.key.startswith("dl-")]) == 4  # the Word files stay
 
     monkeypatch.setattr(annex_pdfs, "to_pdfs", lambda docs, pdfa: {key: b"%PDF-1.7 " + key.encode() for key in docs})
     at.button(key="pdf-make").click().run()

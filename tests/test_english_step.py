@@ -40,7 +40,7 @@ def test_documents_refuse_until_the_sentence_is_fixed_or_marked_intended():
     assert any("Tutte le risposte sono in inglese" in s.value for s in at.success)
 
     go(at, "documents")
-    assert len(downloads(at)) == 5
+    assert len(downloads(at)) == 4  # 3 Word files + ZIP; no email yet
 
 
 def test_fixing_the_sentence_also_unblocks():
@@ -49,7 +49,7 @@ def test_fixing_the_sentence_also_unblocks():
     type_text(at, "needs.answers.measures", d.needs.answers["measures"].replace(
         ITALIAN, "The municipality runs a help desk for foreign citizens every Tuesday morning."))
     go(at, "documents")
-    assert len(downloads(at)) == 5
+    assert len(downloads(at)) == 4  # 3 Word files + ZIP; no email yet
 
 
 def test_glossary_hint_is_shown_with_its_suggestion():

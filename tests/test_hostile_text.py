@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from dossier import sample
 from dossier.calls import load_call
-from dossier.documents import build_documents, build_eml, clean
-from support import docx_text
+from dossier.documents import build_documents, clean
+from support import docx_text, email_of
 
 CALL = load_call("connection-2020")
 free_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
@@ -41,7 +41,7 @@ def test_any_text_builds_documents_that_open_and_round_trip(answer, activities, 
     for line in shown(activities).split("\n"):
         assert line.strip() in texts["cv"]
     assert re.sub(r"\s+", " ", shown(role)).strip() in texts["cv"]
-    msg = email.message_from_bytes(build_eml(d, CALL, docs), policy=policy.default)
+    msg = email.message_from_bytes(email_of(d, CALL), policy=policy.default)
     assert len(list(msg.iter_attachments())) == 3
     assert msg["To"] == CALL.submission_email
     assert "\n" not in str(msg["Subject"]).strip()

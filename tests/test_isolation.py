@@ -40,7 +40,7 @@ def test_a_full_wizard_pass_writes_no_file(tmp_path, single, call):
         fill_everything(at, single, call)
         go(at, "english")
         go(at, "documents")
-        assert len([b for b in at.download_button if b.key.startswith("dl-")]) == 5
+        assert len([b for b in at.download_button if b.key.startswith("dl-")]) == 4
     finally:
         _watch["on"] = False
     assert _watch["writes"] == []

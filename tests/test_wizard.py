@@ -35,7 +35,9 @@ def test_full_run_gives_the_three_annexes_and_the_email(which, request, call):
     go(at, "documents")
     labels = [b.label for b in downloads(at)]
     assert [f"{a.title} (Word)" for a in call.annexes] == labels[:3]
-    assert any("ZIP" in label for label in labels) and any(".eml" in label for label in labels)
+    assert any("ZIP" in label for label in labels)
+    assert not any(".eml" in label for label in labels)  # no email before the signed letter is checked
+    assert "L'email non è ancora pronta" in " ".join(i.value for i in at.info)
 
     docs = {doc.annex_id: docx_text(doc.data) for doc in at.session_state["built"]["docs"]}
     assert expected.officer.experience[1].employer in docs["cv"]
@@ -134,7 +136,7 @@ def test_the_example_loads_marked_and_builds_then_one_click_starts_clean(button,
     assert at.session_state["dossier"].example and at.session_state["dossier"].eligibility.kind == kind
     go(at, "documents")
     assert any("esempio" in m.value for m in at.markdown)  # the banner, on every page
-    assert len(downloads(at)) == 5
+    assert len(downloads(at)) == 4  # 3 Word files + ZIP; no email yet
     at.button(key="example-clean").click().run()
     assert at.session_state["dossier"] == Dossier()
     assert not downloads(at)

@@ -1,7 +1,9 @@
-"""Documents: the annexes, the ZIP and the email, once nothing required is missing."""
+"""Documents: the annexes, then sign and send (PDFs, signed letter, check, email), once
+nothing required is missing."""
 
 import hashlib
 from textwrap import shorten
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -10,20 +12,21 @@ from components.english_check import field_label, pending
 from components.findings import escape_md, step_summary
 from components.i18n import t
 from components.page import page_top
+from components.send import send_step
+from components.signed_letter import sign_step, upload_and_check
 from components.state import call, dossier
 from components.steps import back_next, page_file
 from dossier.documents import (
     DOCX_MIME,
     build_documents,
-    build_eml,
     build_zip,
     email_subject,
-    eml_name,
-    mailto_link,
     zip_name,
 )
 from dossier.drafts import to_json
 from dossier.eligibility import is_ready, missing
+from dossier.fingerprint import answers_fingerprint
+from dossier.submission import letter_annex
 
 c = call()
 d = dossier()
@@ -51,7 +54,7 @@ def built() -> dict:
     cached = st.session_state.get("built")
     if not cached or cached["digest"] != digest:
         docs = build_documents(d, c)
-        cached = {"digest": digest, "docs": docs, "zip": build_zip(docs), "eml": build_eml(d, c, docs)}
+        cached = {"digest": digest, "docs": docs, "zip": build_zip(docs), "fingerprint": answers_fingerprint(d)}
         st.session_state["built"] = cached
     return cached
 
@@ -60,28 +63,24 @@ def downloads() -> None:
     files = built()
     st.success(t("documents.ready"), icon=":material/task_alt:")
     st.subheader(t("documents.annexes"))
+    st.caption(t("documents.annexes_note"))
     for doc in files["docs"]:
         st.download_button(t("documents.download_docx", title=doc.title), doc.data, file_name=doc.file_name, mime=DOCX_MIME,
                            icon=":material/description:", on_click="ignore", key=f"dl-{doc.annex_id}",
                            width="stretch")
     st.download_button(t("documents.zip"), files["zip"], file_name=zip_name(d, c), mime="application/zip",
-                       icon=":material/folder_zip:", on_click="ignore", key="dl-zip", type="primary",
-                       width="stretch")
+                       icon=":material/folder_zip:", on_click="ignore", key="dl-zip", width="stretch")
     annex_pdfs(files)
-
-    st.subheader(t("documents.email_title"))
-    st.markdown(t("documents.email_intro", email=c.submission_email, subject=escape_md(email_subject(d, c))))
-    left, right = st.columns(2)
-    left.download_button(t("documents.eml"), files["eml"], file_name=eml_name(d, c), mime="message/rfc822",
-                         icon=":material/mail:", on_click="ignore", key="dl-eml", width="stretch")
-    right.link_button(t("documents.mailto"), mailto_link(d, c), icon=":material/open_in_new:", width="stretch")
-    st.caption(t("documents.mailto_note"))
+    sign_step(files, d, letter_annex(c))
+    signed = upload_and_check(files, d, ZoneInfo(c.timezone))
+    send_step(files, d, c, signed)
 
     st.subheader(t("documents.next_title"))
-    steps = [t("documents.next_read")]
-    steps += [t(f"documents.sign_{a.signed_by}", annex=a.title) for a in c.annexes if a.signed_by]
-    steps += [t("documents.next_send", email=c.submission_email, subject=escape_md(email_subject(d, c)),
-                deadline=c.deadline_local.strftime("%d/%m/%Y %H:%M")), t("documents.next_keep")]
+    letter = next(a for a in c.annexes if a.id == letter_annex(c))
+    steps = [t("documents.next_read"), t("documents.next_pdf"), t("documents.next_sign", annex=letter.title),
+             t("documents.next_upload"),
+             t("documents.next_send", email=c.submission_email, subject=escape_md(email_subject(d, c)),
+               deadline=c.deadline_local.strftime("%d/%m/%Y %H:%M")), t("documents.next_keep")]
     st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(steps, start=1)))
 
 

@@ -114,9 +114,7 @@ def test_answers_become_real_paragraphs():
 
 
 def test_the_email_headers_are_plain_ascii_whatever_address_was_typed(single, call):
-    from dossier.documents import build_documents, build_eml
-
     single.applicant.email = "üser@comune.aglie.to.it"  # refused at the field, but typed anyway
-    raw = build_eml(single, call, build_documents(single, call))
+    raw = email_of(single, call)
     headers = raw.split(b"\r\n\r\n", 1)[0]
     assert headers.isascii() and b"From:" not in headers

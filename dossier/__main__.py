@@ -57,7 +57,7 @@ def _municipalities(args) -> int:
 
 
 def _check_english(args) -> int:
-    return main_check_english(sys.stdin, sys.stdout)
+    return main_check_english()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from textwrap import shorten
+
 import streamlit as st
 
-from dossier.english import EnglishChecker, SentenceResult, dossier_texts, sentence_key, unresolved
+from dossier.english import NOT_CHECKED, EnglishChecker, SentenceResult, dossier_texts, sentence_key, unresolved
 
 from .findings import escape_md
 from .i18n import lang, t
@@ -35,6 +37,8 @@ def summary(results: list[SentenceResult]) -> str:
         languages = ", ".join(sorted({language_name(r.language) for r in foreign}))
         message = t("english.field_not_english", count=len(foreign), languages=languages)
         return f":orange[:material/translate: {message}]"
+    if any(r.verdict == NOT_CHECKED for r in results):
+        return f":orange[:material/hourglass_disabled: {t('english_budget.field_not_checked')}]"
     if hints:
         return f":material/lightbulb: {t('english.field_hints', count=hints)}"
     return f":material/check: {t('english.field_ok')}"
@@ -74,6 +78,10 @@ def sentence_box(path: str, r: SentenceResult) -> None:
     """One sentence that needs a look: what it says, why, and what to do."""
     key = sentence_key(r.sentence)
     with st.container(border=True):
+        if r.verdict == NOT_CHECKED:  # the rest of a long text: its start is enough to find it
+            st.markdown(f"> {escape_md(shorten(r.sentence, 200, placeholder=' …'))}")
+            st.markdown(f":orange[:material/hourglass_disabled:] {t('english_budget.not_checked')}")
+            return
         st.markdown(f"> {escape_md(r.sentence)}")
         if r.verdict == "not_english":
             st.markdown(f":orange[:material/translate:] {t('english.not_english', language=language_name(r.language))}")

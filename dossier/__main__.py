@@ -164,7 +164,7 @@ def _municipalities(args: argparse.Namespace) -> int:
 
 
 def _check_english(args: argparse.Namespace) -> int:
-    return main_check_english(sys.stdin, sys.stdout)
+    return main_check_english()
 
 
 def _signed_letter_options(p, required: bool) -> None:

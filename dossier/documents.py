@@ -33,8 +33,13 @@ _SPACES = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
-    """Text as typed, minus what a Word file cannot store; line ends made uniform."""
-    return _XML_ILLEGAL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+    """Text as typed, minus what a Word file cannot store; line ends made uniform.
+
+    Control characters but tab and newline (vertical tab, form feed, C1...) become spaces,
+    not nothing, so the words on either side stay apart (as the English check sees them).
+    """
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_ILLEGAL.sub("", re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", " ", text))
 
 
 def one_line(text: str) -> str:

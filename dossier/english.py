@@ -30,10 +30,12 @@ session); module-level caches hold only read-only resources, the same for everyo
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
 import sys
+import time
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -41,13 +43,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from .models import MAX_TEXT
+
 if TYPE_CHECKING:  # only for type hints: keep import cheap and free of cycles
     from .calls import Call
     from .models import Dossier
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-VERDICTS = ("english", "not_english", "too_short")
+# "not_checked": the rest of a text past the size or time budget (see Budget).
+VERDICTS = ("english", "not_english", "too_short", "not_checked")
 HINT_KINDS = ("glossary", "false_friend", "spelling")
 
 # Languages langdetect chooses among: English, and what an Italian officer may paste.
@@ -71,6 +76,16 @@ class SentenceResult:
     hints: tuple[Hint, ...]
 
 
+# Control characters (C0 but tab and newline, DEL, C1): a space, as in documents.clean(), so
+# the words around them stay apart. One character for one keeps the offsets of the text.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """`text` with each control character but tab and line ends made a space."""
+    return _CONTROLS.sub(" ", text)
+
+
 def normalise(sentence: str) -> str:
     """The form of a sentence that memo and keys use: NFC, one kind of space."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", sentence)).strip()
@@ -85,10 +100,17 @@ def sentence_key(sentence: str) -> str:
 # Sentences
 # ---------------------------------------------------------------------------------------
 
+# Every pattern here runs in time linear in the text: possessive quantifiers (*+, ++) never
+# give back what they took, and a run is tried from its first character only (a
+# look-behind refuses the middle of a run), so no position is scanned twice.
+# tests/test_english_bounds.py times each pattern on adversarial texts.
+
 # A list marker at the start of a line: "- ", "• ", "1. ", "a) ".
-_BULLET = re.compile(r"[ \t]*(?:[-*•·–—▪►✓]|\(?\d{1,2}[.)]|\(?[a-zA-Z][)])[ \t]+")
+_BULLET = re.compile(r"(?<![ \t])[ \t]*+(?:[-*•·–—▪►✓]|\(?\d{1,2}[.)]|\(?[a-zA-Z][)])[ \t]++")
 # Candidate sentence ends: punctuation, optional closing quotes/brackets, then space.
-_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+)")
+_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’»)\]]*+(?=\s)")
+# What follows a sentence end: spaces, then the first character of the next sentence.
+_NEXT = re.compile(r"(?<!\s)\s*+(.)")
 # Words after which a full stop does not end the sentence.
 ABBREVIATIONS = frozenset(
     """n nn nr no art artt tel fax dott dott.ssa dr dr.ssa prof prof.ssa sig sig.ra sigg ing avv
@@ -101,15 +123,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence: every non-empty line, split further at full stops."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
+    for line in without_controls(text).splitlines(keepends=True):
         body = line.rstrip("\r\n")
         m = _BULLET.match(body)
         start = m.end() if m else 0
         seg_start = start
         for end_m in _END.finditer(body, start):
             cut = end_m.end()
-            nxt = body[cut:].lstrip()
-            if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"“«‘('["):
+            nxt = _NEXT.match(body, cut)
+            if not nxt or not (nxt[1].isupper() or nxt[1].isdigit() or nxt[1] in "\"“«‘('["):
                 continue
             if _is_abbreviation(body, end_m.start()):
                 continue
@@ -124,10 +146,12 @@ def _is_abbreviation(body: str, dot: int) -> bool:
     """True if the full stop at `dot` closes an abbreviation or an initial ("G. Ferrero")."""
     if body[dot] != ".":
         return False
-    m = re.search(r"([\w.]+)$", body[:dot])
-    if not m:
+    start = dot  # back over the run of [\w.] before `dot` (\w: alphanumeric or "_")
+    while start > 0 and (body[start - 1] in "._" or body[start - 1].isalnum()):
+        start -= 1
+    if start == dot:
         return False
-    word = m.group(1).lower().strip(".")
+    word = body[start:dot].lower().strip(".")
     if word in ABBREVIATIONS or "." in word:
         return True
     return len(word) == 1 and word.isalpha()
@@ -148,13 +172,17 @@ def _add_span(spans: list[tuple[int, int]], body: str, a: int, b: int, offset: i
 
 _APOS = "'’`´"
 _WORD = re.compile(r"[^\W\d_]+")
+# A run of [\w.+-] is tried from its start only (the look-behinds), so "a.a.a.…" or
+# "ab-ab-…" without "@" or a domain ending costs one pass, not one pass per position.
 _URL = re.compile(
-    r"(?:https?://|www\.)\S+"  # web addresses
-    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"  # e-mail and PEC addresses
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:it|eu|com|org|net|gov)\b",  # bare domains
+    r"(?:https?://|www\.)\S++"  # web addresses
+    r"|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++\b"  # e-mail and PEC addresses
+    # bare domains: parts joined by dots, the last one of these endings ("comune.to.it.")
+    r"|(?<![\w.-])(?:[\w-]++\.(?=[\w-]))++(?:it|eu|com|org|net|gov)\b",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"\"[^\"]{2,}\"|“[^”]{2,}”|«[^»]{2,}»|„[^“”]{2,}[“”]|‘[^’]{2,}’")
+# A quotation ends at the next closing mark and does not run over the next opening one.
+_QUOTED = re.compile(r"\"[^\"]{2,}+\"|“[^“”]{2,}+”|«[^«»]{2,}+»|„[^„“”]{2,}+[“”]|‘[^‘’]{2,}+’")
 
 # Function words. A word in several lists counts for each of them, split evenly.
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
@@ -232,12 +260,11 @@ class _Token:
 
 def _tokens(sentence: str) -> list[_Token]:
     hidden = [False] * len(sentence)
-    quoted: list[tuple[int, int]] = []
     for m in _URL.finditer(sentence):
         for i in range(m.start(), m.end()):
             hidden[i] = True
-    for m in _QUOTED.finditer(sentence):
-        quoted.append((m.start(), m.end()))
+    quoted = [m.span() for m in _QUOTED.finditer(sentence)]  # in order, not overlapping
+    quote_starts = [a for a, _ in quoted]
     out: list[_Token] = []
     for m in _WORD.finditer(sentence):
         a, b = m.span()
@@ -258,7 +285,7 @@ def _tokens(sentence: str) -> list[_Token]:
             tok.kind = "skip"
         elif before == "." and a >= 2 and sentence[a - 2].isalpha():
             tok.kind = "skip"
-        elif any(qa < a < qb for qa, qb in quoted):
+        elif _inside(quoted, quote_starts, a):
             tok.kind = "quoted"
         elif tok.acronym:
             tok.kind = "acronym"
@@ -269,6 +296,12 @@ def _tokens(sentence: str) -> list[_Token]:
             if t.kind == "quoted":
                 t.kind = "acronym" if t.acronym else "word"
     return out
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """True if `pos` is strictly inside one of `spans` (sorted, not overlapping)."""
+    k = bisect.bisect_left(starts, pos) - 1
+    return k >= 0 and spans[k][0] < pos < spans[k][1]
 
 
 # ---------------------------------------------------------------------------------------
@@ -395,6 +428,8 @@ _BRITISH = [
     (re.compile(r"il(?=(?:ment|ments)$)"), "ill"),
     (re.compile(r"eing$"), "ing"),
 ]
+# Matches a word exactly when one of _BRITISH would change it: most words skip the loop.
+_ANY_BRITISH = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _BRITISH))
 
 
 def _frequency(word: str) -> int:
@@ -405,6 +440,8 @@ def _frequency(word: str) -> int:
         return f
     if word in glossary().known_words:
         return 1
+    if not _ANY_BRITISH.search(word):
+        return 0
     for pattern, repl in _BRITISH:
         variant = pattern.sub(repl, word)
         if variant != word:
@@ -420,6 +457,9 @@ def is_english_word(word: str) -> bool:
 
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+# Longer than any word worth suggesting for ("internationalisation" has 20 letters): a
+# longer token is a pasted code or a broken line; its ~54·n edits would cost n² memory.
+MAX_SUGGEST_LETTERS = 30
 
 
 def suggest_spelling(word: str) -> str:
@@ -428,6 +468,8 @@ def suggest_spelling(word: str) -> str:
     One edit (a letter missing, extra, wrong or two swapped) covers most typing errors;
     pyspellchecker's two-edit search costs up to half a second a word, too slow here.
     """
+    if len(word) > MAX_SUGGEST_LETTERS:
+        return ""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
@@ -531,10 +573,11 @@ def _classify_names(tokens: list[_Token], matches: list[_Match]) -> list[_Match]
                 j += 1
             else:
                 break
-        run = list(range(i, last_cap + 1))
         # a sentence-initial ordinary word ("The", "Our", "Il") is not part of the name
-        while run and tokens[run[0]].lower in _NOT_NAMES and tokens[run[0]].kind == "word":
-            run = run[1:]
+        first = i
+        while first <= last_cap and tokens[first].lower in _NOT_NAMES and tokens[first].kind == "word":
+            first += 1
+        run = range(first, last_cap + 1)
         caps = [k for k in run if tokens[k].cap]
         head = tokens[caps[0]].lower if caps else ""
         descriptive = (
@@ -686,16 +729,19 @@ def analyse(sentence: str, spelling_memo: dict[str, str] | None = None) -> Analy
     found: list[tuple[int, Hint]] = _glossary_hints(sentence, tokens, terms)
     if verdict != "not_english":
         ff = _false_friend_hints(sentence, tokens)
-        covered = " ".join(h.text.lower() for _, h in ff)
+        covered = [False] * len(sentence)  # the characters a false friend hint points at
+        for p, h in ff:
+            covered[p : p + len(h.text)] = [True] * len(h.text)
         found += ff
         memo = spelling_memo if spelling_memo is not None else {}
-        found += [(p, h) for p, h in _spelling_hints(sentence, tokens, memo) if h.text.lower() not in covered]
+        found += [(p, h) for p, h in _spelling_hints(sentence, tokens, memo) if not covered[p]]
     hints = tuple(h for _, h in sorted(found, key=lambda ph: ph[0]))  # in reading order
     return Analysis(verdict, language, hints, ev)
 
 
 def _glossary_hints(sentence: str, tokens: list[_Token], terms: list[_Match]) -> list[tuple[int, Hint]]:
     hints: list[tuple[int, Hint]] = []
+    hinted: set[str] = set()
     lowered = sentence.lower()
     for m in terms:
         text = sentence[tokens[m.start].start : tokens[m.end - 1].end]
@@ -707,8 +753,9 @@ def _glossary_hints(sentence: str, tokens: list[_Token], terms: list[_Match]) ->
                 continue
             if _in_parentheses(sentence, tokens[m.start].start, tokens[m.start].end):
                 continue
-        if any(h.text == text for _, h in hints):
+        if text in hinted:
             continue
+        hinted.add(text)
         hints.append((tokens[m.start].start, Hint("glossary", text, en)))
     return hints
 
@@ -718,11 +765,12 @@ def _in_parentheses(sentence: str, a: int, b: int) -> bool:
 
 
 def _false_friend_hints(sentence: str, tokens: list[_Token]) -> list[tuple[int, Hint]]:
-    quoted = [(t.start, t.end) for t in tokens if t.kind == "quoted"]
+    quoted = [(t.start - 1, t.end) for t in tokens if t.kind == "quoted"]  # a <= start < b
+    quote_starts = [a for a, _ in quoted]
     hints: list[tuple[int, Hint]] = []
     for ff in false_friends():
         for m in ff.pattern.finditer(sentence):
-            if any(a <= m.start() < b for a, b in quoted):
+            if _inside(quoted, quote_starts, m.start()):
                 continue
             hints.append((m.start(), Hint("false_friend", m.group(), ff.suggestion)))
     return hints
@@ -754,7 +802,26 @@ def _spelling_hints(sentence: str, tokens: list[_Token], memo: dict[str, str]) -
 # The checker a session keeps
 # ---------------------------------------------------------------------------------------
 
-MEMO_LIMIT = 5000
+MEMO_LIMIT = 5000  # sentences
+MEMO_CHARS = 1_000_000  # characters of those sentences: a few MB a session at most
+NOT_CHECKED = "not_checked"
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much one check may do; the rest of the text is one "not_checked" result.
+
+    Sizes (characters of sentences checked) always cut at the same place. The times are a
+    safety net for a slow or busy machine; only sentences not in the memo spend them, so
+    the next check goes on where this one stopped. One sentence costs a bounded time (its
+    length is within the size budget, and spelling suggestions are capped), so a check
+    ends at most one sentence after its deadline.
+    """
+
+    field_chars: int = MAX_TEXT  # one field: all a field may hold
+    dossier_chars: int = 100_000  # all fields of one check_fields (5 full fields)
+    field_seconds: float = 1.0
+    dossier_seconds: float = 2.0
 
 
 class EnglishChecker:
@@ -764,39 +831,78 @@ class EnglishChecker:
     sentences and nobody else's. Editing one answer re-checks only the changed sentences.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, budget: Budget = Budget()) -> None:
+        self.budget = budget
         self._memo: dict[str, tuple[str, str, tuple[Hint, ...]]] = {}
+        self._memo_chars = 0
         self._spelling: dict[str, str] = {}
         self.analysed = 0  # sentences analysed (memo misses), for tests and the benchmark
 
     def check_sentence(self, sentence: str) -> tuple[str, str, tuple[Hint, ...]]:
-        key = normalise(sentence)
+        return self._result(normalise(sentence))
+
+    def _result(self, key: str) -> tuple[str, str, tuple[Hint, ...]]:
         hit = self._memo.get(key)
         if hit is None:
             a = analyse(key, self._spelling)
             hit = (a.verdict, a.language, a.hints)
             self.analysed += 1
-            if len(self._memo) >= MEMO_LIMIT:
-                self._memo.pop(next(iter(self._memo)))
+            while self._memo and (len(self._memo) >= MEMO_LIMIT or self._memo_chars + len(key) > MEMO_CHARS):
+                oldest = next(iter(self._memo))
+                del self._memo[oldest]
+                self._memo_chars -= len(oldest)
             if len(self._spelling) >= MEMO_LIMIT:
                 self._spelling.clear()
             self._memo[key] = hit
+            self._memo_chars += len(key)
         return hit
 
     def check_text(self, text: str) -> list[SentenceResult]:
+        """Each sentence of `text`, within the budget of one field."""
+        b = self.budget
+        return self._check(text, b.field_chars, time.perf_counter() + b.field_seconds)
+
+    def check_fields(self, fields: dict[str, str]) -> dict[str, list[SentenceResult]]:
+        """Each field, within the budget of one field each and of the dossier in all."""
+        b = self.budget
+        deadline = time.perf_counter() + b.dossier_seconds
+        chars_left = b.dossier_chars
+        out: dict[str, list[SentenceResult]] = {}
+        for path, text in fields.items():
+            field_deadline = min(deadline, time.perf_counter() + b.field_seconds)
+            out[path] = self._check(text, min(chars_left, b.field_chars), field_deadline)
+            chars_left -= sum(r.end - r.start for r in out[path] if r.verdict != NOT_CHECKED)
+        return out
+
+    def _check(self, text: str, chars: int, deadline: float) -> list[SentenceResult]:
+        text = without_controls(text or "")
         results: list[SentenceResult] = []
         introduced: set[str] = set()  # acronyms already used once in this text
-        acronyms = glossary().acronyms
-        for start, end in split_sentences(text or ""):
+        spans = split_sentences(text)
+        for start, end in spans:
             sentence = text[start:end]
-            verdict, language, hints = self.check_sentence(sentence)
+            key = normalise(sentence)
+            chars -= end - start
+            if chars < 0 or (key not in self._memo and time.perf_counter() > deadline):
+                rest = spans[-1][1]
+                results.append(SentenceResult(text[start:rest], start, rest, NOT_CHECKED, "", ()))
+                break
+            verdict, language, hints = self._result(key)
             kept = tuple(h for h in hints if not (h.kind == "glossary" and h.text in introduced))
-            introduced.update(a for a in acronyms if re.search(rf"\b{a}\b", sentence))
+            introduced.update(_acronyms_in(sentence))
             results.append(SentenceResult(sentence, start, end, verdict, language, kept))
         return results
 
-    def check_fields(self, fields: dict[str, str]) -> dict[str, list[SentenceResult]]:
-        return {path: self.check_text(text) for path, text in fields.items()}
+
+@lru_cache(maxsize=1)
+def _acronym_pattern() -> re.Pattern[str]:
+    """The glossary's acronyms as whole words, longest first."""
+    names = sorted(glossary().acronyms, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+
+
+def _acronyms_in(sentence: str) -> set[str]:
+    return set(_acronym_pattern().findall(sentence))
 
 
 # ---------------------------------------------------------------------------------------
@@ -856,11 +962,31 @@ def result_dict(r: SentenceResult) -> dict:
     }
 
 
-def main_check_english(stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> int:
-    """Read text on stdin, print one JSON object per sentence on stdout."""
-    stdin = stdin if stdin is not None else sys.stdin
-    stdout = stdout if stdout is not None else sys.stdout
-    text = stdin.read()
-    for r in EnglishChecker().check_text(text):
-        stdout.write(json.dumps(result_dict(r), ensure_ascii=False) + "\n")
+MAX_INPUT_BYTES = 1_000_000
+
+
+def main_check_english(stdin: IO[bytes] | None = None, stdout: IO[bytes] | None = None,
+                       stderr: IO[str] | None = None) -> int:
+    """Read UTF-8 text on stdin, print one JSON object per sentence (UTF-8) on stdout.
+
+    Exit 2, with the reason on stderr, when the input is not UTF-8 or longer than
+    MAX_INPUT_BYTES. The text is checked within one dossier's budget (see Budget).
+    """
+    stdin = stdin if stdin is not None else sys.stdin.buffer
+    stdout = stdout if stdout is not None else sys.stdout.buffer
+    stderr = stderr if stderr is not None else sys.stderr
+    data = stdin.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        print(f"check-english: the input is longer than {MAX_INPUT_BYTES:,} bytes.", file=stderr)
+        return 2
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        print(f"check-english: the input is not UTF-8 text (byte {data[err.start]:#04x} at "
+              f"offset {err.start} cannot be decoded).", file=stderr)
+        return 2
+    b = Budget()
+    checker = EnglishChecker(Budget(field_chars=b.dossier_chars, field_seconds=b.dossier_seconds))
+    for r in checker.check_text(text):
+        stdout.write(json.dumps(result_dict(r), ensure_ascii=False).encode("utf-8") + b"\n")
     return 0

@@ -100,7 +100,7 @@ def test_hostile_text_comes_out_as_typed_in_every_annex(single, call):
     single.officer.role = HOSTILE
     single.letter.signatory_name = HOSTILE
     docs = {d.annex_id: docx_text(d.data) for d in build_documents(single, call)}
-    typed = HOSTILE.replace("\x00", "").replace("\x07", "").replace("\x1f", "")
+    typed = HOSTILE.replace("\x00", " ").replace("\x07", " ").replace("\x1f", " ")  # controls: spaces
     assert typed in docs["needs"]
     one_line = re.sub(r"\s+", " ", typed)  # names and roles are single lines: tabs become spaces
     assert one_line in docs["cv"] and one_line in docs["letter"]

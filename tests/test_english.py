@@ -372,9 +372,9 @@ TEXT = "The anagrafe is open on Mondays.\nIl servizio è gratuito e non serve l'
 
 
 def test_main_check_english_prints_one_json_object_per_sentence():
-    out = io.StringIO()
-    assert main_check_english(io.StringIO(TEXT), out) == 0
-    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    out = io.BytesIO()
+    assert main_check_english(io.BytesIO(TEXT.encode()), out) == 0
+    rows = [json.loads(line) for line in out.getvalue().decode("utf-8").splitlines()]
     assert [r["verdict"] for r in rows] == ["english", "not_english", "too_short"]
     assert rows[1]["language"] == "it" and rows[2]["language"] == ""
     assert set(rows[0]) == {"sentence", "start", "end", "verdict", "language", "hints"}
@@ -384,9 +384,9 @@ def test_main_check_english_prints_one_json_object_per_sentence():
 
 
 def test_main_check_english_on_empty_input():
-    out = io.StringIO()
-    assert main_check_english(io.StringIO(""), out) == 0
-    assert out.getvalue() == ""
+    out = io.BytesIO()
+    assert main_check_english(io.BytesIO(b""), out) == 0
+    assert out.getvalue() == b""
 
 
 def test_command_line_check_english_is_deterministic():

@@ -1,6 +1,6 @@
 """The English check in the wizard: under each field, its own step, and the Documents gate."""
 
-from dossier.english import sentence_key
+from dossier.english import Budget, EnglishChecker, sentence_key
 from wizard import go, new_app, type_text
 
 ITALIAN = "Il Comune gestisce uno sportello per i cittadini stranieri ogni martedì mattina."
@@ -73,3 +73,15 @@ def test_documents_list_every_flagged_sentence_and_cut_long_ones_visibly():
     listed = [m.value for m in at.markdown if "«" in m.value]
     assert len(listed) == 1 and listed[0].count("\n- ") == 1  # two sentences of one answer, two lines
     assert "con il …»" in listed[0] and "Offriamo corsi di lingua italiana" in listed[0]
+
+
+def test_a_text_past_the_budget_says_it_was_not_checked():
+    at = new_app()
+    at.session_state["english_checker"] = EnglishChecker(Budget(field_chars=60))  # a small budget
+    go(at, "needs")
+    type_text(at, "needs.answers.context", "The help desk is open on Mondays. " * 3 + "Il Comune è chiuso.")
+    assert "Una parte di questo testo non è stata controllata" in " ".join(c.value for c in at.caption)
+    go(at, "english")
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Non controllato: testo troppo lungo" in shown and "Il Comune è chiuso" in shown
+    assert any("Tutte le risposte sono in inglese" in s.value for s in at.success)  # it does not block

@@ -7,14 +7,15 @@ from components.i18n import t
 from components.page import page_top
 from components.state import call, dossier
 from components.steps import back_next, page_file
-from dossier.english import dossier_texts
+from dossier.english import NOT_CHECKED, dossier_texts
 
 page_top()
 st.title(t("steps.english"))
 st.markdown(t("english.intro"))
 
 results = checker().check_fields(dossier_texts(dossier(), call()))
-flagged = {path: [r for r in found if r.verdict == "not_english" or r.hints] for path, found in results.items()}
+flagged = {path: [r for r in found if r.verdict in ("not_english", NOT_CHECKED) or r.hints]
+           for path, found in results.items()}
 flagged = {path: found for path, found in flagged.items() if found}
 blocking = pending()
 

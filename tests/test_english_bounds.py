@@ -5,8 +5,11 @@ margins (the test machine is shared): the bounds they guard are the difference b
 milliseconds and seconds, or megabytes and gigabytes.
 """
 
+import importlib
 import io
 import gc
+import json
+import pkgutil
 import random
 import re
 import string
@@ -18,6 +21,7 @@ import tracemalloc
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import ROOT
 
 from dossier import documents, eligibility, english, sample
 from dossier.calls import load_call
@@ -25,14 +29,15 @@ from dossier.english import (
     NOT_CHECKED,
     Budget,
     EnglishChecker,
+    dictionary,
     dossier_texts,
     false_friends,
     main_check_english,
     suggest_spelling,
+    tokens,
     without_controls,
 )
 from dossier.models import MAX_TEXT
-from support import ROOT
 
 SLOW = 0.1  # CPU seconds no regular expression may take on a field of the texts below
 
@@ -95,11 +100,12 @@ UNITS = ["ab-", "a.", "a@", "a.a@", "@a.", ".", "…", "!.", "a", "A", " ", "a "
 
 def module_patterns(*modules) -> list[re.Pattern]:
     found = [v for m in modules for v in vars(m).values() if isinstance(v, re.Pattern)]
-    found += [p for p, _ in english._BRITISH]
+    found += [p for p, _ in dictionary.BRITISH]
     return found
 
 
-ALL_PATTERNS = module_patterns(english, documents, eligibility) + [ff.pattern for ff in false_friends()]
+STAGES = [importlib.import_module(f"dossier.english.{m.name}") for m in pkgutil.iter_modules(english.__path__)]
+ALL_PATTERNS = module_patterns(*STAGES, documents, eligibility) + [ff.pattern for ff in false_friends()]
 
 
 @pytest.mark.parametrize("pattern", ALL_PATTERNS, ids=lambda p: p.pattern[:40])
@@ -123,7 +129,7 @@ def test_the_url_quote_and_sentence_patterns_scale_linearly(unit):
     """Four times the text, about four times the time (quadratic would be sixteen)."""
     def best(n):
         text = (unit * (n // len(unit) + 1))[:n]
-        return min(elapsed(english._tokens, text) + elapsed(english.split_sentences, text) for _ in range(3))
+        return min(elapsed(tokens.tokenise, text) + elapsed(english.split_sentences, text) for _ in range(3))
 
     small, large = best(20_000), best(80_000)
     assert large < max(8 * small, 0.05), (small, large)
@@ -200,7 +206,7 @@ def test_not_checked_never_blocks_the_documents(single, call):
 
 
 def test_the_memo_is_bounded_in_characters(monkeypatch):
-    monkeypatch.setattr(english, "MEMO_CHARS", 1000)
+    monkeypatch.setattr(english.checker, "MEMO_CHARS", 1000)
     checker = EnglishChecker()
     for i in range(100):
         checker.check_sentence(f"The help desk number {i} is open on Mondays and Tuesdays.")
@@ -280,7 +286,7 @@ def test_command_line_prints_utf8_json_lines_for_any_utf8_input():
     text = "The anagrafe\x0bis open.\x00 Il Comune è qui 🇮🇹.\n\x85\u2028Librarian\f" + "ab-" * 3000
     out = run_cli(text.encode("utf-8"))
     assert out.returncode == 0 and b"Traceback" not in out.stderr
-    rows = [english.json.loads(line) for line in out.stdout.decode("utf-8", errors="strict").splitlines()]
+    rows = [json.loads(line) for line in out.stdout.decode("utf-8", errors="strict").splitlines()]
     assert [r["verdict"] for r in rows][:2] == ["english", "not_english"]
     assert all("\x0b" not in r["sentence"] and "\x00" not in r["sentence"] for r in rows)
 

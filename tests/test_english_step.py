@@ -1,7 +1,8 @@
 """The English check in the wizard: under each field, its own step, and the Documents gate."""
 
-from dossier.english import Budget, EnglishChecker, sentence_key
 from wizard import go, new_app, type_text
+
+from dossier.english import Budget, EnglishChecker, sentence_key
 
 ITALIAN = "Il Comune gestisce uno sportello per i cittadini stranieri ogni martedì mattina."
 

@@ -1,0 +1,193 @@
+"""The checker a session keeps: one sentence through the five stages, a memo per user,
+the size and time budget, and what of a Dossier is checked."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..models import MAX_TEXT
+from .decision import decide
+from .evidence import Evidence, gather_evidence
+from .hints import Hint, sentence_hints
+from .lexicon import glossary
+from .sentences import normalise, sentence_key, split_sentences, without_controls
+from .tokens import classify_names, glossary_matches, tokenise
+
+if TYPE_CHECKING:  # only for type hints: keep import cheap and free of cycles
+    from ..calls import Call
+    from ..models import Dossier
+
+# "not_checked": the rest of a text past the size or time budget (see Budget).
+VERDICTS = ("english", "not_english", "too_short", "not_checked")
+
+
+@dataclass(frozen=True)
+class SentenceResult:
+    sentence: str
+    start: int  # character offsets of the sentence in the checked text
+    end: int
+    verdict: str  # one of VERDICTS
+    language: str  # ISO 639-1 code of the detected language, "" when not known
+    hints: tuple[Hint, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    verdict: str
+    language: str
+    hints: tuple[Hint, ...]
+    evidence: Evidence
+
+
+def analyse(sentence: str, spelling_memo: dict[str, str] | None = None) -> Analysis:
+    """Verdict, language and hints for one sentence (no memo: see EnglishChecker)."""
+    tokens = tokenise(sentence)
+    matches = glossary_matches(tokens)
+    terms = classify_names(tokens, matches)
+    ev = gather_evidence(sentence, tokens, terms, detect=True)
+    verdict, language = decide(ev)
+    hints = sentence_hints(sentence, tokens, terms, verdict, spelling_memo if spelling_memo is not None else {})
+    return Analysis(verdict, language, hints, ev)
+
+
+MEMO_LIMIT = 5000  # sentences
+MEMO_CHARS = 1_000_000  # characters of those sentences: a few MB a session at most
+NOT_CHECKED = "not_checked"
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much one check may do; the rest of the text is one "not_checked" result.
+
+    Sizes (characters of sentences checked) always cut at the same place. The times are a
+    safety net for a slow or busy machine; only sentences not in the memo spend them, so
+    the next check goes on where this one stopped. One sentence costs a bounded time (its
+    length is within the size budget, and spelling suggestions are capped), so a check
+    ends at most one sentence after its deadline.
+    """
+
+    field_chars: int = MAX_TEXT  # one field: all a field may hold
+    dossier_chars: int = 100_000  # all fields of one check_fields (5 full fields)
+    field_seconds: float = 1.0
+    dossier_seconds: float = 2.0
+
+
+class EnglishChecker:
+    """Checks texts sentence by sentence, remembering each sentence it has seen.
+
+    Keep one instance per user session (st.session_state): the memo holds that user's
+    sentences and nobody else's. Editing one answer re-checks only the changed sentences.
+    """
+
+    def __init__(self, budget: Budget = Budget()) -> None:
+        self.budget = budget
+        self._memo: dict[str, tuple[str, str, tuple[Hint, ...]]] = {}
+        self._memo_chars = 0
+        self._spelling: dict[str, str] = {}
+        self.analysed = 0  # sentences analysed (memo misses), for tests and the benchmark
+
+    def check_sentence(self, sentence: str) -> tuple[str, str, tuple[Hint, ...]]:
+        return self._result(normalise(sentence))
+
+    def _result(self, key: str) -> tuple[str, str, tuple[Hint, ...]]:
+        hit = self._memo.get(key)
+        if hit is None:
+            a = analyse(key, self._spelling)
+            hit = (a.verdict, a.language, a.hints)
+            self.analysed += 1
+            while self._memo and (len(self._memo) >= MEMO_LIMIT or self._memo_chars + len(key) > MEMO_CHARS):
+                oldest = next(iter(self._memo))
+                del self._memo[oldest]
+                self._memo_chars -= len(oldest)
+            if len(self._spelling) >= MEMO_LIMIT:
+                self._spelling.clear()
+            self._memo[key] = hit
+            self._memo_chars += len(key)
+        return hit
+
+    def check_text(self, text: str) -> list[SentenceResult]:
+        """Each sentence of `text`, within the budget of one field."""
+        b = self.budget
+        return self._check(text, b.field_chars, time.perf_counter() + b.field_seconds)
+
+    def check_fields(self, fields: dict[str, str]) -> dict[str, list[SentenceResult]]:
+        """Each field, within the budget of one field each and of the dossier in all."""
+        b = self.budget
+        deadline = time.perf_counter() + b.dossier_seconds
+        chars_left = b.dossier_chars
+        out: dict[str, list[SentenceResult]] = {}
+        for path, text in fields.items():
+            field_deadline = min(deadline, time.perf_counter() + b.field_seconds)
+            out[path] = self._check(text, min(chars_left, b.field_chars), field_deadline)
+            chars_left -= sum(r.end - r.start for r in out[path] if r.verdict != NOT_CHECKED)
+        return out
+
+    def _check(self, text: str, chars: int, deadline: float) -> list[SentenceResult]:
+        text = without_controls(text or "")
+        results: list[SentenceResult] = []
+        introduced: set[str] = set()  # acronyms already used once in this text
+        spans = split_sentences(text)
+        for start, end in spans:
+            sentence = text[start:end]
+            key = normalise(sentence)
+            chars -= end - start
+            if chars < 0 or (key not in self._memo and time.perf_counter() > deadline):
+                rest = spans[-1][1]
+                results.append(SentenceResult(text[start:rest], start, rest, NOT_CHECKED, "", ()))
+                break
+            verdict, language, hints = self._result(key)
+            kept = tuple(h for h in hints if not (h.kind == "glossary" and h.text in introduced))
+            introduced.update(_acronyms_in(sentence))
+            results.append(SentenceResult(sentence, start, end, verdict, language, kept))
+        return results
+
+
+@lru_cache(maxsize=1)
+def _acronym_pattern() -> re.Pattern[str]:
+    """The glossary's acronyms as whole words, longest first."""
+    names = sorted(glossary().acronyms, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+
+
+def _acronyms_in(sentence: str) -> set[str]:
+    return set(_acronym_pattern().findall(sentence))
+
+
+def dossier_texts(d: Dossier, call: Call) -> dict[str, str]:
+    """Every free text of `d` that the documents print in English, by dotted path.
+
+    Left out on purpose: names of people, municipalities, unions, employers and schools
+    (proper names stay as they are), addresses, e-mails, phones, URLs, countries and
+    languages (chosen from lists or names), dates and numbers.
+    """
+    o = d.officer
+    out: dict[str, str] = {}
+    for q in call.questions:
+        out[f"needs.answers.{q.id}"] = d.needs.answers.get(q.id, "")
+    out["officer.role"] = o.role
+    out["officer.department"] = o.department
+    for i, job in enumerate(o.experience):
+        out[f"officer.experience.{i}.position"] = job.position
+        out[f"officer.experience.{i}.activities"] = job.activities
+    for i, course in enumerate(o.education):
+        out[f"officer.education.{i}.title"] = course.title
+        out[f"officer.education.{i}.details"] = course.details
+    out["officer.digital_skills"] = o.digital_skills
+    out["officer.other_skills"] = o.other_skills
+    out["officer.relevant_experience"] = o.relevant_experience
+    return out
+
+
+def unresolved(d: Dossier, call: Call, checker: EnglishChecker) -> list[tuple[str, SentenceResult]]:
+    """Sentences judged not English that the user has not marked as intended, by field path."""
+    intended = set(d.english_intended)
+    return [
+        (path, r)
+        for path, results in checker.check_fields(dossier_texts(d, call)).items()
+        for r in results
+        if r.verdict == "not_english" and sentence_key(r.sentence) not in intended
+    ]

@@ -198,6 +198,23 @@ def test_past_the_time_budget_only_sentences_already_checked_are_given():
     assert [r.verdict for r in checker.check_text(text)] == ["english", "english", NOT_CHECKED]
 
 
+def test_one_session_spends_a_bounded_time_however_many_fields_it_checks():
+    """A page with a hundred checked fields checks each under its own budget: the session's
+    allowance is what keeps a hostile draft from costing every rerun seconds of CPU."""
+    texts = [random_words(MAX_TEXT, seed=i) for i in range(30)]
+    checker = EnglishChecker()
+    t0 = time.perf_counter()
+    results = [checker.check_text(text) for text in texts]
+    # 2 s of allowance, plus the linear splitting of 600 KB; each field's own budget would be 30 s
+    assert time.perf_counter() - t0 < 6.0
+    assert results[-1][-1].verdict == NOT_CHECKED
+
+    generous = EnglishChecker(Budget(session_seconds=0.05, session_refill=1000.0))
+    generous.check_text(texts[0])  # spent at once, refilled at once: later calls go on
+    time.sleep(0.01)
+    assert generous.check_text("The help desk is open.")[0].verdict == "english"
+
+
 def test_not_checked_never_blocks_the_documents(single, call):
     single.needs.answers["context"] = "The help desk is open. " * 10 + "Il Comune è chiuso il lunedì."
     checker = EnglishChecker(Budget(field_chars=100))

@@ -74,6 +74,12 @@ class Budget:
     dossier_chars: int = 100_000  # all fields of one check_fields (5 full fields)
     field_seconds: float = 1.0
     dossier_seconds: float = 2.0
+    # What one checker (one user's session) may spend analysing, whatever the calls: a
+    # burst of `session_seconds`, then `session_refill` seconds per second, at most a
+    # quarter of a core. A page with a hundred fields checks each under its own budget,
+    # so without this a hostile draft cost a rerun 15 s and held everyone else's clicks.
+    session_seconds: float = 2.0
+    session_refill: float = 0.25
 
 
 class EnglishChecker:
@@ -89,6 +95,16 @@ class EnglishChecker:
         self._memo_chars = 0
         self._spelling: dict[str, str] = {}
         self.analysed = 0  # sentences analysed (memo misses), for tests and the benchmark
+        self._allowance = budget.session_seconds
+        self._refilled_at = time.perf_counter()
+
+    def _may_analyse(self) -> bool:
+        """Whether this session's allowance has time left for one more sentence."""
+        now = time.perf_counter()
+        b = self.budget
+        self._allowance = min(b.session_seconds, self._allowance + (now - self._refilled_at) * b.session_refill)
+        self._refilled_at = now
+        return self._allowance > 0
 
     def check_sentence(self, sentence: str) -> tuple[str, str, tuple[Hint, ...]]:
         return self._result(normalise(sentence))
@@ -96,7 +112,9 @@ class EnglishChecker:
     def _result(self, key: str) -> tuple[str, str, tuple[Hint, ...]]:
         hit = self._memo.get(key)
         if hit is None:
+            started = time.perf_counter()
             a = analyse(key, self._spelling)
+            self._allowance -= time.perf_counter() - started
             hit = (a.verdict, a.language, a.hints)
             self.analysed += 1
             while self._memo and (len(self._memo) >= MEMO_LIMIT or self._memo_chars + len(key) > MEMO_CHARS):
@@ -135,7 +153,7 @@ class EnglishChecker:
             sentence = text[start:end]
             key = normalise(sentence)
             chars -= end - start
-            if chars < 0 or (key not in self._memo and time.perf_counter() > deadline):
+            if chars < 0 or (key not in self._memo and (time.perf_counter() > deadline or not self._may_analyse())):
                 rest = spans[-1][1]
                 results.append(SentenceResult(text[start:rest], start, rest, NOT_CHECKED, "", ()))
                 break

@@ -159,8 +159,10 @@ def test_every_verdict_code_has_a_message_in_both_languages():
 def test_the_check_works_inside_a_running_event_loop(letter_pdfs):
     """pyHanko's asyncio.run fails in a thread with a running loop (Playwright's, in the browser tests)."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     async def inside():
         return check(pki.pades(letter_pdfs["now"]))
 
-    assert asyncio.run(inside()).accepted
+    with ThreadPoolExecutor(1) as pool:  # a thread of its own: this one may run Playwright's loop already
+        assert pool.submit(asyncio.run, inside()).result().accepted

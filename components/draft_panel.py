@@ -75,7 +75,7 @@ def draft_panel(d) -> None:
         st.download_button(t("drafts.download"), lambda: to_json(d), file_name=name, mime="application/json",
                            icon=":material/download:", on_click="ignore", key="draft-download", width="stretch")
         st.file_uploader(t("drafts.upload"), type=["json"], key="draft_upload", on_change=_load_uploaded,
-                         help=t("drafts.upload_help"), max_upload_size=2)
+                         help=t("drafts.upload_help"), max_upload_size=MAX_DRAFT_BYTES // 1_000_000)
         with st.popover(t("drafts.delete"), icon=":material/delete_forever:", help=t("drafts.delete_help"),
                         width="stretch"):
             st.warning(t("drafts.delete_confirm"), icon=":material/warning:")

@@ -16,7 +16,9 @@ from pydantic import ValidationError
 
 from .models import SCHEMA_VERSION, Dossier
 
-MAX_DRAFT_BYTES = 2 * 1024 * 1024
+# 2 MB as the upload widget counts them (10**6 bytes each): a larger draft would be refused by
+# the widget with its own English words instead of ours.
+MAX_DRAFT_BYTES = 2_000_000
 # A Dossier nests five levels deep; JSON nested far deeper is no draft, and Python's
 # parser would recurse on it until RecursionError.
 MAX_DEPTH = 16

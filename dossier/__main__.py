@@ -1,18 +1,21 @@
-"""Command line: `python -m dossier sample|build|municipalities|check-english`."""
+"""Command line: `python -m dossier sample|build|check|municipalities|check-english`."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import tomllib
 from pathlib import Path
 
 from . import sample
-from .calls import discover_calls, load_call
+from .calls import Localised, discover_calls, load_call
 from .documents import build_documents, build_eml, build_zip, eml_name, zip_name
 from .drafts import DraftError, from_json, to_json
 from .eligibility import missing
-from .english import main_check_english
+from .english import EnglishChecker, main_check_english, unresolved
 from .municipalities import in_region
+from .numbers import format_count
 
 
 def _sample(args) -> int:
@@ -20,21 +23,63 @@ def _sample(args) -> int:
     return 0
 
 
-def _build(args) -> int:
+def _read(path: str):
+    """The draft and its call, or None after saying on stderr why not."""
     try:
-        d = from_json(Path(args.draft).read_bytes())
+        d = from_json(Path(path).read_bytes())
     except OSError as err:
-        print(f"Cannot read {args.draft}: {err.strerror}", file=sys.stderr)
-        return 2
+        print(f"Cannot read {path}: {err.strerror}", file=sys.stderr)
+        return None
     except DraftError as err:
-        print(f"{args.draft} is not a valid draft:", file=sys.stderr)
+        print(f"{path} is not a valid draft:", file=sys.stderr)
         for p in err.problems:
             print(f"  - {p.where or '(file)'}: {p.code.replace('_', ' ')} {p.detail}".rstrip(), file=sys.stderr)
-        return 2
+        return None
     if d.call_id not in discover_calls():
-        print(f"{args.draft} is for the call '{d.call_id}', which this version does not know.", file=sys.stderr)
+        print(f"{path} is for the call '{d.call_id}', which this version does not know.", file=sys.stderr)
+        return None
+    return d, load_call(d.call_id)
+
+
+def _english_messages() -> dict[str, dict[str, str]]:
+    """The [missing] and [checks] messages of the English interface: the Review's words."""
+    with open(Path(__file__).resolve().parent.parent / "locales" / "en.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    return {"missing": data["missing"], "checks": data["checks"]}
+
+
+def _check(args) -> int:
+    """Every missing answer and inconsistency, one JSON line each: exit 1 while one blocks."""
+    read = _read(args.draft)
+    if read is None:
         return 2
-    call = load_call(d.call_id)
+    d, call = read
+    messages = _english_messages()
+    blocked = False
+    for found in missing(d, call).values():
+        for f in found:
+            section = "checks" if f.code in messages["checks"] else "missing"
+            params = {k: v.en if isinstance(v, Localised) else format_count(v, "en") if type(v) is int else v
+                      for k, v in f.params.items()}
+            print(json.dumps({"step": f.step, "field": f.field, "rule": f.code,
+                              "severity": "warning" if f.warning else "error",
+                              "message": messages[section].get(f.code, f.code).format(**params)},
+                             ensure_ascii=False))
+            blocked = blocked or not f.warning
+    # The Documents step's last gate, as the Review lists it: sentences not in English.
+    for path, r in unresolved(d, call, EnglishChecker()):
+        print(json.dumps({"step": "english", "field": path, "rule": "not_english", "severity": "error",
+                          "message": f"This sentence does not look English ({r.language}): {r.sentence}"},
+                         ensure_ascii=False))
+        blocked = True
+    return 1 if blocked else 0
+
+
+def _build(args) -> int:
+    read = _read(args.draft)
+    if read is None:
+        return 2
+    d, call = read
     gaps = [f for found in missing(d, call).values() for f in found]
     for f in gaps:
         print(f"warning: {f.field}: {f.code.replace('_', ' ')}", file=sys.stderr)
@@ -70,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("draft", help="draft JSON file, as saved by the app")
     p.add_argument("--out", required=True, help="folder to write into")
     p.set_defaults(func=_build)
+    p = sub.add_parser("check", help="print every missing answer and inconsistency, one JSON line each")
+    p.add_argument("draft", help="draft JSON file, as saved by the app")
+    p.set_defaults(func=_check)
     p = sub.add_parser("municipalities", help="list the municipalities of a region")
     p.add_argument("--region", default="Piemonte")
     p.set_defaults(func=_municipalities)

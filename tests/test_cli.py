@@ -7,10 +7,11 @@ import subprocess
 import sys
 from email import policy
 
-from support import ROOT
 from docx import Document
+from support import ROOT
 
-from dossier.drafts import from_json
+from dossier import sample
+from dossier.drafts import from_json, to_json
 
 
 def run(*args, stdin=None):
@@ -77,3 +78,29 @@ def test_build_refuses_a_draft_for_an_unknown_call(tmp_path):
     draft.write_text(json.dumps(data))
     out = run("build", str(draft), "--out", str(tmp_path / "out"))
     assert out.returncode == 2 and "call-of-2031" in out.stderr and "Traceback" not in out.stderr
+
+
+
+def test_check_lists_every_problem_as_json_lines_and_exits_1(tmp_path):
+    d = sample.union()
+    d.applicant.pec = "not a pec"  # a wrong PEC
+    d.applicant.population = 5000  # typed against members summing to 13,680
+    d.officer.relevant_experience = "Il funzionario coordina lo sportello per i cittadini stranieri dal 2018."
+    draft = tmp_path / "draft.json"
+    draft.write_text(to_json(d))
+    out = run("check", str(draft))
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert out.returncode == 1
+    assert {(x["step"], x["field"], x["rule"]) for x in lines} == {
+        ("applicant", "applicant.pec", "pec_invalid"),
+        ("applicant", "applicant.population", "union_total_mismatch"),
+        ("english", "officer.relevant_experience", "not_english")}
+    mismatch = next(x for x in lines if x["rule"] == "union_total_mismatch")
+    assert "(5,000)" in mismatch["message"] and "(13,680)" in mismatch["message"]
+
+
+def test_check_a_complete_draft_prints_nothing_and_exits_0(tmp_path):
+    draft = tmp_path / "draft.json"
+    draft.write_text(to_json(sample.single()))
+    out = run("check", str(draft))
+    assert (out.returncode, out.stdout) == (0, "")

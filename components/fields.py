@@ -77,7 +77,8 @@ def number(path: str, label: str, help: str | None = None) -> int | None:
         bad = None
     if key not in st.session_state:
         st.session_state[key] = bad[0] if bad else format_count(get_path(dossier(), path), lang())
-    at_field(path)
+    if not bad:  # the reason it was refused says more than "missing"
+        at_field(path)
     st.text_input(label, key=key, help=help, max_chars=40, placeholder=t("numbers.placeholder"),
                   on_change=_commit_number, args=(path,))
     if bad:

@@ -17,7 +17,7 @@ from dossier.numbers import format_count
 from .i18n import lang, t
 from .jump import anchor, jump_button, jump_script, pending_jump
 from .state import call, dossier
-from .steps import tried
+from .steps import SUMMARY_FOCUS, tried
 
 SHOWN = "field_errors"  # this run's messages by field path, for the fields to show
 
@@ -55,9 +55,12 @@ def error_summary(step: str) -> None:
     if target:
         shown.setdefault(target, [])
     st.session_state[SHOWN] = shown
+    if st.session_state.pop(SUMMARY_FOCUS, False) and found:
+        target = "summary"  # just stayed after "Next": the keyboard goes to the summary's first link
     jump_script(target)
     if not found:
         return
+    st.markdown(f'<span id="{anchor("summary")}"></span>', unsafe_allow_html=True)
     errors = [f for f in found if not f.warning]
     items = "\n".join(f"- [{message(f)}](#{anchor(f.field)})" for f in errors + [f for f in found if f.warning])
     body = f"**{t('summary.title' if errors else 'summary.title_warnings')}**\n\n{items}\n\n{t('summary.go_on')}"

@@ -26,10 +26,10 @@ _SCRIPT = """
     const mark = doc.getElementById(id);
     if (!mark) return false;
     const block = mark.closest('[data-testid="stElementContainer"]') || mark;
-    block.scrollIntoView({block: "center"});
+    block.scrollIntoView({block: id === "f-summary" ? "start" : "center"});
     let next = block;
     for (let i = 0; i < 8 && next; i++) {
-      const field = next.querySelector && next.querySelector("input, textarea, [role=combobox], [role=radio]");
+      const field = next.querySelector && next.querySelector('a[href^="#f-"], input, textarea, [role=combobox], [role=radio]');
       if (field && next !== block) { field.focus({preventScroll: true}); break; }
       next = next.nextElementSibling;
     }

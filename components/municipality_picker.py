@@ -158,10 +158,10 @@ def members_picker() -> None:
     if not e.members:
         st.caption(t("picker.no_members"))
     for i, m in enumerate(e.members):
-        name, remove = st.columns([5, 1], vertical_alignment="center")
+        name, remove = st.columns([3, 2], vertical_alignment="center")
         name.markdown(f"- {escape_md(_label(m))}")
-        remove.button("", key=f"rm-member-{i}", icon=":material/delete:", help=t("picker.remove", name=_label(m)),
-                      on_click=_remove_member, args=(i,))
+        remove.button(t("picker.remove", name=_label(m)), key=f"rm-member-{i}", icon=":material/delete:",
+                      type="tertiary", on_click=_remove_member, args=(i,))
     note = st.session_state.pop("picker_note", None)
     if note:
         st.caption(note)

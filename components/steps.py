@@ -11,6 +11,7 @@ from .state import call, dossier
 
 TRIED = "tried"  # the steps the user tried to leave with "Next"
 GO_ON = "go_on"  # set by "Next": this click may leave the page
+SUMMARY_FOCUS = "summary_focus"
 VISITED = "visited"  # the steps whose page was drawn (the Start page is "done" once read)
 
 ICONS = {
@@ -53,6 +54,8 @@ def _next_clicked(step: str) -> None:
     be left unfinished). Runs before the page, so the summary is drawn at its top."""
     if tried(step) or not blocking(missing(dossier(), call()).get(step, [])):
         st.session_state[GO_ON] = True
+    else:
+        st.session_state[SUMMARY_FOCUS] = True  # the page stays: focus its error summary
     st.session_state.setdefault(TRIED, set()).add(step)
 
 

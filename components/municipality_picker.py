@@ -131,7 +131,7 @@ def _matches(path: str, region: str, pick) -> None:
     st.markdown(t("picker.results", region=where, text=escape_md(text)))
     cols = st.columns(2)
     for n, label in enumerate(labels[:SHOWN_MATCHES]):
-        cols[n % 2].button(label, key=f"pick-{path}-{label}", icon=":material/add:", on_click=pick, args=(label,))
+        cols[n % 2].button(label, key=f"pick-{path}-{label}", on_click=pick, args=(label,))
     if len(labels) > SHOWN_MATCHES:
         st.caption(t("picker.more", shown=SHOWN_MATCHES))
 

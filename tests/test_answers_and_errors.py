@@ -154,7 +154,7 @@ def test_nothing_is_an_error_before_next_then_a_summary_links_each_field():
     assert "[L'indirizzo PEC «protocollo@pec» non sembra valido.](#f-applicant-pec)" in summary
     assert "(#f-applicant-address)" in summary  # an empty required field
     assert "L'indirizzo PEC «protocollo@pec» non sembra valido." in field_messages(at)
-    assert sidebar(at)["Ente"] == "da correggere"
+    assert sidebar(at)["Ente"] == "errori"
     at.button(key="next-applicant").click().run()  # a draft may be left unfinished
     assert at.title[0].value == "Analisi dei bisogni"
 

@@ -10,7 +10,7 @@ from dossier.documents import safe_filename, short_applicant
 from dossier.drafts import MAX_DRAFT_BYTES, DraftError, from_json, to_json
 
 from .autosave import forget_browser_draft
-from .i18n import t
+from .i18n import lang, t
 from .state import available_calls, call, replace_dossier
 
 
@@ -44,6 +44,8 @@ def draft_panel(d) -> None:
         # Serialised when clicked, not on every rerun of every page (a callable is deferred).
         st.download_button(t("drafts.download"), lambda: to_json(d), file_name=name, mime="application/json",
                            icon=":material/download:", on_click="ignore", key="draft-download", width="stretch")
+        if lang() == "it":  # the uploader's own words are English, with no option to change them
+            st.caption(t("hints.upload"))
         st.file_uploader(t("drafts.upload"), type=["json"], key="draft_upload", on_change=_load_uploaded,
                          help=t("drafts.upload_help"), max_upload_size=2)
         with st.popover(t("drafts.delete"), icon=":material/delete_forever:", help=t("drafts.delete_help"),

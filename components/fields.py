@@ -47,7 +47,8 @@ def area(path: str, label: str, help: str | None = None, height: int = 160,
             status = " · " + t("fields.over_limit", excess=words - max_words)
         elif words and words < min_words:
             status = " · " + t("fields.under_minimum", min=min_words)
-        st.caption(t("fields.word_count_limit", words=words, min=min_words, max=max_words) + status)
+        st.caption(t("fields.word_count_limit", words=words, min=min_words, max=max_words) + status
+                   + " · " + t("hints.apply_area"))
     if is_checked(path):
         field_status(path, value)
     return value

@@ -57,7 +57,7 @@ def error_summary(step: str) -> None:
     st.session_state[SHOWN] = shown
     if st.session_state.pop(SUMMARY_FOCUS, False) and found:
         target = "summary"  # just stayed after "Next": the keyboard goes to the summary's first link
-    jump_script(target)
+    jump_script(target, italian=lang() == "it")
     if not found:
         return
     st.markdown(f'<span id="{anchor("summary")}"></span>', unsafe_allow_html=True)

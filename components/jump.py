@@ -67,5 +67,12 @@ def pending_jump() -> str | None:
     return st.session_state.pop(JUMP, None)
 
 
-def jump_script(target: str | None) -> None:
-    st.html(_SCRIPT % json.dumps(anchor(target) if target else None), unsafe_allow_javascript=True)
+# Streamlit writes "Press Enter to apply" under a field being typed in, in English only, with
+# no option to change it: in the Italian interface it is hidden (a visual hint, not read as
+# the field's description) and the word count under long answers says it in Italian.
+_NO_ENGLISH_HINTS = '<style>[data-testid="InputInstructions"] { display: none; }</style>'
+
+
+def jump_script(target: str | None, italian: bool = False) -> None:
+    script = _SCRIPT % json.dumps(anchor(target) if target else None)
+    st.html(script + (_NO_ENGLISH_HINTS if italian else ""), unsafe_allow_javascript=True)

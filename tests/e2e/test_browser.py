@@ -433,3 +433,47 @@ def test_a_second_call_pack_is_chosen_on_start_and_the_wizard_follows_it(browser
             h.main(page).get_by_text(S["documents.not_ready"]).wait_for()
         finally:
             context.close()
+
+
+# Streamlit's own English words, as they showed in the Italian interface before (issue 11).
+STREAMLIT_ENGLISH = ("Select all", "matches", "Add:", "Drag and drop", "Limit 2MB", "Browse files", "Upload",
+                     "Press Enter to apply", "Press Ctrl+Enter to apply", "No results", "Choose an option")
+
+
+def shown_but_the_uploader(page) -> str:
+    text = page.locator("body").inner_text()
+    for inner in page.get_by_test_id("stFileUploaderDropzone").all_inner_texts():
+        text = text.replace(inner, "")
+    return text
+
+
+def test_the_italian_interface_is_italian_all_the_way(page, base_url):
+    """Every step from a blank start, a union with its members, the draft panel open and a
+    field being typed in: none of Streamlit's English words is visible, but for the file
+    uploader's own (Streamlit offers no way to change them), which are said in Italian beside it."""
+    h.open_app(page, base_url, "eligibility")
+    h.choose(page, S["eligibility.kind"], S["eligibility.kind_union"])
+    h.pick_municipality(page, S["picker.add_member"], "Moiola")
+    box = h.main(page).get_by_role("textbox", name=S["picker.add_member"], exact=True)
+    box.click()
+    box.press_sequentially("Mon", delay=15)  # typing, not yet applied: Streamlit's hint would show
+    h.sidebar(page).get_by_text(S["drafts.title"]).click()
+    seen = {"eligibility": shown_but_the_uploader(page)}
+    box.press("Tab")
+    h.settle(page)
+    for step in h.steps():
+        if step == "eligibility":
+            continue
+        h.go_step(page, step)
+        fields = h.main(page).get_by_role("textbox")
+        if fields.count():
+            fields.last.click()
+            fields.last.press_sequentially("x", delay=15)
+        seen[step] = shown_but_the_uploader(page)
+        if fields.count():
+            before = h.mark(page)
+            fields.last.press("Tab")
+            h.settle(page, before)
+    found = {step: [w for w in STREAMLIT_ENGLISH if w in text] for step, text in seen.items()}
+    assert found == {step: [] for step in seen}
+    assert S["hints.upload"] in seen["start"]  # the uploader's inner text, said in Italian beside it

@@ -15,7 +15,8 @@ from dossier.eligibility import Finding, missing
 from dossier.numbers import format_count
 
 from .i18n import lang, t
-from .jump import anchor, jump_button, jump_script, pending_jump
+from .jump import anchor, jump_button, pending_jump
+from .page_js import page_js
 from .state import call, dossier
 from .steps import SUMMARY_FOCUS, tried
 
@@ -57,7 +58,7 @@ def error_summary(step: str) -> None:
     st.session_state[SHOWN] = shown
     if st.session_state.pop(SUMMARY_FOCUS, False) and found:
         target = "summary"  # just stayed after "Next": the keyboard goes to the summary's first link
-    jump_script(target, italian=lang() == "it")
+    page_js(anchor(target) if target else None, italian=lang() == "it")
     if not found:
         return
     st.markdown(f'<span id="{anchor("summary")}"></span>', unsafe_allow_html=True)

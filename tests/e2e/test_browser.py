@@ -477,3 +477,45 @@ def test_the_italian_interface_is_italian_all_the_way(page, base_url):
     found = {step: [w for w in STREAMLIT_ENGLISH if w in text] for step, text in seen.items()}
     assert found == {step: [] for step in seen}
     assert S["hints.upload"] in seen["start"]  # the uploader's inner text, said in Italian beside it
+
+
+def type_unapplied(page, label: str, text: str) -> None:
+    """Type into a long answer and do not leave it: Streamlit has not received the text."""
+    area = h.main(page).get_by_role("textbox", name=label, exact=True)
+    area.click()
+    area.press_sequentially(text, delay=5)
+
+
+def reload_and(page, choice: str) -> None:
+    page.reload()
+    page.get_by_test_id("stApp").wait_for()
+    h.settle(page)
+    h.press_button(page, choice, scope=page.get_by_role("dialog"))
+    h.settle(page)
+
+
+def test_a_long_answer_typed_and_not_applied_survives_a_reload_and_its_count_follows(page, base_url):
+    h.open_app(page, base_url, "eligibility")
+    h.choose(page, S["eligibility.kind"], S["eligibility.kind_municipality"])  # a draft autosaved
+    h.go_step(page, "needs")
+    label = S("needs.answer_label", n=1)
+    type_unapplied(page, label, "Our town has many new families from abroad")
+    count = h.main(page).get_by_text(re.compile(r"^\d+ parole \(da 100")).first
+    expect(count).to_have_text(re.compile("^8 parole"))  # follows the text, before it is applied
+    reload_and(page, S["drafts.resume"])
+    expect(h.field(page, label)).to_have_value("Our town has many new families from abroad")
+    expect(count).to_have_text(re.compile("^8 parole"))
+    h.go_step(page, "review")  # applied: the answer is in the dossier, not only on screen
+    h.main(page).get_by_text("Our town has many new families from abroad").wait_for()
+
+
+def test_typed_text_is_not_given_to_a_new_application_in_the_same_browser(page, base_url):
+    h.open_app(page, base_url, "eligibility")
+    h.choose(page, S["eligibility.kind"], S["eligibility.kind_municipality"])
+    h.go_step(page, "needs")
+    type_unapplied(page, S("needs.answer_label", n=1), "Private notes of the previous clerk")
+    reload_and(page, S["drafts.start_new"])
+    page.wait_for_timeout(1500)  # the restore runs every 0.5 s: give it its chances
+    h.settle(page)
+    expect(h.field(page, S("needs.answer_label", n=1))).to_have_value("")
+    assert page.evaluate("localStorage.getItem('connection-wizard/typed')") in (None, "{}")

@@ -129,6 +129,15 @@ def test_changing_the_municipality_offers_to_update_what_named_the_old_one():
     assert "Alba (TO)" in d.applicant.address
 
 
+def test_changing_the_union_lead_offers_the_same():
+    at = new_app()
+    at.session_state["dossier"] = sample.union()  # lead Cuorgnè, letter signed in Cuorgnè
+    go(at, "eligibility")
+    at.selectbox(key=w("eligibility.lead")).set_value("Valperga (TO)").run()
+    at.button(key="follow-update").click().run()
+    assert at.session_state["dossier"].letter.place == "Valperga"
+
+
 def test_review_lists_what_still_names_the_old_municipality():
     at = new_app()
     d = sample.single()
@@ -189,6 +198,7 @@ def test_review_has_change_for_every_answer_and_says_what_is_not_given():
     go(at, "review")
     shown = " ".join(m.value for m in at.markdown)
     assert "**Sito web**  \n*Non indicato*" in shown
+    assert "**Data**  \n20 febbraio 2020" in shown  # the letter's date, the Italian way
     assert any("Tutto è pronto" in s.value for s in at.success)
     edits = [b for b in at.button if b.key.startswith("edit-")]
     assert len(edits) > 30 and {b.label for b in edits} == {"Modifica"}

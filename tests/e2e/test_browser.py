@@ -519,3 +519,15 @@ def test_typed_text_is_not_given_to_a_new_application_in_the_same_browser(page, 
     h.settle(page)
     expect(h.field(page, S("needs.answer_label", n=1))).to_have_value("")
     assert page.evaluate("localStorage.getItem('connection-wizard/typed')") in (None, "{}")
+
+
+def test_typed_html_in_a_message_at_the_field_stays_text(page, base_url):
+    """Messages at the fields carry an HTML anchor; the user's text in them must stay literal."""
+    h.open_app(page, base_url, "applicant")
+    typed = '<img src=x onerror="document.title=1"><b>bold</b> *em*'
+    h.fill_text(page, S["applicant.pec"], typed)
+    before = h.mark(page)
+    h.main(page).get_by_role("button", name=re.compile("^Avanti")).click()
+    h.settle(page, before)
+    expect(h.main(page).get_by_text(typed, exact=False)).to_have_count(2)  # summary and field, as typed
+    assert h.main(page).locator("img, b").count() == 0

@@ -70,15 +70,14 @@ def _search(path: str, region: str, pick) -> None:
     """on_change of a search field: pick the one municipality typed, or offer the matches."""
     text = st.session_state[key_for(path)] or ""
     found, matches = lookup(text, region) if text.strip() else (None, [])
-    st.session_state[_matches_key(path)] = (text.strip(), [c.label for c in matches]) if text.strip() and not found else None
+    st.session_state[_matches_key(path)] = (text.strip(), matches) if text.strip() and not found else None
     if found:
-        pick(found.label)
+        pick(found)
 
 
-def _set_municipality(label: str) -> None:
-    region = call().eligible_region
+def _set_municipality(c: Comune) -> None:
     old = dossier().eligibility.municipality
-    new = _model(_by_label(region).get(label) or find(label.rsplit(" (", 1)[0]), [old])
+    new = _model(c, [old])
     if old.name and fold(old.name) != fold(new.name):
         st.session_state[FOLLOW] = (old.name, new.name)
     update("eligibility.municipality", new)
@@ -96,10 +95,8 @@ def _search_municipality(region: str) -> None:
     _search("eligibility.municipality", region, _set_municipality)
 
 
-def _add_member(label: str) -> None:
-    region = call().eligible_region
+def _add_member(c: Comune) -> None:
     e = dossier().eligibility
-    c = _by_label(region).get(label) or find(label.rsplit(" (", 1)[0])
     if any(fold(m.name) == fold(c.name) for m in e.members):
         st.session_state["picker_note"] = t("picker.already", name=c.label)
     else:
@@ -123,16 +120,16 @@ def _matches(path: str, region: str, pick) -> None:
     offered = st.session_state.get(_matches_key(path))
     if not offered:
         return
-    text, labels = offered
+    text, matches = offered
     where = call().region.get(lang())
-    if not labels:
+    if not matches:
         st.markdown(f":red[**{t('picker.none', region=where, text=escape_md(text))}**]")
         return
     st.markdown(t("picker.results", region=where, text=escape_md(text)))
     cols = st.columns(2)
-    for n, label in enumerate(labels[:SHOWN_MATCHES]):
-        cols[n % 2].button(label, key=f"pick-{path}-{label}", on_click=pick, args=(label,))
-    if len(labels) > SHOWN_MATCHES:
+    for n, c in enumerate(matches[:SHOWN_MATCHES]):
+        cols[n % 2].button(c.label, key=f"pick-{path}-{c.label}", on_click=pick, args=(c,))
+    if len(matches) > SHOWN_MATCHES:
         st.caption(t("picker.more", shown=SHOWN_MATCHES))
 
 

@@ -13,7 +13,7 @@ from .draft_panel import draft_panel
 from .english_check import pending
 from .i18n import LANGUAGES, lang, t
 from .state import call, dossier
-from .steps import TRIED, VISITED, page_file
+from .steps import VISITED, page_file, tried_steps
 
 STATUS_ICONS = {
     Status.NOT_STARTED: ":material/radio_button_unchecked:",
@@ -56,7 +56,7 @@ def language_switch() -> None:
 def statuses() -> dict[str, Status]:
     """Each step "to do", "in progress", "done" or "to fix" (tried to leave with problems);
     Review and Documents are done when every other step is, and to fix while one is."""
-    tried = frozenset(st.session_state.get(TRIED, ()))
+    tried = frozenset(tried_steps())
     found = step_status(dossier(), call(), tried)
     started = any(s is not Status.NOT_STARTED for s in found.values())
     found["start"] = Status.COMPLETE if started or "start" in st.session_state.get(VISITED, ()) else Status.NOT_STARTED

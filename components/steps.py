@@ -9,7 +9,7 @@ from dossier.eligibility import active_steps, blocking, missing
 from .i18n import t
 from .state import call, dossier
 
-TRIED = "tried"  # the steps the user tried to leave with "Next"
+TRIED = "tried"  # (the Dossier's id, the steps the user tried to leave with "Next")
 GO_ON = "go_on"  # set by "Next": this click may leave the page
 SUMMARY_FOCUS = "summary_focus"
 VISITED = "visited"  # the steps whose page was drawn (the Start page is "done" once read)
@@ -45,8 +45,18 @@ def go(step: str) -> None:
     st.switch_page(page_file(step))
 
 
+def tried_steps() -> set[str]:
+    """The steps tried with this Dossier: a new one (an example, a draft loaded, a clean
+    start) has not been tried yet."""
+    mine, steps = st.session_state.get(TRIED, (None, set()))
+    if mine != id(dossier()):
+        steps = set()
+        st.session_state[TRIED] = (id(dossier()), steps)
+    return steps
+
+
 def tried(step: str) -> bool:
-    return step in st.session_state.get(TRIED, set())
+    return step in tried_steps()
 
 
 def _next_clicked(step: str) -> None:
@@ -56,7 +66,7 @@ def _next_clicked(step: str) -> None:
         st.session_state[GO_ON] = True
     else:
         st.session_state[SUMMARY_FOCUS] = True  # the page stays: focus its error summary
-    st.session_state.setdefault(TRIED, set()).add(step)
+    tried_steps().add(step)
 
 
 def back_next(step: str) -> None:

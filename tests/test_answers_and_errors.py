@@ -3,7 +3,7 @@
 from wizard import go, new_app, type_text, w
 
 from dossier import sample
-from dossier.models import Municipality
+from dossier.models import Dossier, Municipality
 
 
 def sidebar(at) -> dict[str, str]:
@@ -166,6 +166,12 @@ def test_nothing_is_an_error_before_next_then_a_summary_links_each_field():
     assert sidebar(at)["Ente"] == "errori"
     at.button(key="next-applicant").click().run()  # a draft may be left unfinished
     assert at.title[0].value == "Analisi dei bisogni"
+    at.session_state["dossier"] = sample.single()  # another dossier (an example, a draft): not tried yet
+    at.run()
+    assert sidebar(at)["Ente"] == "fatto"
+    at.session_state["dossier"] = Dossier()
+    at.run()
+    assert sidebar(at)["Ente"] == "da fare"
 
 
 def test_next_without_problems_goes_on_at_once():

@@ -10,8 +10,8 @@ from dossier.documents import applicant_name, safe_filename, short_applicant
 from dossier.drafts import MAX_DRAFT_BYTES, DraftError, from_json, to_json
 
 from .autosave import forget_browser_draft
-from .findings import escape_md
-from .i18n import t
+from .i18n import lang, t
+from .markdown import escape_md
 from .state import available_calls, call, dossier, replace_dossier
 
 PENDING = "draft_pending"  # a good draft file waiting for the user to confirm the replacement
@@ -74,6 +74,8 @@ def draft_panel(d) -> None:
         # Serialised when clicked, not on every rerun of every page (a callable is deferred).
         st.download_button(t("drafts.download"), lambda: to_json(d), file_name=name, mime="application/json",
                            icon=":material/download:", on_click="ignore", key="draft-download", width="stretch")
+        if lang() == "it":  # the uploader's own words are English, with no option to change them
+            st.caption(t("hints.upload"))
         st.file_uploader(t("drafts.upload"), type=["json"], key="draft_upload", on_change=_load_uploaded,
                          help=t("drafts.upload_help"), max_upload_size=MAX_DRAFT_BYTES // 1_000_000)
         with st.popover(t("drafts.delete"), icon=":material/delete_forever:", help=t("drafts.delete_help"),

@@ -8,15 +8,20 @@ import streamlit as st
 
 from dossier.eligibility import word_count
 from dossier.models import EARLIEST_DATE, LATEST_DATE, MAX_SHORT, MAX_TEXT
-from dossier.paths import get_path
+from dossier.numbers import CountError, format_count, parse_count
+from dossier.paths import get_path, set_path
 
 from .english_check import field_status, is_checked
-from .i18n import t
+from .findings import at_field
+from .i18n import lang, t
 from .state import commit, dossier, key_for, seed, show_refusal, update
+
+BAD_NUMBERS = "bad_numbers"  # path -> (typed text, reason): kept on screen, not stored
 
 
 def text(path: str, label: str, help: str | None = None, placeholder: str | None = None) -> str:
     key = seed(path)
+    at_field(path)
     value = st.text_input(label, key=key, help=help, placeholder=placeholder, max_chars=MAX_SHORT,
                           on_change=commit, args=(path,)) or ""
     show_refusal(path)
@@ -29,6 +34,7 @@ def area(path: str, label: str, help: str | None = None, height: int = 160,
          min_words: int = 0, max_words: int = 0, placeholder: str | None = None) -> str:
     """A text area with its word count (and limit) under it."""
     key = seed(path)
+    at_field(path)
     value = st.text_area(label, key=key, help=help, height=height, max_chars=MAX_TEXT,
                          placeholder=placeholder, on_change=commit, args=(path,)) or ""
     show_refusal(path)
@@ -39,22 +45,50 @@ def area(path: str, label: str, help: str | None = None, height: int = 160,
             status = " · " + t("fields.over_limit", excess=words - max_words)
         elif words and words < min_words:
             status = " · " + t("fields.under_minimum", min=min_words)
-        st.caption(t("fields.word_count_limit", words=words, min=min_words, max=max_words) + status)
+        st.caption(t("fields.word_count_limit", words=words, min=min_words, max=max_words) + status
+                   + " · " + t("hints.apply_area"))
     if is_checked(path):
         field_status(path, value)
     return value
 
 
+def _commit_number(path: str) -> None:
+    """Store the count typed, or keep the typed text on screen with the reason it was refused."""
+    typed = st.session_state[key_for(path)] or ""
+    bad = st.session_state.setdefault(BAD_NUMBERS, {})
+    try:
+        value = parse_count(typed, lang())
+    except CountError as err:
+        bad[path] = (typed, err.reason)
+        set_path(dossier(), path, None)  # never a wrong number in the documents
+        return
+    bad.pop(path, None)
+    update(path, value)  # re-seeds the field, written as the language writes it ("29.000")
+
+
 def number(path: str, label: str, help: str | None = None) -> int | None:
-    key = seed(path)
-    value = st.number_input(label, key=key, help=help, min_value=0, max_value=10_000_000, step=1,
-                            placeholder=t("fields.number_placeholder"), on_change=commit, args=(path,))
+    """A whole number typed as people write it ("29.000", "29000", "29 000"), not a spinner:
+    st.number_input reads "29.000" as 29."""
+    key = key_for(path)
+    bad = st.session_state.get(BAD_NUMBERS, {}).get(path)
+    if bad and get_path(dossier(), path) is not None:  # a draft loaded since: its value wins
+        del st.session_state[BAD_NUMBERS][path]
+        bad = None
+    if key not in st.session_state:
+        st.session_state[key] = bad[0] if bad else format_count(get_path(dossier(), path), lang())
+    if not bad:  # the reason it was refused says more than "missing"
+        at_field(path)
+    st.text_input(label, key=key, help=help, max_chars=40, placeholder=t("numbers.placeholder"),
+                  on_change=_commit_number, args=(path,))
     show_refusal(path)
-    return value
+    if bad:
+        st.markdown(":red[**" + t(f"numbers.{bad[1]}", example=format_count(12500, lang()), plain="12500") + "**]")
+    return get_path(dossier(), path)
 
 
 def day(path: str, label: str, help: str | None = None) -> date | None:
     key = seed(path)
+    at_field(path)
     value = st.date_input(label, key=key, help=help, min_value=EARLIEST_DATE, max_value=LATEST_DATE,
                           format="DD/MM/YYYY", on_change=commit, args=(path,))
     show_refusal(path)
@@ -63,12 +97,14 @@ def day(path: str, label: str, help: str | None = None) -> date | None:
 
 def checkbox(path: str, label: str, help: str | None = None) -> bool:
     key = seed(path)
+    at_field(path)
     return st.checkbox(label, key=key, help=help, on_change=commit, args=(path,))
 
 
 def choice(path: str, label: str, options: dict, help: str | None = None, horizontal: bool = False):
     """Radio buttons over `options` (stored value -> shown label); nothing chosen at first."""
     key = seed(path)
+    at_field(path)
     if st.session_state[key] not in options:
         st.session_state[key] = None
     return st.radio(label, list(options), key=key, help=help, index=None, horizontal=horizontal,
@@ -87,4 +123,5 @@ def in_list(path: str, item: str, label: str, help: str | None = None) -> bool:
     key = key_for(f"{path}.{item}")
     if key not in st.session_state:
         st.session_state[key] = item in get_path(dossier(), path)
+    at_field(f"{path}.{item}")
     return st.checkbox(label, key=key, help=help, on_change=_toggle, args=(path, item))

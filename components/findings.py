@@ -1,33 +1,104 @@
-"""What is still missing, in words, each with a way to the step where it is fixed."""
+"""What is missing or wrong, in words: the error summary of a step and the message at each field.
+
+The pattern of GOV.UK and Designers Italia: nothing is an error before the user tries to
+go on; after "Next" with problems, a summary at the top links to each field, and each
+field says its own problem beside it. The user may still go on (a draft is allowed).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from dossier.calls import Localised
-from dossier.eligibility import Finding
+from dossier.checks import RULE_IDS
+from dossier.eligibility import Finding, missing
+from dossier.numbers import format_count
 
 from .i18n import lang, t
+from .jump import anchor, jump_button, pending_jump
 from .markdown import escape_md
-from .steps import page_file
+from .page_js import page_js
+from .state import call, dossier
+from .steps import SUMMARY_FOCUS, tried
+
+SHOWN = "field_errors"  # this run's messages by field path, for the fields to show
 
 
 def message(f: Finding) -> str:
     """The finding in words; the user's own text in it is escaped (it is shown as markdown)."""
-    params = {k: v.get(lang()) if isinstance(v, Localised) else escape_md(str(v)) for k, v in f.params.items()}
-    return t(f"missing.{f.code}", **params)
+    params = {k: _param(v) for k, v in f.params.items()}
+    # The cross-checks' messages have their own locale block.
+    return t(f"{'checks' if f.code in RULE_IDS else 'missing'}.{f.code}", **params)
 
 
-def show_list(found: list[Finding]) -> None:
-    st.markdown("\n".join(f"- {message(f)}" for f in found))
+def _param(value) -> str:
+    if isinstance(value, Localised):
+        return value.get(lang())
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_count(value, lang())  # 29.000 in Italian, 29,000 in English
+    return escape_md(str(value))
+
+
+def step_findings(step: str) -> list[Finding]:
+    return missing(dossier(), call()).get(step, [])
+
+
+def error_summary(step: str) -> None:
+    """At the top of a step, once the user tried to go on: every problem, linked to its field.
+
+    Also hands each field its message (under SHOWN) for `at_field`, and brings the field
+    asked for on the page before (Review's "Modifica") into view.
+    """
+    found = step_findings(step) if tried(step) else []
+    shown: dict[str, list[Finding]] = {}
+    for f in found:
+        shown.setdefault(f.field, []).append(f)
+    target = pending_jump()
+    if target:
+        shown.setdefault(target, [])
+    st.session_state[SHOWN] = shown
+    if st.session_state.pop(SUMMARY_FOCUS, False) and found:
+        target = "summary"  # just stayed after "Next": the keyboard goes to the summary's first link
+    page_js(anchor(target) if target else None, italian=lang() == "it")
+    if not found:
+        return
+    st.markdown(f'<span id="{anchor("summary")}"></span>', unsafe_allow_html=True)
+    errors = [f for f in found if not f.warning]
+    items = "\n".join(f"- [{message(f)}](#{anchor(f.field)})" for f in errors + [f for f in found if f.warning])
+    body = f"**{t('summary.title' if errors else 'summary.title_warnings')}**\n\n{items}\n\n{t('summary.go_on')}"
+    (st.error if errors else st.warning)(body, icon=":material/error:" if errors else ":material/info:")
+
+
+def at_field(path: str) -> None:
+    """The message of the field at `path`, beside it, with the anchor the summary links to."""
+    found = st.session_state.get(SHOWN, {}).get(path)
+    if found is None:
+        return
+    lines = "  \n".join(f":{'orange' if f.warning else 'red'}[**{message(f)}**]" for f in found)
+    st.markdown(f'<span id="{anchor(path)}"></span>{lines}', unsafe_allow_html=True)
 
 
 def step_summary(step: str, found: list[Finding], link: bool = False) -> None:
-    """The findings of one step, or a word that it is complete."""
+    """The findings of one step (Review, Documents), each with a button to its field when
+    `link`, or a word that it is complete."""
     if not found:
         st.success(t("findings.complete"), icon=":material/check_circle:")
         return
-    st.warning(t("findings.missing_count", count=len(found)), icon=":material/pending:")
-    show_list(found)
-    if link:
-        st.page_link(page_file(step), label=t("findings.fix", step=t(f"steps.{step}")), icon=":material/edit:")
+    errors = [f for f in found if not f.warning]
+    if errors:
+        st.warning(t("findings.missing_count", count=len(errors)), icon=":material/pending:")
+    if len(errors) < len(found):
+        st.info(t("answers.to_check", count=len(found) - len(errors)), icon=":material/info:")
+    for f in found:
+        if link:
+            fix_link(f)
+        else:
+            st.markdown(f"- {message(f)}")
+
+
+def fix_link(f: Finding) -> None:
+    """A problem in words with a button to its very field (on its step's page)."""
+    text, button = st.columns([5, 1], vertical_alignment="center")
+    text.markdown(f"{':material/info:' if f.warning else ':material/error:'} {message(f)}")
+    with button:
+        jump_button(f.step, f.field, t("answers.fix"), key=f"fix-{f.field}-{f.code}")

@@ -9,8 +9,9 @@ from functools import cache
 from pathlib import Path
 
 import streamlit as st
+from babel.dates import format_date
 
-from dossier import documents
+from dossier import documents, numbers
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 LANGUAGES = {"it": "Italiano", "en": "English"}
@@ -50,22 +51,19 @@ def t(key: str, **params) -> str:
     return text.format(**params) if params else text
 
 
-_ITALIAN_SEPARATORS = str.maketrans(",.", ".,")
-
-
-def _separators(text: str) -> str:
-    """English separators (5,000.5) swapped for Italian ones (5.000,5) in the Italian UI."""
-    return text if lang() == "en" else text.translate(_ITALIAN_SEPARATORS)
-
-
 def number(n: int) -> str:
-    """A whole number as the user's language writes it: 5.000 in Italian, 5,000 in English."""
-    return _separators(f"{n:,}")
+    """A whole number as the user's language writes it (CLDR): 5.000 in Italian, 5,000 in English."""
+    return numbers.format_count(n, lang())
 
 
 def percent(x: float) -> str:
     """A percentage with one decimal as the user's language writes it: 8,2% in Italian, 8.2% in English."""
-    return _separators(f"{x:,.1f}%")
+    return numbers.format_percent(x, lang())
+
+
+def long_date(d: date | None) -> str:
+    """A date in full, in the user's language: 20 febbraio 2020, 20 February 2020."""
+    return format_date(d, "d MMMM y", locale=lang()) if d else ""
 
 
 def period(start: date | None, end: date | None) -> str:

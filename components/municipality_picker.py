@@ -1,9 +1,11 @@
-"""Pick municipalities from the ISTAT list of the call's region, by name.
+"""Pick municipalities from the ISTAT list of the call's region, by the start of the name.
 
-The list filters as the user types, but Streamlit's filter is accent-sensitive: "aglie"
-does not find "Agliè". So typed text is also accepted (Enter) and resolved on the server
-with the accent- and case-free search; a name from another region is kept, so that the
-Eligibility step can say plainly why it cannot apply.
+A text field and our own search, not Streamlit's select boxes: their filter is fuzzy or
+accent-sensitive, Enter picks whatever is highlighted ("Moiola" added "Mongiardino
+Ligure"), and their prompts are English ("Select 2 matches", "Add: …"). Here Enter
+picks a municipality only when the text names exactly one (accents and case ignored);
+otherwise the matches are offered as buttons, one municipality per click. A name from
+another region is kept, so that the Eligibility step can say plainly why it cannot apply.
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ from functools import cache
 import streamlit as st
 
 from dossier.models import Municipality
-from dossier.municipalities import Comune, find, fold, in_region, search
+from dossier.municipalities import Comune, find, fold, in_region
 
+from .findings import at_field
+from .markdown import escape_md
 from .i18n import lang, t
-from .state import call, dossier, forget_widgets, guarded, key_for, show_refusal, update
+from .state import call, dossier, forget_widgets, key_for, show_refusal, update
+
+SHOWN_MATCHES = 8
+FOLLOW = "follow"  # (old name, new name) after the applying municipality changed
 
 
 @cache
@@ -24,92 +31,158 @@ def _by_label(region: str) -> dict[str, Comune]:
     return {c.label: c for c in in_region(region)}
 
 
-def _label(m: Municipality) -> str | None:
-    if not m.name:
-        return None
+@cache
+def _folded(region: str) -> tuple[tuple[str, Comune], ...]:
+    """The region's names folded once (the same for everyone, so cached)."""
+    return tuple((fold(c.name), c) for c in in_region(region))
+
+
+def _label(m: Municipality) -> str:
     return f"{m.name} ({m.province})" if m.province else m.name
 
 
-def resolve(text: str, region: str) -> Comune | None:
-    """The municipality a user means by a picked label or by typed text."""
+def lookup(text: str, region: str) -> tuple[Comune | None, list[Comune]]:
+    """The one municipality `text` names, or else the region's names that start with it."""
+    text = " ".join(text.split())
     if text in _by_label(region):
-        return _by_label(region)[text]
-    name = text.rsplit(" (", 1)[0]
-    exact = [c for c in in_region(region) if fold(c.name) == fold(name)]
-    hits = exact or search(name, region, limit=2)
-    if len(hits) == 1:
-        return hits[0]
-    return find(name)  # elsewhere in Italy, or None
+        return _by_label(region)[text], []
+    q = fold(text.rsplit(" (", 1)[0])
+    starts = [c for name, c in _folded(region) if name.startswith(q)] if q else []
+    exact = [c for c in starts if fold(c.name) == q]
+    if len(exact) == 1 or len(starts) == 1:
+        return (exact or starts)[0], []
+    if not starts:
+        return find(q), []  # elsewhere in Italy (Eligibility says why not), or unknown
+    return None, starts
 
 
-def _to_model(text: str | None, region: str, keep: Municipality | None = None) -> Municipality:
-    if not text:
-        return Municipality()
-    c = resolve(text, region)
-    if c is None:
-        return Municipality(name=" ".join(text.split()))  # unknown: Eligibility says so
-    population = keep.population if keep and fold(keep.name) == fold(c.name) else None
-    return Municipality(name=c.name, province=c.province, istat_code=c.istat_code, population=population)
+def _model(c: Comune, keep: list[Municipality]) -> Municipality:
+    """The municipality as stored, keeping the residents already entered for it."""
+    same = next((m for m in keep if fold(m.name) == fold(c.name) and m.population is not None), None)
+    return Municipality(name=c.name, province=c.province, istat_code=c.istat_code,
+                        population=same.population if same else None)
 
 
-def _options(region: str, current: list[str]) -> list[str]:
-    """The region's municipalities, plus whatever is chosen now (even from elsewhere)."""
-    options = list(_by_label(region))
-    return options + [label for label in current if label not in _by_label(region)]
+def _matches_key(path: str) -> str:
+    return f"matches:{path}"
 
 
-def _commit_one(path: str, region: str) -> None:
-    update(path, _to_model(st.session_state[key_for(path)], region))
+def _search(path: str, region: str, pick) -> None:
+    """on_change of a search field: pick the one municipality typed, or offer the matches."""
+    text = st.session_state[key_for(path)] or ""
+    found, matches = lookup(text, region) if text.strip() else (None, [])
+    st.session_state[_matches_key(path)] = (text.strip(), matches) if text.strip() and not found else None
+    if found:
+        pick(found)
+
+
+def _set_municipality(c: Comune) -> None:
+    old = dossier().eligibility.municipality
+    new = _model(c, [old])
+    if old.name and fold(old.name) != fold(new.name):
+        st.session_state[FOLLOW] = (old.name, new.name)
+    update("eligibility.municipality", new)
+    st.session_state[key_for("eligibility.municipality")] = _label(new)
+    st.session_state.pop(_matches_key("eligibility.municipality"), None)
+
+
+def _clear_municipality() -> None:
+    if not (st.session_state[key_for("eligibility.municipality")] or "").strip():
+        update("eligibility.municipality", Municipality())
+
+
+def _search_municipality(region: str) -> None:
+    _clear_municipality()
+    _search("eligibility.municipality", region, _set_municipality)
+
+
+def _add_member(c: Comune) -> None:
+    e = dossier().eligibility
+    if any(fold(m.name) == fold(c.name) for m in e.members):
+        st.session_state["picker_note"] = t("picker.already", name=c.label)
+    elif update("eligibility.members", [*e.members, _model(c, [])]):
+        st.session_state["picker_note"] = t("picker.added", name=c.label)
+    st.session_state[key_for("eligibility.members")] = ""
+    st.session_state.pop(_matches_key("eligibility.members"), None)
+
+
+def _remove_member(i: int) -> None:
+    e = dossier().eligibility
+    members = [m for j, m in enumerate(e.members) if j != i]
+    update("eligibility.members", members)
+    if e.lead and not any(fold(m.name) == fold(e.lead) for m in members):
+        update("eligibility.lead", "")
+    forget_widgets("eligibility.members.")  # indices changed: residents' fields re-seed
+
+
+def _matches(path: str, region: str, pick) -> None:
+    """The municipalities the typed text may mean, one button each; or why there are none."""
+    offered = st.session_state.get(_matches_key(path))
+    if not offered:
+        return
+    text, matches = offered
+    where = call().region.get(lang())
+    if not matches:
+        st.markdown(f":red[**{t('picker.none', region=where, text=escape_md(text))}**]")
+        return
+    st.markdown(t("picker.results", region=where, text=escape_md(text)))
+    cols = st.columns(2)
+    for n, c in enumerate(matches[:SHOWN_MATCHES]):
+        cols[n % 2].button(c.label, key=f"pick-{path}-{c.label}", on_click=pick, args=(c,))
+    if len(matches) > SHOWN_MATCHES:
+        st.caption(t("picker.more", shown=SHOWN_MATCHES))
 
 
 def municipality_picker(path: str, label: str) -> None:
     region = call().eligible_region
     key = key_for(path)
-    current = _label(dossier().eligibility.municipality)
     if key not in st.session_state:
-        st.session_state[key] = current
-    st.selectbox(label, _options(region, [current] if current else []), key=key, index=None,
-                 placeholder=t("eligibility.search_placeholder"), accept_new_options=True,
-                 help=t("eligibility.municipality_help", region=call().region.get(lang())),
-                 on_change=guarded(path, _commit_one), args=(path, region))
+        m = dossier().eligibility.municipality
+        st.session_state[key] = _label(m) if m.name else ""
+    at_field(path)
+    st.text_input(label, key=key, placeholder=t("eligibility.search_placeholder"),
+                  help=t("eligibility.municipality_help", region=call().region.get(lang())),
+                  on_change=_search_municipality, args=(region,))
     show_refusal(path)
+    _matches(path, region, _set_municipality)
 
 
-def _commit_members(region: str) -> None:
+def members_picker() -> None:
+    """The union's members, added one at a time and each removable, then the lead among them."""
+    region = call().eligible_region
     e = dossier().eligibility
-    old = {fold(m.name): m for m in e.members}
-    members: list[Municipality] = []
-    for text in st.session_state[key_for("eligibility.members")]:
-        m = _to_model(text, region, old.get(fold(text.rsplit(" (", 1)[0])))
-        if all(fold(m.name) != fold(other.name) for other in members):
-            members.append(m)
-    update("eligibility.members", members)
-    if e.lead and not any(fold(m.name) == fold(e.lead) for m in members):
-        update("eligibility.lead", "")
-    forget_widgets("eligibility.members.")
+    st.markdown(f"**{t('eligibility.members')}**")
+    at_field("eligibility.members")
+    if not e.members:
+        st.caption(t("picker.no_members"))
+    for i, m in enumerate(e.members):
+        name, remove = st.columns([3, 2], vertical_alignment="center")
+        name.markdown(f"- {escape_md(_label(m))}")
+        remove.button(t("picker.remove", name=_label(m)), key=f"rm-member-{i}", icon=":material/delete:",
+                      type="tertiary", on_click=_remove_member, args=(i,))
+    note = st.session_state.pop("picker_note", None)
+    if note:
+        st.caption(note)
+    st.text_input(t("picker.add_member"), key=key_for("eligibility.members"),
+                  placeholder=t("eligibility.search_placeholder"),
+                  help=t("eligibility.members_help", region=call().region.get(lang())),
+                  on_change=_search, args=("eligibility.members", region, _add_member))
+    show_refusal("eligibility.members")
+    _matches("eligibility.members", region, _add_member)
+
+    labels = [_label(m) for m in e.members]
+    lead_key = key_for("eligibility.lead")
+    st.session_state[lead_key] = next((lb for lb, m in zip(labels, e.members) if fold(m.name) == fold(e.lead)), None)
+    at_field("eligibility.lead")
+    st.selectbox(t("eligibility.lead"), labels, key=lead_key, index=None, filter_mode=None,
+                 placeholder=t("eligibility.lead_placeholder"), help=t("eligibility.lead_help"),
+                 disabled=not labels, on_change=_commit_lead)
 
 
 def _commit_lead() -> None:
     label = st.session_state[key_for("eligibility.lead")]
-    update("eligibility.lead", label.rsplit(" (", 1)[0] if label else "")
-
-
-def members_picker() -> None:
-    """The union's members, then its lead chosen among them."""
-    region = call().eligible_region
-    e = dossier().eligibility
-    member_labels = [lb for lb in map(_label, e.members) if lb]
-    key = key_for("eligibility.members")
-    if key not in st.session_state:
-        st.session_state[key] = member_labels
-    st.multiselect(t("eligibility.members"), _options(region, member_labels), key=key,
-                   placeholder=t("eligibility.search_placeholder"), accept_new_options=True,
-                   help=t("eligibility.members_help", region=call().region.get(lang())),
-                   on_change=guarded("eligibility.members", _commit_members), args=(region,))
-    show_refusal("eligibility.members")
-    lead_key = key_for("eligibility.lead")
-    st.session_state[lead_key] = next(
-        (lb for lb, m in zip(member_labels, e.members) if fold(m.name) == fold(e.lead)), None)
-    st.selectbox(t("eligibility.lead"), member_labels, key=lead_key, index=None,
-                 placeholder=t("eligibility.lead_placeholder"), help=t("eligibility.lead_help"),
-                 disabled=not member_labels, on_change=_commit_lead)
+    old = dossier().eligibility.lead
+    new = label.rsplit(" (", 1)[0] if label else ""
+    if old and new and fold(old) != fold(new):
+        st.session_state[FOLLOW] = (old, new)
+    update("eligibility.lead", new)

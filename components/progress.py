@@ -7,18 +7,18 @@ from datetime import datetime
 import streamlit as st
 
 from dossier.eligibility import Status, active_steps, is_ready, step_status
-
 from dossier.english import dossier_texts
 
 from .draft_panel import draft_panel
 from .english_check import pending
 from .i18n import LANGUAGES, lang, t
 from .state import call, dossier
-from .steps import page_file
+from .steps import VISITED, page_file, tried_steps
 
 STATUS_ICONS = {
     Status.NOT_STARTED: ":material/radio_button_unchecked:",
     Status.INCOMPLETE: ":material/pending:",
+    Status.TO_FIX: ":material/error:",
     Status.COMPLETE: ":material/check_circle:",
 }
 
@@ -54,16 +54,24 @@ def language_switch() -> None:
 
 
 def statuses() -> dict[str, Status]:
-    found = step_status(dossier(), call())
-    ready = is_ready(dossier(), call())
+    """Each step "to do", "in progress", "done" or "to fix" (tried to leave with problems);
+    Review and Documents are done when every other step is, and to fix while one is."""
+    tried = frozenset(tried_steps())
+    found = step_status(dossier(), call(), tried)
     started = any(s is not Status.NOT_STARTED for s in found.values())
-    found["start"] = Status.COMPLETE if started else Status.NOT_STARTED
+    found["start"] = Status.COMPLETE if started or "start" in st.session_state.get(VISITED, ()) else Status.NOT_STARTED
     texts = any(v.strip() for v in dossier_texts(dossier(), call()).values())
     english_ok = not pending()
-    found["english"] = Status.NOT_STARTED if not texts else (Status.COMPLETE if english_ok else Status.INCOMPLETE)
+    if not texts:
+        found["english"] = Status.NOT_STARTED
+    elif english_ok:
+        found["english"] = Status.COMPLETE
+    else:
+        found["english"] = Status.TO_FIX if "english" in tried else Status.INCOMPLETE
+    done = is_ready(dossier(), call()) and english_ok
+    to_fix = any(s is Status.TO_FIX for s in found.values())
     for step in ("review", "documents"):
-        done = ready and english_ok
-        found[step] = Status.COMPLETE if done else (Status.INCOMPLETE if started else Status.NOT_STARTED)
+        found[step] = Status.COMPLETE if done else Status.TO_FIX if to_fix else Status.NOT_STARTED
     return found
 
 

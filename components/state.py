@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
@@ -87,10 +87,13 @@ def commit(path: str, to_model=lambda v: v) -> None:
     store(path, to_model(st.session_state[key_for(path)]))
 
 
-def update(path: str, value: Any) -> None:
-    """Set a Dossier value from a button or a computed default, and re-seed its widget."""
-    if store(path, value):
-        st.session_state.pop(key_for(path), None)
+def update(path: str, value: Any) -> bool:
+    """Set a Dossier value from a button or a computed default, and re-seed its widget;
+    False if the model refused it (said at the field)."""
+    if not store(path, value):
+        return False
+    st.session_state.pop(key_for(path), None)
+    return True
 
 
 def store(path: str, value: Any, where: str = "") -> bool:
@@ -102,19 +105,6 @@ def store(path: str, value: Any, where: str = "") -> bool:
         refuse(where or path, err)
         return False
     return True
-
-
-def guarded(path: str, callback: Callable[..., None]) -> Callable[..., None]:
-    """A widget callback that turns any refused value into a message at the field at `path`:
-    a callback that raised would leave the user a blank page."""
-
-    def run(*args: Any) -> None:
-        try:
-            callback(*args)
-        except ValueError as err:
-            refuse(path, err)
-
-    return run
 
 
 def refuse(path: str, err: ValueError) -> None:

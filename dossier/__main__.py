@@ -1,4 +1,4 @@
-"""Command line: `python -m dossier sample|build|verify-signed|municipalities|check-english`."""
+"""Command line: `python -m dossier sample|build|check|verify-signed|municipalities|check-english`."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import sample
-from .calls import discover_calls, load_call
+from .calls import Localised, discover_calls, load_call
 from .documents import build_documents, build_zip, zip_name
 from .drafts import DraftError, from_json, to_json
 from .eligibility import missing
-from .english import main_check_english
+from .english import EnglishChecker, main_check_english, unresolved
 from .fingerprint import answers_fingerprint
 from .municipalities import in_region
+from .numbers import format_count
 from .pdf import PdfError, to_pdfs
 from .signing import (
     MAX_ID_BYTES,
@@ -59,6 +60,40 @@ def _load_draft(path: str):
         print(f"{path} is for the call '{d.call_id}', which this version does not know.", file=sys.stderr)
         return None
     return d, load_call(d.call_id)
+
+
+def _english_messages() -> dict[str, dict[str, str]]:
+    """The [missing] and [checks] messages of the English interface: the Review's words."""
+    with open(LOCALES / "en.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    return {"missing": data["missing"], "checks": data["checks"]}
+
+
+def _check(args) -> int:
+    """Every missing answer and inconsistency, one JSON line each: exit 1 while one blocks."""
+    loaded = _load_draft(args.draft)
+    if loaded is None:
+        return 2
+    d, call = loaded
+    messages = _english_messages()
+    blocked = False
+    for found in missing(d, call).values():
+        for f in found:
+            section = "checks" if f.code in messages["checks"] else "missing"
+            params = {k: v.en if isinstance(v, Localised) else format_count(v, "en") if type(v) is int else v
+                      for k, v in f.params.items()}
+            print(json.dumps({"step": f.step, "field": f.field, "rule": f.code,
+                              "severity": "warning" if f.warning else "error",
+                              "message": messages[section].get(f.code, f.code).format(**params)},
+                             ensure_ascii=False))
+            blocked = blocked or not f.warning
+    # The Documents step's last gate, as the Review lists it: sentences not in English.
+    for path, r in unresolved(d, call, EnglishChecker()):
+        print(json.dumps({"step": "english", "field": path, "rule": "not_english", "severity": "error",
+                          "message": f"This sentence does not look English ({r.language}): {r.sentence}"},
+                         ensure_ascii=False))
+        blocked = True
+    return 1 if blocked else 0
 
 
 def _read_bounded(path: str, limit: int) -> bytes | None:
@@ -193,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--accept-warnings", action="store_true",
                    help="send although the check warned (e.g. the signer is not the letter's signatory)")
     p.set_defaults(func=_build)
+    p = sub.add_parser("check", help="print every missing answer and inconsistency, one JSON line each")
+    p.add_argument("draft", help="draft JSON file, as saved by the app")
+    p.set_defaults(func=_check)
     p = sub.add_parser("verify-signed", help="check a signed letter against a draft; the verdict as JSON "
                                              "(exit 0 accepted, 1 refused, 2 unusable input)")
     _signed_letter_options(p, required=True)

@@ -46,6 +46,7 @@ INELIGIBLE = {"outside_region", "lead_not_member", "lead_outside_region"}
 class Status(str, Enum):
     NOT_STARTED = "not_started"
     INCOMPLETE = "incomplete"
+    TO_FIX = "to_fix"  # the user tried to go on and problems remain
     COMPLETE = "complete"
 
 
@@ -55,6 +56,7 @@ class Finding:
     field: str  # dotted path into the Dossier, for "go and fix it"
     code: str  # key under [missing] in the locale files
     params: dict = dataclasses.field(default_factory=dict, hash=False, compare=False)  # `field` is the attribute above
+    warning: bool = False  # said, but never blocks the documents
 
     @property
     def ineligible(self) -> bool:
@@ -163,12 +165,10 @@ def applicant_findings(d: Dossier, call: Call) -> list[Finding]:
         out.append(Finding("applicant", "applicant.email", "email_invalid", {"value": a.email}))
     if need(a.phone, "phone") and not phone_ok(a.phone):
         out.append(Finding("applicant", "applicant.phone", "phone_invalid", {"value": a.phone}))
-    if a.population is None:
+    if a.population is None and d.eligibility.kind != "union":  # a union's is the sum of its members'
         out.append(Finding("applicant", "applicant.population", "population"))
     if a.foreign_residents is None:
         out.append(Finding("applicant", "applicant.foreign_residents", "foreign_residents"))
-    elif a.population is not None and a.foreign_residents > a.population:
-        out.append(Finding("applicant", "applicant.foreign_residents", "foreign_over_population"))
     need(a.countries_of_origin, "countries_of_origin")
     if d.eligibility.kind == "union":
         for i, m in enumerate(d.eligibility.members):
@@ -202,8 +202,6 @@ def _period_findings(entries: Sequence[Experience | Education], kind: str, requi
         gaps = [name for name in required if not getattr(entry, name)]
         if gaps:
             out.append(Finding("officer", path, f"{kind}_entry", {"n": i + 1}))
-        elif entry.end and entry.start and entry.end < entry.start:
-            out.append(Finding("officer", path, "dates_order", {"n": i + 1}))
     return out
 
 
@@ -273,26 +271,39 @@ CHECKS = {
 
 
 def missing(d: Dossier, call: Call) -> dict[str, list[Finding]]:
-    """What is still missing or wrong, step by step (every input step has a list)."""
-    return {step: CHECKS[step](d, call) for step in input_steps(call)}
+    """What is still missing or wrong, step by step (every input step has a list), the
+    cross-checks between answers included (warnings last)."""
+    from .checks import cross_checks  # checks builds on this module's findings
+
+    steps = input_steps(call)
+    crossed = cross_checks(d, call, steps)
+    return {step: CHECKS[step](d, call) + sorted(crossed[step], key=lambda f: f.warning) for step in steps}
+
+
+def blocking(found: list[Finding]) -> list[Finding]:
+    return [f for f in found if not f.warning]
 
 
 def is_ready(d: Dossier, call: Call) -> bool:
-    return not any(missing(d, call).values())
+    return not any(blocking(found) for found in missing(d, call).values())
 
 
 def ineligible(d: Dossier, call: Call) -> list[Finding]:
     return [f for f in eligibility_findings(d, call) if f.ineligible]
 
 
-def step_status(d: Dossier, call: Call) -> dict[str, Status]:
-    """The state of every input step for the progress view."""
+def step_status(d: Dossier, call: Call, tried: frozenset[str] = frozenset()) -> dict[str, Status]:
+    """The state of every input step for the progress view; `tried` are the steps the
+    user tried to leave with "Next" (only those can be "to fix")."""
     empty = Dossier()
     found = missing(d, call)
     out = {}
     for step in input_steps(call):
-        if getattr(d, step) == getattr(empty, step):
-            out[step] = Status.NOT_STARTED
+        problems = blocking(found[step])
+        if not problems:
+            out[step] = Status.COMPLETE if getattr(d, step) != getattr(empty, step) or step in tried else Status.NOT_STARTED
+        elif step in tried:
+            out[step] = Status.TO_FIX
         else:
-            out[step] = Status.INCOMPLETE if found[step] else Status.COMPLETE
+            out[step] = Status.NOT_STARTED if getattr(d, step) == getattr(empty, step) else Status.INCOMPLETE
     return out

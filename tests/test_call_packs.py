@@ -33,7 +33,7 @@ def test_the_second_pack_drives_the_wizard_end_to_end(two_packs):
 
     go(at, "eligibility")
     at.radio(key=w("eligibility.kind")).set_value("municipality").run()
-    at.selectbox(key=w("eligibility.municipality")).set_value("Agliè (TO)").run()
+    type_text(at, "eligibility.municipality", "Agliè")
     at.checkbox(key=w("eligibility.action_plan")).check().run()
     assert not [c for c in at.checkbox if c.key == w("eligibility.officer_available")]
 
@@ -41,8 +41,8 @@ def test_the_second_pack_drives_the_wizard_end_to_end(two_packs):
     for path, value in {"address": "Piazza Castello 1, 10011 Agliè (TO)", "pec": "protocollo@pec.example.org",
                         "email": "info@example.org", "phone": "011 1234567", "countries_of_origin": "Romania"}.items():
         type_text(at, f"applicant.{path}", value)
-    at.number_input(key=w("applicant.population")).set_value(2600).run()
-    at.number_input(key=w("applicant.foreign_residents")).set_value(212).run()
+    type_text(at, "applicant.population", "2.600")
+    type_text(at, "applicant.foreign_residents", "212")
 
     go(at, "needs")
     assert at.subheader[0].value == "1. Perché uno sportello di accoglienza"

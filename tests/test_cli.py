@@ -9,7 +9,8 @@ import sys
 from docx import Document
 from support import ROOT
 
-from dossier.drafts import from_json
+from dossier import sample
+from dossier.drafts import from_json, to_json
 
 
 def run(*args, stdin=None):
@@ -131,3 +132,29 @@ def test_build_refuses_a_wrong_letter_and_a_mismatch_needs_accept_warnings(tmp_p
     out = run("build", str(draft), "--out", str(tmp_path / "out"), "--signed-letter", str(tmp_path / "other"))
     assert out.returncode == 1 and "Giulia Bianchi" in out.stderr and "--accept-warnings" in out.stderr
     assert not (tmp_path / "out").exists()
+
+
+
+def test_check_lists_every_problem_as_json_lines_and_exits_1(tmp_path):
+    d = sample.union()
+    d.applicant.pec = "not a pec"  # a wrong PEC
+    d.applicant.population = 5000  # typed against members summing to 13,680
+    d.officer.relevant_experience = "Il funzionario coordina lo sportello per i cittadini stranieri dal 2018."
+    draft = tmp_path / "draft.json"
+    draft.write_text(to_json(d))
+    out = run("check", str(draft))
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert out.returncode == 1
+    assert {(x["step"], x["field"], x["rule"]) for x in lines} == {
+        ("applicant", "applicant.pec", "pec_invalid"),
+        ("applicant", "applicant.population", "union_total_mismatch"),
+        ("english", "officer.relevant_experience", "not_english")}
+    mismatch = next(x for x in lines if x["rule"] == "union_total_mismatch")
+    assert "(5,000)" in mismatch["message"] and "(13,680)" in mismatch["message"]
+
+
+def test_check_a_complete_draft_prints_nothing_and_exits_0(tmp_path):
+    draft = tmp_path / "draft.json"
+    draft.write_text(to_json(sample.single()))
+    out = run("check", str(draft))
+    assert (out.returncode, out.stdout) == (0, "")

@@ -56,7 +56,7 @@ def test_documents_wait_until_nothing_is_missing():
     text = " ".join(m.value for m in at.markdown)
     assert "Scegliete il Comune" not in text  # kind not chosen yet: asks for that first
     assert "Indicate se si candida" in text
-    assert [link.label for link in at.main.get("page_link")]  # a way to each step to fix
+    assert [b for b in at.button if b.key.startswith("fix-")]  # a way to each field to fix
 
 
 def test_sidebar_lists_every_step_once_in_order():
@@ -100,14 +100,16 @@ def test_a_paste_too_long_is_refused_and_the_previous_text_kept():
 def test_union_lead_must_be_chosen_among_members_and_follows_them():
     at = go(new_app(), "eligibility")
     at.radio(key=w("eligibility.kind")).set_value("union").run()
-    at.multiselect(key=w("eligibility.members")).set_value(["Cuorgnè (TO)", "Valperga (TO)"]).run()
+    type_text(at, "eligibility.members", "cuorgne")
+    type_text(at, "eligibility.members", "Valperga")
     lead = at.selectbox(key=w("eligibility.lead"))
     assert lead.options == ["Cuorgnè (TO)", "Valperga (TO)"]
     lead.set_value("Valperga (TO)").run()
     assert at.session_state["dossier"].eligibility.lead == "Valperga"
     # Removing the lead from the members clears the lead: it must be one of them.
-    at.multiselect(key=w("eligibility.members")).set_value(["Cuorgnè (TO)"]).run()
+    at.button(key="rm-member-1").click().run()
     assert at.session_state["dossier"].eligibility.lead == ""
+    at.button(key="next-eligibility").click().run()
     assert any("almeno due" in m.value for m in at.markdown)
 
 
@@ -153,9 +155,9 @@ def test_the_example_asks_before_replacing_own_answers():
 
 def test_size_guidance_follows_the_population():
     at = go(new_app(), "applicant")
-    at.number_input(key=w("applicant.population")).set_value(2600).run()
+    type_text(at, "applicant.population", "2.600")
     assert any("piccolo" in m.value for m in at.info)
-    at.number_input(key=w("applicant.population")).set_value(120000).run()
+    type_text(at, "applicant.population", "120.000")
     assert any("grande" in m.value and "preferisce" in m.value for m in at.warning)
 
 
@@ -163,15 +165,17 @@ def test_size_guidance_follows_the_population():
 @pytest.mark.parametrize("typed,expected", [("aglie", "Agliè (TO)"), ("SETTIMO TORINESE", "Settimo Torinese (TO)"),
                                             ("Cuneo (CN)", "Cuneo (CN)"), ("bergamo", "Bergamo (BG)")])
 def test_typed_names_resolve_without_accents_or_case(typed, expected):
-    from components.municipality_picker import resolve
+    from components.municipality_picker import lookup
 
-    assert resolve(typed, "Piemonte").label == expected
+    assert lookup(typed, "Piemonte")[0].label == expected
 
 
-def test_an_unknown_name_is_kept_for_eligibility_to_report():
-    from components.municipality_picker import _to_model
-
-    assert _to_model("Settimo T.se", "Piemonte").name == "Settimo T.se"
+def test_an_unknown_name_is_not_kept_and_the_user_is_told():
+    at = go(new_app(), "eligibility")
+    at.radio(key=w("eligibility.kind")).set_value("municipality").run()
+    type_text(at, "eligibility.municipality", "Settimo T.se")
+    assert at.session_state["dossier"].eligibility.municipality.name == ""
+    assert any("Nessun Comune del Piemonte inizia con «Settimo T\\.se»" in m.value for m in at.markdown)
 
 
 def test_a_municipality_outside_piedmont_is_refused_with_the_reason():
@@ -181,9 +185,9 @@ def test_a_municipality_outside_piedmont_is_refused_with_the_reason():
     d.eligibility.municipality = Municipality(name="Bergamo", province="BG")
     at.session_state["dossier"] = d
     go(at, "eligibility")
-    assert any("non può candidarsi" in e.value for e in at.error)
-    assert any("Bergamo (BG) è in Lombardia" in m.value.replace("\\", "") for m in at.markdown)
-    assert at.selectbox(key=w("eligibility.municipality")).value == "Bergamo (BG)"
+    assert any("non può candidarsi" in e.value and "Bergamo (BG) è in Lombardia" in e.value.replace("\\", "")
+               for e in at.error)
+    assert at.text_input(key=w("eligibility.municipality")).value == "Bergamo (BG)"
 
 
 def test_a_union_whose_lead_is_outside_piedmont_is_refused():
@@ -195,7 +199,7 @@ def test_a_union_whose_lead_is_outside_piedmont_is_refused():
     e.members = [Municipality(name="Cuorgnè", province="TO"), Municipality(name="Aosta", province="AO")]
     e.lead = "Aosta"
     go(at, "eligibility")
-    assert any("Il capofila Aosta (AO) è in Valle d'Aosta" in m.value.replace("\\", "") for m in at.markdown)
+    assert any("Il capofila Aosta (AO) è in Valle d'Aosta" in m.value.replace("\\", "") for m in at.error)
 
 
 def test_typed_markdown_and_html_stay_text_on_screen():
@@ -213,7 +217,7 @@ def english(at):
 
 def shown(at) -> str:
     """The page's markdown as read on screen (without the escapes of the user's text)."""
-    return " ".join(m.value for m in at.markdown).replace("\\", "")
+    return " ".join(m.value for m in [*at.markdown, *at.error]).replace("\\", "")
 
 
 def test_the_region_is_named_in_the_interface_language():
@@ -225,7 +229,7 @@ def test_the_region_is_named_in_the_interface_language():
     at.session_state["dossier"].eligibility.municipality = Municipality(name="Bergamo", province="BG")
     go(at, "eligibility")
     assert "The call is for municipalities of Piedmont" in shown(at)
-    assert "municipalities of Piedmont" in at.selectbox(key=w("eligibility.municipality")).help
+    assert "municipalities of Piedmont" in at.text_input(key=w("eligibility.municipality")).help
     assert "the call is for municipalities of Piedmont only" in shown(at)
     assert "Piemonte" not in shown(at).replace("ANCI Piemonte", "")
 
@@ -243,6 +247,7 @@ def test_an_open_cv_entry_ends_in_the_interface_language():
 
 def test_missing_answers_name_the_question_in_the_interface_language(call):
     at = go(new_app(), "needs")
+    at.button(key="next-needs").click().run()  # problems are shown once the user tries to go on
     assert "«Il contesto locale e i bisogni»: manca la risposta" in shown(at)
     assert call.questions[0].heading not in shown(at)
     english(at)
@@ -263,8 +268,8 @@ def test_review_says_in_which_annexes_the_answers_appear():
 
 def test_the_foreign_share_is_written_as_the_interface_language_writes_it():
     at = go(new_app(), "applicant")
-    at.number_input(key=w("applicant.population")).set_value(2600).run()
-    at.number_input(key=w("applicant.foreign_residents")).set_value(212).run()
+    type_text(at, "applicant.population", "2.600")
+    type_text(at, "applicant.foreign_residents", "212")
     assert "Quota di residenti stranieri: 8,2%" in [c.value for c in at.caption]
     english(at)
     assert "Share of foreign residents: 8.2%" in [c.value for c in at.caption]
@@ -274,7 +279,8 @@ def test_paired_fields_are_in_reading_order_for_the_keyboard():
     """Tab follows the page's order: each row of two fields, left then right."""
     at = go(new_app(), "applicant")
     assert [x.key for x in at.text_input] == [w(f"applicant.{name}") for name in (
-        "official_name", "address", "pec", "email", "phone", "website", "countries_of_origin")]
+        "official_name", "address", "pec", "email", "phone", "website", "population", "foreign_residents",
+        "countries_of_origin")]
     go(at, "officer")
     assert [x.key for x in at.text_input][:6] == [w(f"officer.{name}") for name in (
         "first_name", "last_name", "role", "department", "email", "phone")]

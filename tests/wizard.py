@@ -38,10 +38,11 @@ def fill_eligibility(at: AppTest, kind: str, names: list[str] | None = None, lea
     go(at, "eligibility")
     at.radio(key=w("eligibility.kind")).set_value(kind).run()
     if kind == "municipality":
-        at.selectbox(key=w("eligibility.municipality")).set_value(names[0]).run()
+        type_text(at, "eligibility.municipality", names[0])
     else:
         type_text(at, "eligibility.union_name", union_name)
-        at.multiselect(key=w("eligibility.members")).set_value(names).run()
+        for name in names:  # one at a time, as the picker asks
+            type_text(at, "eligibility.members", name)
         at.selectbox(key=w("eligibility.lead")).set_value(lead).run()
     at.checkbox(key=w("eligibility.action_plan")).check().run()
     at.checkbox(key=w("eligibility.officer_available")).check().run()
@@ -52,10 +53,12 @@ def fill_applicant(at: AppTest, d) -> None:
     a = d.applicant
     for name in ("official_name", "address", "pec", "email", "phone", "website", "countries_of_origin"):
         type_text(at, f"applicant.{name}", getattr(a, name))
-    at.number_input(key=w("applicant.population")).set_value(a.population).run()
-    at.number_input(key=w("applicant.foreign_residents")).set_value(a.foreign_residents).run()
-    for i, m in enumerate(d.eligibility.members if d.eligibility.kind == "union" else []):
-        at.number_input(key=w(f"eligibility.members.{i}.population")).set_value(m.population).run()
+    if d.eligibility.kind == "union":  # the union's total is the sum of its members'
+        for i, m in enumerate(d.eligibility.members):
+            type_text(at, f"eligibility.members.{i}.population", str(m.population))
+    else:
+        type_text(at, "applicant.population", str(a.population))
+    type_text(at, "applicant.foreign_residents", str(a.foreign_residents))
 
 
 def fill_needs(at: AppTest, d) -> None:

@@ -3,18 +3,20 @@
 import streamlit as st
 
 from components import fields
-from components.findings import escape_md, step_summary
+from components.findings import at_field, error_summary, escape_md
 from components.i18n import number, percent, t
 from components.page import page_top
 from components.state import call, dossier, update
 from components.steps import back_next
+from dossier.checks import population
 from dossier.documents import applicant_name
-from dossier.eligibility import applicant_findings, size_category
+from dossier.eligibility import size_category
 
 c = call()
 d = dossier()
 page_top()
 st.title(t("steps.applicant"))
+error_summary("applicant")
 st.markdown(t("applicant.intro"))
 
 if not d.applicant.official_name and applicant_name(d):
@@ -22,7 +24,7 @@ if not d.applicant.official_name and applicant_name(d):
 
 fields.text("applicant.official_name", t("applicant.official_name"), help=t("applicant.official_name_help"))
 fields.text("applicant.address", t("applicant.address"), help=t("applicant.address_help"),
-            placeholder="Piazza Municipio 1, 10000 Comune (TO), Italy")
+            placeholder=t("placeholders.address"))
 # One row of columns per pair of fields, so that the page, and Tab, go in reading order.
 left, right = st.columns(2)
 with left:
@@ -36,15 +38,31 @@ with right:
     fields.text("applicant.website", t("applicant.website"), help=t("applicant.website_help"))
 
 st.subheader(t("applicant.population_title"))
-left, right = st.columns(2)
-with left:
-    population = fields.number("applicant.population", t("applicant.population"), help=t("applicant.population_help"))
-with right:
+union = d.eligibility.kind == "union"
+if union:
+    # Each member's residents are entered once; the union's total is their sum, never typed.
+    if not d.eligibility.members:
+        st.info(t("applicant.no_members"), icon=":material/info:")
+    for i, m in enumerate(d.eligibility.members):
+        fields.number(f"eligibility.members.{i}.population", t("applicant.member_population", name=escape_md(m.name)),
+                      help=t("applicant.member_population_help"))
+    if d.applicant.population != population(d):
+        update("applicant.population", population(d))
+    at_field("applicant.population")
+    if population(d) is not None:
+        st.markdown(t("population.union_total", total=number(population(d))))
     fields.number("applicant.foreign_residents", t("applicant.foreign_residents"),
                   help=t("applicant.foreign_residents_help"))
+else:
+    left, right = st.columns(2)
+    with left:
+        fields.number("applicant.population", t("applicant.population"), help=t("applicant.population_help"))
+    with right:
+        fields.number("applicant.foreign_residents", t("applicant.foreign_residents"),
+                      help=t("applicant.foreign_residents_help"))
 if d.applicant.foreign_percent is not None:
     st.caption(t("applicant.share", share=percent(d.applicant.foreign_percent)))
-size = size_category(population, c)
+size = size_category(population(d), c)
 if size:
     preferred = size in c.preferred_sizes
     (st.info if preferred else st.warning)(
@@ -52,15 +70,6 @@ if size:
         + " " + t("applicant.size_preferred" if preferred else "applicant.size_not_preferred"),
         icon=":material/groups:")
 fields.text("applicant.countries_of_origin", t("applicant.countries_of_origin"),
-            help=t("applicant.countries_of_origin_help"), placeholder="Romania, Morocco, Albania")
+            help=t("applicant.countries_of_origin_help"), placeholder=t("placeholders.countries"))
 
-if d.eligibility.kind == "union":
-    st.subheader(t("applicant.members_title"))
-    if not d.eligibility.members:
-        st.info(t("applicant.no_members"), icon=":material/info:")
-    for i, m in enumerate(d.eligibility.members):
-        fields.number(f"eligibility.members.{i}.population", t("applicant.member_population", name=escape_md(m.name)),
-                      help=t("applicant.member_population_help"))
-
-step_summary("applicant", applicant_findings(d, c))
 back_next("applicant")

@@ -3,17 +3,20 @@
 import streamlit as st
 
 from components import fields
-from components.findings import message, step_summary
+from components.findings import error_summary, escape_md, message
 from components.i18n import lang, t
-from components.municipality_picker import members_picker, municipality_picker
+from components.municipality_picker import FOLLOW, members_picker, municipality_picker
 from components.page import page_top
-from components.state import call, dossier
+from components.state import call, dossier, update
 from components.steps import back_next
-from dossier.eligibility import eligibility_findings, ineligible
+from dossier.checks import follow_change
+from dossier.eligibility import ineligible
+from dossier.paths import get_path
 
 c = call()
 page_top()
 st.title(t("steps.eligibility"))
+error_summary("eligibility")
 st.markdown(t("eligibility.intro", region=c.region.get(lang())))
 
 kind = fields.choice("eligibility.kind", t("eligibility.kind"),
@@ -24,8 +27,28 @@ if kind == "municipality":
     municipality_picker("eligibility.municipality", t("eligibility.municipality"))
 elif kind == "union":
     fields.text("eligibility.union_name", t("eligibility.union_name"), help=t("eligibility.union_name_help"),
-                placeholder=t("eligibility.union_name_placeholder"))
+                placeholder=t("placeholders.union_name"))
     members_picker()
+
+
+def _apply_follow(changes: dict[str, str], new: str) -> None:
+    for path, value in changes.items():
+        update(path, value)
+    st.session_state.pop(FOLLOW, None)
+    st.session_state["flash_success"] = t("follow.updated", new=new)
+
+
+# The municipality (or lead) changed: offer to update the answers derived from the old one.
+if FOLLOW in st.session_state:
+    old, new = st.session_state[FOLLOW]
+    changes = follow_change(dossier(), old, new)
+    if changes:
+        with st.container(border=True):
+            st.markdown(t("follow.offer", old=escape_md(old), new=escape_md(new)))
+            st.markdown("\n".join(f"- {escape_md(get_path(dossier(), path))} → {escape_md(value)}"
+                                   for path, value in changes.items()))
+            st.button(t("follow.update", new=new), key="follow-update", icon=":material/sync:",
+                      on_click=_apply_follow, args=(changes, new))
 
 st.subheader(t("eligibility.commitments"))
 fields.checkbox("eligibility.action_plan", t("eligibility.action_plan"), help=t("eligibility.action_plan_help"))
@@ -33,12 +56,9 @@ if c.needs_officer:
     fields.checkbox("eligibility.officer_available", t("eligibility.officer_available"),
                     help=t("eligibility.officer_available_help"))
 
-d = dossier()
-blocking = ineligible(d, c)
+blocking = ineligible(dossier(), c)
 if blocking:
-    st.error(t("eligibility.not_eligible"), icon=":material/block:")
-    st.markdown("\n".join(f"- {message(f)}" for f in blocking))
-elif kind:
-    step_summary("eligibility", eligibility_findings(d, c))
+    st.error(t("eligibility.not_eligible") + "\n\n" + "\n".join(f"- {message(f)}" for f in blocking),
+             icon=":material/block:")
 
 back_next("eligibility")

@@ -3,19 +3,20 @@
 import streamlit as st
 
 from components import fields
-from components.findings import step_summary
+from components.findings import error_summary
 from components.markdown import escape_md
 from components.i18n import lang, t
 from components.page import page_top
 from components.state import call, dossier
 from components.steps import back_next
 from dossier.documents import commitment_text, context
-from dossier.eligibility import allowed_signatories, letter_findings
+from dossier.eligibility import allowed_signatories
 
 c = call()
 d = dossier()
 page_top()
 st.title(t("steps.letter"))
+error_summary("letter")
 st.markdown(t("letter.intro"))
 
 fields.choice("letter.signatory_role", t("letter.signatory_role"),
@@ -38,5 +39,4 @@ with st.expander(t("letter.preview"), icon=":material/visibility:"):
     st.text("\n".join([f"{ctx['signatory']['name'] or '…'}, {ctx['signatory']['title']}", ""]
                       + [f"– {line}" for line in ctx["letter"]["commitments"]]))
 
-step_summary("letter", letter_findings(d, c))
 back_next("letter")

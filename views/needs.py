@@ -3,16 +3,16 @@
 import streamlit as st
 
 from components import fields
-from components.findings import step_summary
+from components.findings import error_summary
 from components.i18n import lang, t
 from components.page import page_top
-from components.state import call, dossier
+from components.state import call
 from components.steps import back_next
-from dossier.eligibility import needs_findings
 
 c = call()
 page_top()
 st.title(t("steps.needs"))
+error_summary("needs")
 st.markdown(t("needs.intro"))
 
 if c.communities:
@@ -27,5 +27,4 @@ for n, q in enumerate(c.questions, start=1):
     fields.area(f"needs.answers.{q.id}", t("needs.answer_label", n=n), height=220,
                 min_words=q.min_words, max_words=q.max_words, help=t("needs.answer_help"))
 
-step_summary("needs", needs_findings(dossier(), c))
 back_next("needs")

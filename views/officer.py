@@ -5,16 +5,16 @@ import streamlit as st
 from components import fields
 from components.cefr import cefr_row
 from components.entries import entry_list
-from components.findings import step_summary
+from components.findings import at_field, error_summary
 from components.i18n import period, t
 from components.page import page_top
-from components.state import call, dossier
+from components.state import call
 from components.steps import back_next
-from dossier.eligibility import officer_findings
 from dossier.models import Education, Experience, LanguageSkill
 
 page_top()
 st.title(t("steps.officer"))
+error_summary("officer")
 st.markdown(t("officer.intro"))
 
 st.subheader(t("officer.personal"))
@@ -26,7 +26,7 @@ with right:
     fields.text("officer.last_name", t("officer.last_name"), help=t("officer.last_name_help"))
 left, right = st.columns(2)
 with left:
-    fields.text("officer.role", t("officer.role"), help=t("officer.role_help"), placeholder="Head of Social Services")
+    fields.text("officer.role", t("officer.role"), help=t("officer.role_help"), placeholder=t("placeholders.role"))
 with right:
     fields.text("officer.department", t("officer.department"), help=t("officer.department_help"))
 left, right = st.columns(2)
@@ -45,25 +45,28 @@ def period_fields(path: str) -> None:
 
 
 def experience_body(path: str) -> None:
+    at_field(path)
     period_fields(path)
     fields.text(f"{path}.position", t("officer.position"), help=t("officer.position_help"),
-                placeholder="Registry office clerk")
+                placeholder=t("placeholders.position"))
     fields.text(f"{path}.employer", t("officer.employer"), help=t("officer.employer_help"),
-                placeholder="Municipality of …")
+                placeholder=t("placeholders.employer"))
     fields.area(f"{path}.activities", t("officer.activities"), help=t("officer.activities_help"), height=100)
 
 
 def education_body(path: str) -> None:
+    at_field(path)
     period_fields(path)
     fields.text(f"{path}.title", t("officer.title"), help=t("officer.title_help"),
-                placeholder="Master's degree in Political Science")
+                placeholder=t("placeholders.title"))
     fields.text(f"{path}.institution", t("officer.institution"), help=t("officer.institution_help"),
-                placeholder="University of Turin")
+                placeholder=t("placeholders.institution"))
     fields.area(f"{path}.details", t("officer.details"), help=t("officer.details_help"), height=80)
 
 
 def language_body(path: str) -> None:
-    fields.text(f"{path}.language", t("officer.language"), help=t("officer.language_help"), placeholder="English")
+    at_field(path)
+    fields.text(f"{path}.language", t("officer.language"), help=t("officer.language_help"), placeholder=t("placeholders.language"))
     cefr_row(path)
 
 
@@ -77,17 +80,20 @@ def entry_title(kind: str):
 
 st.subheader(t("officer.experience"))
 st.caption(t("officer.experience_help"))
+at_field("officer.experience")
 entry_list("officer.experience", Experience, entry_title("officer.experience_entry"), experience_body,
            t("officer.add_experience"))
 
 st.subheader(t("officer.education"))
+at_field("officer.education")
 entry_list("officer.education", Education, entry_title("officer.education_entry"), education_body,
            t("officer.add_education"))
 
 st.subheader(t("officer.languages"))
 fields.text("officer.mother_tongue", t("officer.mother_tongue"), help=t("officer.mother_tongue_help"),
-            placeholder="Italian")
+            placeholder=t("placeholders.mother_tongue"))
 st.caption(t("officer.languages_help"))
+at_field("officer.languages")
 entry_list("officer.languages", LanguageSkill,
            lambda entry, i: entry.language or f"{t('officer.language')} {i + 1}", language_body,
            t("officer.add_language"))
@@ -101,5 +107,4 @@ fields.area("officer.relevant_experience", t("officer.relevant_experience"),
 st.subheader(t("officer.consent_title"))
 fields.checkbox("officer.data_consent", t("officer.data_consent"), help=t("officer.data_consent_help"))
 
-step_summary("officer", officer_findings(dossier(), call()))
 back_next("officer")

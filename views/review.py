@@ -1,14 +1,16 @@
-"""Review: every answer in one place, grouped by step and annex, with what is missing."""
+"""Review: check your answers. Every answer with "Change" to its field, what is missing or
+inconsistent, and every gate of the Documents step (the English check included)."""
 
 import streamlit as st
 
 from components.answers import annex_titles, rows, show_rows
+from components.english_check import pending
 from components.findings import step_summary
 from components.i18n import t
 from components.page import page_top
 from components.state import call, dossier
-from components.steps import back_next
-from dossier.eligibility import is_ready, missing
+from components.steps import back_next, page_file
+from dossier.eligibility import blocking, is_ready, missing
 
 c = call()
 d = dossier()
@@ -16,17 +18,25 @@ page_top()
 st.title(t("steps.review"))
 st.markdown(t("review.intro"))
 found = missing(d, c)
-if is_ready(d, c):
-    st.success(t("review.ready"), icon=":material/task_alt:")
+not_english = pending()
+# The same gate as Documents: never "complete" where Documents would refuse.
+if is_ready(d, c) and not not_english:
+    st.success(t("answers.ready"), icon=":material/task_alt:")
 else:
-    st.warning(t("review.not_ready", count=sum(len(v) for v in found.values())), icon=":material/pending:")
+    count = sum(len(blocking(v)) for v in found.values()) + len(not_english)
+    st.warning(t("review.not_ready", count=count), icon=":material/pending:")
 
 for step in found:
     with st.container(border=True):
         st.subheader(t(f"steps.{step}"))
         st.caption(t("review.in_annexes", annexes=", ".join(annex_titles(step, c))))
         step_summary(step, found[step], link=True)
-        with st.expander(t("review.show_answers"), expanded=True):
-            show_rows(rows(step, d, c))
+        show_rows(step, rows(step, d, c), {f.field for f in blocking(found[step])})
+
+if not_english:
+    with st.container(border=True):
+        st.subheader(t("steps.english"))
+        st.warning(t("answers.english_pending", count=len(not_english)), icon=":material/translate:")
+        st.page_link(page_file("english"), label=t("english.fix_in", step=t("steps.english")), icon=":material/edit:")
 
 back_next("review")

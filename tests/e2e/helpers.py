@@ -5,7 +5,9 @@ widgets by what the user sees (labels, button texts), never by Streamlit's gener
 
 Selectors that work in Streamlit 1.67 (react-aria widgets):
 - text input / text area: role "textbox" with the label as accessible name;
-- number input: role "spinbutton" with the label as name;
+- counts (residents): a text input, role "textbox" (st.number_input read "29.000" as 29);
+- municipality pickers: a text input; Enter picks the one municipality the text names, or
+  offers the matches as buttons named by the municipality ("Agliè (TO)");
 - selectbox / multiselect: role "combobox" with the label as name; options are role "option"
   in a popover outside the widget;
 - radio (and st.segmented_control): role "radiogroup" named by the label, role "radio" inside;
@@ -295,15 +297,21 @@ def fill_text(page, label: str, value: str, *, scope=None, nth: int | None = Non
     settle(page, before)
 
 
-def set_number(page, label: str, value: float, *, scope=None, nth: int | None = None) -> None:
-    box = _pick(_scope(page, scope).get_by_role("spinbutton", name=label, exact=True), nth)
-    if box.input_value() == str(value):
-        return
+def set_number(page, label: str, value: int | str, *, scope=None, nth: int | None = None) -> None:
+    """A count, typed as text ("2600" or "2.600")."""
+    fill_text(page, label, str(value), scope=scope, nth=nth)
+
+
+def pick_municipality(page, label: str, typed: str, option: str | None = None, *, scope=None) -> None:
+    """Type the start of a name and press Enter; if several match, click `option` among them."""
+    box = _scope(page, scope).get_by_role("textbox", name=label, exact=True)
     before = mark(page)
     box.click()
-    box.fill(str(value))
-    box.press("Tab")
+    box.fill(typed)
+    box.press("Enter")
     settle(page, before)
+    if option and main(page).get_by_role("button", name=option, exact=True).count():
+        press_button(page, option)
 
 
 def select(page, label: str, typed: str, option: str | None = None, *, scope=None, nth: int | None = None) -> None:
@@ -314,19 +322,6 @@ def select(page, label: str, typed: str, option: str | None = None, *, scope=Non
     box.press_sequentially(typed, delay=15)
     page.get_by_role("option", name=option or typed, exact=True).click()
     settle(page, before)
-
-
-def multiselect(page, label: str, options: list[tuple[str, str]], *, scope=None) -> None:
-    """A multiselect: for each (typed, option) type and click; Escape closes the list."""
-    box = _scope(page, scope).get_by_role("combobox", name=label, exact=True)
-    for typed, option in options:
-        before = mark(page)
-        box.click()
-        box.press_sequentially(typed, delay=15)
-        page.get_by_role("option", name=option, exact=True).click()
-        settle(page, before)
-    box.press("Escape")
-    settle(page)
 
 
 def tick(page, label: str, checked: bool = True, *, scope=None) -> None:
@@ -504,13 +499,25 @@ def step_status(page, step: str) -> str:
 
 
 def next_step(page) -> None:
-    """The primary "Avanti: …" / "Next: …" button at the foot of the page."""
+    """The primary "Avanti: …" / "Next: …" button at the foot of the page; pressed again when
+    the page stayed to show its error summary (an unfinished draft may go on)."""
     starts = "|".join(re.escape(Strings(lang)["nav.next"].split("{")[0]) for lang in ("it", "en"))
     order = steps()
     target = order[order.index(current_step(page)) + 1]
+    button = main(page).get_by_role("button", name=re.compile(f"^({starts})"))
     before = mark(page)
-    main(page).get_by_role("button", name=re.compile(f"^({starts})")).click()
+    button.click()
     settle(page, before)
+    summary = "|".join(re.escape(Strings(lang)["summary.title"]) for lang in ("it", "en"))
+    stayed = main(page).get_by_text(re.compile(summary))
+    for _ in range(60):  # a page switch is two runs: wait for the new URL or the summary
+        if current_step(page) == target or stayed.count():
+            break
+        page.wait_for_timeout(50)
+    if current_step(page) != target and stayed.count():  # it stayed to show what is missing
+        before = mark(page)
+        button.click()
+        settle(page, before)
     _arrive(page, target)
 
 
@@ -518,6 +525,6 @@ def next_step(page) -> None:
 
 def fill_eligibility_single(page, typed: str = "Agli", option: str = "Agliè (TO)") -> None:
     choose(page, IT["eligibility.kind"], IT["eligibility.kind_municipality"])
-    select(page, IT["eligibility.municipality"], typed, option)
+    pick_municipality(page, IT["eligibility.municipality"], typed, option)
     tick(page, IT["eligibility.action_plan"])
     tick(page, IT["eligibility.officer_available"])

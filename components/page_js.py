@@ -1,0 +1,121 @@
+"""The one small script of an input page: jumps to fields, and long answers kept while typed.
+
+Jumps: a link to "#f-…" (the error summary) and a field asked for by another page (Review's
+"Modifica") scroll the field into view and move the keyboard focus into it.
+
+Typed text not yet applied: Streamlit sends a text area's value on blur or Ctrl+Enter only,
+so a reload lost what was typed. Each keystroke in a long answer is mirrored into this
+browser's localStorage, next to the autosaved draft, with the value the field had when the
+typing began; once applied (blur) it is dropped. After a reload the text comes back, and is
+applied, only into a field that still holds that same value, and only while this browser
+still holds the autosaved draft (a user who chose "start a new application" gets nothing
+back). The word count under the answer follows the text as it is typed.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+_SCRIPT = """
+<script>
+(() => {
+  const doc = window.parent === window ? document : window.parent.document;
+  const win = doc.defaultView;
+  const focusAt = (id) => {
+    const mark = doc.getElementById(id);
+    if (!mark) return false;
+    const block = mark.closest('[data-testid="stElementContainer"]') || mark;
+    block.scrollIntoView({block: id === "f-summary" ? "start" : "center"});
+    let next = block;
+    for (let i = 0; i < 8 && next; i++) {
+      const field = next.querySelector && next.querySelector('a[href^="#f-"], input, textarea, [role=combobox], [role=radio]');
+      if (field && next !== block) { field.focus({preventScroll: true}); break; }
+      next = next.nextElementSibling;
+    }
+    return true;
+  };
+
+  const STORE = "connection-wizard/typed", DRAFT = "connection-wizard/draft";
+  const read = () => { try { return JSON.parse(win.localStorage.getItem(STORE) || "{}"); } catch (e) { return {}; } };
+  const write = (all) => { try { win.localStorage.setItem(STORE, JSON.stringify(all)); } catch (e) {} };
+  const keyOf = (area) => {
+    const box = area.closest('[class*="st-key-w-"]');
+    return box ? [...box.classList].find(c => c.startsWith("st-key-w-")) : null;
+  };
+  const WORD = /\\d+(?:[.,]\\d+)*|[\\p{L}\\p{N}]+(?:['\u2019-][\\p{L}\\p{N}]+)*/gu;
+  const count = (area) => {  // the caption right under the answer starts with its word count
+    const box = area.closest('[data-testid="stElementContainer"]');
+    const caption = box && box.nextElementSibling && box.nextElementSibling.querySelector('[data-testid="stCaptionContainer"] p');
+    const text = caption && caption.firstChild;
+    if (text && text.nodeType === 3 && /^\\d+/.test(text.nodeValue)) {
+      text.nodeValue = text.nodeValue.replace(/^\\d+/, String((area.value.match(WORD) || []).length));
+    }
+  };
+
+  if (!doc.body.dataset.pageJs) {
+    doc.body.dataset.pageJs = "1";
+    doc.addEventListener("click", (event) => {
+      const link = event.target.closest && event.target.closest('a[href^="#f-"]');
+      if (link && focusAt(link.getAttribute("href").slice(1))) event.preventDefault();
+    });
+    const base = new WeakMap();
+    doc.addEventListener("focusin", (e) => { if (e.target.tagName === "TEXTAREA") base.set(e.target, e.target.value); });
+    doc.addEventListener("input", (e) => {
+      const area = e.target, key = area.tagName === "TEXTAREA" && keyOf(area);
+      if (!key) return;
+      const all = read();
+      all[key] = {base: base.has(area) ? base.get(area) : all[key]?.base ?? "", text: area.value};
+      write(all);
+      count(area);
+    });
+    doc.addEventListener("focusout", (e) => {  // Streamlit applies the text on blur
+      const key = e.target.tagName === "TEXTAREA" && keyOf(e.target);
+      if (key) { const all = read(); delete all[key]; write(all); }
+    });
+  }
+
+  let calm = 0;  // polls in a row with the app idle and no resume offer open
+  const restore = () => {
+    const app = doc.querySelector('[data-testid="stApp"]');
+    const idle = app && app.getAttribute("data-test-script-state") === "notRunning" && !doc.querySelector('[role="dialog"]');
+    calm = idle ? calm + 1 : 0;
+    if (calm < 3) return false;  // wait for the offer's answer to be applied (or the draft cleared)
+    const all = read();
+    if (!Object.keys(all).length) return true;
+    if (!win.localStorage.getItem(DRAFT)) { write({}); return true; }  // draft gone: so is this
+    for (const area of doc.querySelectorAll("textarea")) {
+      const key = keyOf(area), kept = key && all[key];
+      if (!kept || area.value === kept.text || area.value !== kept.base) continue;
+      const setter = Object.getOwnPropertyDescriptor(win.HTMLTextAreaElement.prototype, "value").set;
+      setter.call(area, kept.text);
+      area.dispatchEvent(new Event("input", {bubbles: true}));
+      area.focus({preventScroll: true});
+      area.blur();  // applied, as if the user had left the field
+      calm = 0;
+      return false;  // one per turn: the next after this rerun
+    }
+    return true;
+  };
+  let turns = 0;
+  const again = setInterval(() => { if (restore() || ++turns > 1200) clearInterval(again); }, 500);
+
+  const target = %s;
+  if (target) {
+    let tries = 0;
+    const wait = setInterval(() => { if (focusAt(target) || ++tries > 30) clearInterval(wait); }, 100);
+  }
+})();
+</script>
+"""
+
+# Streamlit writes "Press Enter to apply" under a field being typed in, in English only, with
+# no option to change it: in the Italian interface it is hidden (a visual hint, not read as
+# the field's description) and the word count under long answers says it in Italian.
+_NO_ENGLISH_HINTS = '<style>[data-testid="InputInstructions"] { display: none; }</style>'
+
+
+def page_js(target_anchor: str | None, italian: bool) -> None:
+    st.html(_SCRIPT % json.dumps(target_anchor) + (_NO_ENGLISH_HINTS if italian else ""),
+            unsafe_allow_javascript=True)

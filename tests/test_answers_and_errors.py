@@ -1,0 +1,231 @@
+"""Every answer is what the user meant, and every error is shown where it is (issue 11)."""
+
+from wizard import go, new_app, type_text, w
+
+from dossier import sample
+from dossier.models import Dossier, Municipality
+
+
+def sidebar(at) -> dict[str, str]:
+    """Step name -> its status word, as the sidebar says it."""
+    out = {}
+    for link in at.sidebar.get("page_link"):
+        name, status = link.label.split(". ", 1)[1].rsplit(" — ", 1)
+        out[name] = status
+    return out
+
+
+def errors_shown(at) -> str:
+    return " ".join(e.value for e in at.error).replace("\\", "")
+
+
+def field_messages(at) -> str:
+    return " ".join(m.value for m in at.markdown if 'id="f-' in m.value).replace("\\", "")
+
+
+# 1. Numbers the Italian way -------------------------------------------------------------
+
+def test_29000_typed_the_italian_way_is_29000_and_said_so():
+    at = go(new_app(), "applicant")
+    type_text(at, "applicant.population", "29.000")
+    assert at.session_state["dossier"].applicant.population == 29000
+    assert at.text_input(key=w("applicant.population")).value == "29.000"
+    assert not any("piccolo" in m.value for m in at.info)  # 29,000 is a medium one
+    assert any("media" in m.value for m in at.info)
+    type_text(at, "applicant.population", "29 000")
+    assert at.session_state["dossier"].applicant.population == 29000
+
+
+def test_a_decimal_or_ambiguous_count_is_refused_at_the_field_and_kept_on_screen():
+    at = go(new_app(), "applicant")
+    type_text(at, "applicant.population", "29,000")
+    assert at.session_state["dossier"].applicant.population is None  # never a wrong number stored
+    assert at.text_input(key=w("applicant.population")).value == "29,000"  # nothing lost
+    assert any("Non è chiaro" in m.value and "12.500" in m.value for m in at.markdown)
+    type_text(at, "applicant.population", "2.600")
+    assert not any("Non è chiaro" in m.value for m in at.markdown)
+
+
+def test_the_english_interface_takes_both_groupings():
+    at = new_app()
+    at.sidebar.segmented_control(key="lang_switch").set_value("en").run()
+    go(at, "applicant")
+    type_text(at, "applicant.population", "29.000")
+    assert at.session_state["dossier"].applicant.population == 29000
+    assert at.text_input(key=w("applicant.population")).value == "29,000"
+    type_text(at, "applicant.foreign_residents", "1.5")
+    assert any("whole number" in m.value for m in at.markdown)
+
+
+# 2. Members one at a time ---------------------------------------------------------------
+
+def union_page():
+    at = go(new_app(), "eligibility")
+    at.radio(key=w("eligibility.kind")).set_value("union").run()
+    return at
+
+
+def members(at) -> list[str]:
+    return [m.name for m in at.session_state["dossier"].eligibility.members]
+
+
+def test_moiola_and_enter_adds_moiola_only():
+    at = union_page()
+    type_text(at, "eligibility.members", "Moiola")
+    assert members(at) == ["Moiola"]
+    assert at.text_input(key=w("eligibility.members")).value == ""  # ready for the next one
+
+
+def test_a_start_shared_by_several_names_offers_them_one_click_each():
+    at = union_page()
+    type_text(at, "eligibility.members", "mon")
+    assert members(at) == []
+    offered = [b.label for b in at.button if b.key.startswith("pick-eligibility.members-")]
+    assert len(offered) == 8 and all(label.lower().startswith("mon") for label in offered)
+    assert any("scrivete qualche lettera in più" in c.value for c in at.caption)
+    type_text(at, "eligibility.members", "mong")
+    offered = [b.label for b in at.button if b.key.startswith("pick-eligibility.members-")]
+    assert sorted(offered) == ["Mongardino (AT)", "Mongiardino Ligure (AL)", "Mongrando (BI)"]
+    next(b for b in at.button if b.label == "Mongiardino Ligure (AL)").click().run()
+    assert members(at) == ["Mongiardino Ligure"]
+
+
+def test_accents_and_case_are_ignored_and_free_text_is_never_a_member():
+    at = union_page()
+    type_text(at, "eligibility.members", "CUORGNE")
+    type_text(at, "eligibility.members", "Paese che non c'è")
+    assert members(at) == ["Cuorgnè"]
+    assert any("Nessun Comune del Piemonte inizia con" in m.value for m in at.markdown)
+    type_text(at, "eligibility.members", "cuorgnè")
+    assert members(at) == ["Cuorgnè"]  # not twice
+
+
+def test_the_union_total_is_the_sum_of_its_members_residents():
+    at = union_page()
+    for name in ("Moiola", "Valdieri"):
+        type_text(at, "eligibility.members", name)
+    go(at, "applicant")
+    assert not [x for x in at.text_input if x.key == w("applicant.population")]  # never typed again
+    type_text(at, "eligibility.members.0.population", "2.000")
+    type_text(at, "eligibility.members.1.population", "1.500")
+    assert at.session_state["dossier"].applicant.population == 3500
+    assert any("**3.500**" in m.value for m in at.markdown)
+    type_text(at, "eligibility.members.1.population", "1.000")  # a member's residents changed
+    assert at.session_state["dossier"].applicant.population == 3000
+    assert any("**3.000**" in m.value for m in at.markdown)
+
+
+# 3. Facts that follow each other --------------------------------------------------------
+
+def test_changing_the_municipality_offers_to_update_what_named_the_old_one():
+    at = new_app()
+    at.session_state["dossier"] = sample.single()  # Agliè, all steps done
+    go(at, "eligibility")
+    type_text(at, "eligibility.municipality", "Alba")
+    assert any("da Agliè a Alba" in m.value for m in at.markdown)
+    at.button(key="follow-update").click().run()
+    d = at.session_state["dossier"]
+    assert (d.applicant.official_name, d.letter.place) == ("Municipality of Alba", "Alba")
+    assert "Alba (TO)" in d.applicant.address
+
+
+def test_changing_the_union_lead_offers_the_same():
+    at = new_app()
+    at.session_state["dossier"] = sample.union()  # lead Cuorgnè, letter signed in Cuorgnè
+    go(at, "eligibility")
+    at.selectbox(key=w("eligibility.lead")).set_value("Valperga (TO)").run()
+    at.button(key="follow-update").click().run()
+    assert at.session_state["dossier"].letter.place == "Valperga"
+
+
+def test_review_lists_what_still_names_the_old_municipality():
+    at = new_app()
+    d = sample.single()
+    d.eligibility.municipality = Municipality(name="Alba", province="CN", istat_code="004003")
+    at.session_state["dossier"] = d
+    go(at, "review")
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Il luogo della lettera «Agliè» non è il Comune che si candida (Alba)" in text
+    assert "Il nome ufficiale «Municipality of Agliè» non contiene" in text
+
+
+# 5. The error pattern -------------------------------------------------------------------
+
+def test_nothing_is_an_error_before_next_then_a_summary_links_each_field():
+    at = go(new_app(), "applicant")
+    assert not at.error and not field_messages(at)
+    type_text(at, "applicant.pec", "protocollo@pec")  # a wrong PEC
+    assert not at.error
+    at.button(key="next-applicant").click().run()
+    assert at.title[0].value == "Ente"  # stays, to show the problems
+    summary = errors_shown(at)
+    assert "C'è qualcosa da correggere" in summary
+    assert "[L'indirizzo PEC «protocollo@pec» non sembra valido.](#f-applicant-pec)" in summary
+    assert "(#f-applicant-address)" in summary  # an empty required field
+    assert "L'indirizzo PEC «protocollo@pec» non sembra valido." in field_messages(at)
+    assert sidebar(at)["Ente"] == "errori"
+    at.button(key="next-applicant").click().run()  # a draft may be left unfinished
+    assert at.title[0].value == "Analisi dei bisogni"
+    at.session_state["dossier"] = sample.single()  # another dossier (an example, a draft): not tried yet
+    at.run()
+    assert sidebar(at)["Ente"] == "fatto"
+    at.session_state["dossier"] = Dossier()
+    at.run()
+    assert sidebar(at)["Ente"] == "da fare"
+
+
+def test_next_without_problems_goes_on_at_once():
+    at = new_app()
+    at.session_state["dossier"] = sample.single()
+    go(at, "letter")
+    at.button(key="next-letter").click().run()
+    assert at.title[0].value == "Controllo inglese"
+
+
+# 6. Review = check your answers ---------------------------------------------------------
+
+def test_review_never_says_ready_while_documents_would_refuse():
+    at = new_app()
+    d = sample.single()
+    d.officer.relevant_experience = "Il funzionario coordina lo sportello per i cittadini stranieri dal 2018."
+    at.session_state["dossier"] = d
+    go(at, "review")
+    assert not at.success or not any("Tutto è pronto" in s.value for s in at.success)
+    assert any("Controllo inglese" in m.value for m in at.warning)
+    go(at, "documents")
+    assert not [b for b in at.get("download_button") if b.key.startswith("dl-")]
+
+
+def test_review_has_change_for_every_answer_and_says_what_is_not_given():
+    at = new_app()
+    d = sample.single()
+    d.applicant.website = ""  # optional
+    at.session_state["dossier"] = d
+    go(at, "review")
+    shown = " ".join(m.value for m in at.markdown)
+    assert "**Sito web**  \n*Non indicato*" in shown
+    assert "**Data**  \n20 febbraio 2020" in shown  # the letter's date, the Italian way
+    assert any("Tutto è pronto" in s.value for s in at.success)
+    edits = [b for b in at.button if b.key.startswith("edit-")]
+    assert len(edits) > 30 and {b.label for b in edits} == {"Modifica"}
+    next(b for b in edits if b.key == "edit-applicant-2").click().run()  # the PEC
+    assert at.title[0].value == "Ente"
+
+
+# 9. Statuses that mean something --------------------------------------------------------
+
+def test_statuses_from_a_blank_start():
+    at = new_app()
+    at.run()
+    status = sidebar(at)
+    assert status["Inizio"] == "fatto"  # read
+    assert status["Riepilogo"] == status["Documenti"] == "da fare"
+    at.session_state["dossier"] = sample.single()
+    at.run()
+    assert set(sidebar(at).values()) == {"fatto"}
+
+
+def test_placeholders_are_examples_not_answers():
+    at = go(new_app(), "officer")
+    shown = [x.placeholder for x in at.text_input if x.placeholder]
+    assert shown and all(p.startswith("es.:") for p in shown)

@@ -8,6 +8,8 @@ import json
 
 import streamlit as st
 
+from .i18n import t
+
 # Style-only HTML goes to Streamlit's event container: it takes no room on the page.
 CSS = """<style>
 /* Streamlit fades captions to 60 %: 4.37:1 on white, where WCAG 1.4.3 asks 4.5:1; this
@@ -28,8 +30,33 @@ CSS = """<style>
 # sidebar, which covers the page, closes; the focus goes to the new page's heading.
 SCRIPT = """<script>
 (() => {
-  const [lang, step] = %s;
+  const [lang, step, pdfName] = %s;
   document.documentElement.lang = lang;
+  // st.pdf's scrolling pane, inside a shadow root, cannot be reached by keyboard (axe:
+  // scrollable-region-focusable): made focusable and named whenever one appears.
+  window.__wizardPdfName = pdfName;
+  if (!window.__wizardPdfWatch) {
+    let queued = false;
+    const fix = () => {
+      queued = false;
+      for (const host of document.querySelectorAll('[data-testid="stMain"] *')) {
+        if (!host.shadowRoot) continue;
+        if (!host.shadowRoot.__watched) {  // the pane is drawn inside it, later
+          host.shadowRoot.__watched = true;
+          window.__wizardPdfWatch.observe(host.shadowRoot, {childList: true, subtree: true});
+        }
+        const pane = host.shadowRoot.querySelector('[data-testid="pdf-content"]:not([tabindex])');
+        if (!pane) continue;
+        pane.tabIndex = 0;
+        pane.setAttribute('role', 'region');
+        pane.setAttribute('aria-label', window.__wizardPdfName);
+      }
+    };
+    window.__wizardPdfWatch = new MutationObserver(() => {
+      if (!queued) { queued = true; setTimeout(fix, 200); }
+    });
+    window.__wizardPdfWatch.observe(document.body, {childList: true, subtree: true});
+  }
   const before = window.__wizardStep;
   window.__wizardStep = step;
   if (before === undefined || before === step) return;
@@ -58,5 +85,5 @@ def styles() -> None:
 
 def page_script(lang: str, step: str) -> None:
     """Sets <html lang> and, after a step change, the focus and the phone's sidebar."""
-    params = json.dumps([lang, step]).replace("<", "\\u003c")  # nothing can close the script
+    params = json.dumps([lang, step, t("a11y.pdf_preview")]).replace("<", "\\u003c")  # nothing can close the script
     st.html(SCRIPT % params, unsafe_allow_javascript=True)

@@ -21,6 +21,9 @@ CSS = """<style>
 /* Buttons in an "icon-controls" container show their icon; their text is read, not shown. */
 [class*="st-key-icon-controls"] button [data-testid="stMarkdownContainer"] {
   position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+/* Each heading's "Link to heading" anchor: a Tab stop with an English name, of no use in a
+   wizard (~10 more Tab presses a page). */
+[data-testid="stHeaderActionElements"] a[href^="#"] { display: none; }
 /* The element that holds the page script below is empty: no gap for it. */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
 </style>"""

@@ -105,6 +105,9 @@ def test_on_a_phone_the_step_shows_and_the_sidebar_closes_after_choosing_a_step(
     h.press_button(phone, S["officer.add_experience"])
     which = S("entries.experience", n=2)
     names = [S("entries.up", which=which), S("entries.down", which=which), S("entries.remove", which=which)]
-    boxes = [h.main(phone).get_by_role("button", name=name, exact=True).bounding_box() for name in names]
+    buttons = [h.main(phone).get_by_role("button", name=name, exact=True) for name in names]
+    for control in buttons:
+        expect(control).to_be_visible()
+    boxes = [control.bounding_box() for control in buttons]
     assert len({round(b["y"]) for b in boxes}) == 1, boxes
     assert all(b["width"] >= 24 and b["height"] >= 24 for b in boxes), boxes  # WCAG 2.5.8 target size

@@ -1,5 +1,5 @@
 """Every input says what it is and how to fill it; the documents say which language they are in
-and the PDFs are tagged (the browser checks are in tests/e2e/test_accessibility.py)."""
+and the PDFs are tagged (the browser checks are in tests/e2e/test_accessibility_browser.py)."""
 
 import io
 import re
@@ -47,7 +47,7 @@ def test_every_document_says_it_is_in_british_english(documents):
         with zipfile.ZipFile(io.BytesIO(doc.data)) as z:
             styles = z.read("word/styles.xml").decode()
             document = z.read("word/document.xml").decode()
-        default = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.S).group(0)
+        default = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.DOTALL).group(0)
         assert 'w:lang w:val="en-GB"' in default, doc.annex_id
         assert re.findall(r'<w:lang w:val="([^"]+)"', document) in ([], ["en-GB"]), doc.annex_id  # no run says otherwise
 
@@ -58,6 +58,6 @@ def test_the_pdfs_are_tagged_with_a_title_and_a_language(documents):
     made = pdf.to_pdfs({key: doc.data for key, doc in documents.items()}, pdfa=True)
     for key, data in made.items():
         info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True).stdout.decode()
-        assert re.search(r"^Tagged:\s+yes$", info, re.M), key
-        assert re.search(rf"^Title:\s+Annex {documents[key].number} – \w", info, re.M), key  # not the file name
+        assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), key
+        assert re.search(rf"^Title:\s+Annex {documents[key].number} – \w", info, re.MULTILINE), key  # not the file name
         assert b"/Lang(en-GB)" in data, key

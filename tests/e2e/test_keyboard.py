@@ -87,8 +87,8 @@ def test_the_whole_wizard_by_keyboard_alone(page, base_url):
         tab_to(page, box)
         press(page, "Space")
         expect(box).to_be_checked()
-    # announced by screen readers: the message is an alert (a live region)
-    h.main(page).get_by_role("alert").filter(has_text=S["findings.complete"]).wait_for()
+    # a status message, announced by screen readers (role status: a polite live region)
+    h.main(page).get_by_role("status").filter(has_text=S["findings.complete"]).wait_for()
     assert h.step_status(page, "eligibility") == S["status.complete"]
 
     # Back to Start with Shift+Tab ("Indietro" is before "Avanti"), for the example.

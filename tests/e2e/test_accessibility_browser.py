@@ -3,7 +3,7 @@ languages, with the example, with what is missing shown and with the PDFs shown;
 page's language; a phone-sized screen. The keyboard journey is in test_keyboard.py.
 
 One browser context walks all the steps of a check (a step is a rerun, not a new
-server): the whole module takes about a minute."""
+server): the whole module takes about two minutes."""
 
 from __future__ import annotations
 

@@ -4,14 +4,17 @@ import logging
 
 import streamlit as st
 
-from components import autosave, media_janitor, progress, steps
-from components.i18n import t
+from components import a11y, autosave, media_janitor, progress, steps
+from components.i18n import lang, t
+from components.page import CURRENT
 
 st.set_page_config(page_title=t("app.title"), page_icon="🤝", layout="centered",
-                   initial_sidebar_state="expanded")
+                   initial_sidebar_state="auto")  # closed on a phone, where it would cover the page
 
 media_janitor.start()
 page = st.navigation(steps.pages(), position="hidden")
+st.session_state[CURRENT] = page.url_path or "start"
+a11y.styles()
 progress.sidebar()
 try:
     page.run()
@@ -23,4 +26,5 @@ except Exception as err:  # st.rerun/st.switch_page are BaseExceptions and pass 
     logging.getLogger("app").error("page %s failed: %s at %s:%s", page.url_path, type(err).__name__,
                                    tb.tb_frame.f_code.co_filename if tb else "?", tb.tb_lineno if tb else "?")
     st.error(t("errors.unexpected"), icon=":material/error:")
+a11y.page_script(lang(), st.session_state[CURRENT])
 autosave.sync()

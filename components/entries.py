@@ -42,16 +42,20 @@ def entry_list(path: str, model: type[BaseModel], title: Callable[[BaseModel, in
     items = get_path(dossier(), path)
     for i, item in enumerate(items):
         with st.container(border=True):
-            head, up, down, remove = st.columns([6, 1, 1, 1], vertical_alignment="center")
-            head.markdown(f"**{escape_md(title(item, i))}**")
-            up.button("", icon=":material/arrow_upward:", key=f"up-{path}-{i}", help=t("entries.up"),
-                      disabled=i == 0, on_click=_move, args=(path, i, -1))
-            down.button("", icon=":material/arrow_downward:", key=f"down-{path}-{i}", help=t("entries.down"),
-                        disabled=i == len(items) - 1, on_click=_move, args=(path, i, 1))
-            with remove.popover("", icon=":material/delete:", help=t("entries.remove")):
-                st.write(t("entries.remove_confirm"))
-                st.button(t("entries.remove_yes"), key=f"rm-{path}-{i}", type="primary",
-                          on_click=_remove, args=(path, i))
+            st.markdown(f"**{escape_md(title(item, i))}**")
+            # A row that stays a row on a phone (columns would stack into four full-width
+            # rows); icons shown, each button's text ("Elimina l'esperienza 2") read aloud.
+            which = t(f"entries.{path.rsplit('.', 1)[-1]}", n=i + 1)
+            up, down, remove = (t(f"entries.{name}", which=which) for name in ("up", "down", "remove"))
+            with st.container(horizontal=True, key=f"icon-controls-{path}-{i}"):
+                st.button(up, icon=":material/arrow_upward:", key=f"up-{path}-{i}", help=up, disabled=i == 0,
+                          on_click=_move, args=(path, i, -1))
+                st.button(down, icon=":material/arrow_downward:", key=f"down-{path}-{i}", help=down,
+                          disabled=i == len(items) - 1, on_click=_move, args=(path, i, 1))
+                with st.popover(remove, icon=":material/delete:", help=remove):
+                    st.write(t("entries.remove_confirm"))
+                    st.button(t("entries.remove_yes"), key=f"rm-{path}-{i}", type="primary",
+                              on_click=_remove, args=(path, i))
             body(f"{path}.{i}")
     st.button(add_label, icon=":material/add:", key=f"add-{path}", disabled=len(items) >= MAX_LIST,
               on_click=_add, args=(path, model))

@@ -49,7 +49,9 @@ PDF_MIME = "application/pdf"
 _INFILTER = "--infilter=MS Word 2007 XML"
 # PDF/A-2b (ISO 19005-2), the archival PDF the Italian public administration prefers.
 # JSON filter options need LibreOffice 7.4 or newer.
-_PDFA = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+# Tagged: screen readers read its structure and language (PDF/UA asks it, PDF/A-2b does not).
+_PDFA = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+         '"UseTaggedPDF":{"type":"boolean","value":"true"}}')
 
 # One LibreOffice run peaks at ~200 MB of memory: at most this many run at once in this
 # server process (Streamlit Community Cloud has ~1 GB). Not per-user data: a shared gate.

@@ -36,6 +36,7 @@ SHADE = "F2F2F2"  # header rows and label cells
 PAGE_W, PAGE_H, MARGIN = Cm(21.0), Cm(29.7), Cm(2.2)
 TEXT_W = 21.0 - 2 * 2.2  # cm
 FIXED_TIME = datetime(2020, 1, 1)
+LANGUAGE = "en-GB"
 
 
 # --------------------------------------------------------------------------- basics
@@ -74,7 +75,11 @@ def new_document(header: list[str], title: str, footer: list[str] | None = None)
     styles = doc.styles
     # Document defaults and Normal: one font, one size.
     defaults = doc.styles.element.find(qn("w:docDefaults"))
-    _fonts(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    default_rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _fonts(default_rpr)
+    # The documents are in British English, as the EU institutions write: Word's spelling
+    # check checks English, and screen readers and the PDF export say so.
+    default_rpr.find(qn("w:lang")).set(qn("w:val"), LANGUAGE)
     normal = styles["Normal"]
     _style_font(normal, size=SIZE)
     _spacing(normal.paragraph_format, after=6, line=1.1)
@@ -121,6 +126,7 @@ def new_document(header: list[str], title: str, footer: list[str] | None = None)
 
     cp = doc.core_properties
     cp.title, cp.author, cp.last_modified_by = title, "ANCI Piemonte – CONNECTION wizard", ""
+    cp.language = LANGUAGE
     cp.created = cp.modified = FIXED_TIME
     cp.revision, cp.comments = 1, "Template with docxtpl tags: see templates/README.md"
     return doc

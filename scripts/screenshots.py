@@ -8,6 +8,9 @@ through the sidebar and takes a viewport screenshot of each (not full_page: in S
 1.67 a full-page screenshot loses the sidebar). Start is taken before the example is
 loaded, as a new user sees it. Where LibreOffice is installed, a last one shows the
 annexes as PDF on the Documents step.
+
+Then the same on a phone (390×844), docs/screenshots/phone-NN-<step>.png: each step as it
+opens after "Avanti", the sidebar opened over the page, and a CV entry's controls.
 """
 
 from __future__ import annotations
@@ -66,6 +69,45 @@ def shoot_pdf(page, path: Path) -> None:
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+def phone_shots(browser, url: str, out: Path, suffix: str, lang: str) -> int:
+    """The wizard on a phone: the step bar on top, the sidebar closed until asked for."""
+    context = h.new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    h.open_app(page, url)
+    if lang == "en":  # through the sidebar, which a phone opens on request
+        page.get_by_test_id("stExpandSidebarButton").tap()
+        h.choose(page, h.IT["sidebar.language"], "English", scope=h.sidebar(page))
+        page.get_by_test_id("stSidebarCollapseButton").get_by_role("button").tap()
+    strings = h.Strings(lang)
+    taken = []
+
+    def snap(name: str) -> None:
+        h.settle(page)
+        page.wait_for_timeout(300)
+        path = out / f"phone-{name}{suffix}.png"
+        page.screenshot(path=str(path))
+        taken.append(path)
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+    snap("01-start")
+    h.press_button(page, strings["example.single"])
+    order = h.steps()
+    for i, step in enumerate(order[1:], 2):
+        h.next_step(page)
+        snap(f"{i:02d}-{step}")
+        if step == "officer":
+            box = h.entry_box(page, f"{strings['officer.experience_entry']} 1")
+            box.evaluate("el => el.scrollIntoView({block: 'center'})")
+            snap(f"{i:02d}-{step}-cv")
+    page.get_by_test_id("stExpandSidebarButton").tap()
+    snap(f"{len(order) + 1:02d}-sidebar")
+    context.close()
+    return len(taken)
+
+
 def run(out: Path, lang: str, height: int) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -92,6 +134,7 @@ def run(out: Path, lang: str, height: int) -> None:
         if shutil.which("soffice"):
             shoot_pdf(page, out / f"{shots + 1:02d}-documents-pdf{suffix}.png")
             shots += 1
+        shots += phone_shots(browser, server.url, out, suffix, lang)
         browser.close()
     print(f"{shots} screenshots in {time.monotonic() - started:.0f} s")
 

@@ -1,8 +1,18 @@
-"""Every input says what it is and how to fill it: a visible label and a help text."""
+"""Every input says what it is and how to fill it; the documents say which language they are in
+and the PDFs are tagged (the browser checks are in tests/e2e/test_accessibility_browser.py)."""
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
 
 import pytest
 from wizard import go, new_app
 
+from dossier import pdf, sample
+from dossier.calls import load_call
+from dossier.documents import build_documents
 from dossier.eligibility import STEPS
 
 INPUTS = ("text_input", "text_area", "number_input", "selectbox", "multiselect", "radio", "checkbox",
@@ -24,3 +34,30 @@ def test_every_input_on_every_step_has_a_visible_label_and_help(example):
                     lacking.append(f"{step}: {widget.key} {widget.label!r}")
     assert seen > 60  # the example fills every step, so every kind of input was looked at
     assert lacking == []
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return {doc.annex_id: doc for doc in build_documents(sample.single(), load_call("connection-2020"))}
+
+
+def test_every_document_says_it_is_in_british_english(documents):
+    """Word checks the spelling in English, a screen reader reads it with an English voice."""
+    for doc in documents.values():
+        with zipfile.ZipFile(io.BytesIO(doc.data)) as z:
+            styles = z.read("word/styles.xml").decode()
+            document = z.read("word/document.xml").decode()
+        default = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.DOTALL).group(0)
+        assert 'w:lang w:val="en-GB"' in default, doc.annex_id
+        assert re.findall(r'<w:lang w:val="([^"]+)"', document) in ([], ["en-GB"]), doc.annex_id  # no run says otherwise
+
+
+@pytest.mark.skipif(pdf.soffice_path() is None or shutil.which("pdfinfo") is None,
+                    reason="LibreOffice (soffice) or pdfinfo is not installed: PDF accessibility test skipped")
+def test_the_pdfs_are_tagged_with_a_title_and_a_language(documents):
+    made = pdf.to_pdfs({key: doc.data for key, doc in documents.items()}, pdfa=True)
+    for key, data in made.items():
+        info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True).stdout.decode()
+        assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), key
+        assert re.search(rf"^Title:\s+Annex {documents[key].number} – \w", info, re.MULTILINE), key  # not the file name
+        assert b"/Lang(en-GB)" in data, key

@@ -382,8 +382,7 @@ def entry_box(page, title_start: str):
     """The bordered box of one CV entry, found by the start of its bold title
     ("Esperienza 1", "Titolo 1", "English"...): its fields can then be filled by label."""
     head = main(page).locator("strong").filter(has_text=re.compile(rf"^{re.escape(title_start)}(\s·|$)"))
-    return head.locator('xpath=ancestor::div[@data-testid="stHorizontalBlock"][1]'
-                        '/ancestor::div[@data-testid="stVerticalBlock"][1]')
+    return head.locator('xpath=ancestor::div[@data-testid="stVerticalBlock"][1]')
 
 
 # --- the keyboard ----------------------------------------------------------------------

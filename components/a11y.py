@@ -1,0 +1,92 @@
+"""What screen readers, keyboards and phones need beyond Streamlit's defaults: the page's
+language, the focus after a step change, the sidebar closed after choosing a step on a
+phone, readable captions, a visible focus and names for icon-only buttons."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from .i18n import t
+
+# Style-only HTML goes to Streamlit's event container: it takes no room on the page.
+CSS = """<style>
+/* Streamlit fades captions to 60 %: 4.37:1 on white, where WCAG 1.4.3 asks 4.5:1; this
+   grey is 6.9:1 on white and 6.4:1 on the sidebar's background. */
+.stApp [data-testid="stCaptionContainer"] { opacity: 1; color: #555a60; }
+/* Streamlit removes the outline of sidebar links; the focus must stay visible (2.4.7). */
+[data-testid="stPageLink-NavLink"]:focus-visible, [data-testid="stMain"] h1:focus-visible {
+  outline: 2px solid #1f4e79; outline-offset: 2px; }
+/* Buttons in an "icon-controls" container show their icon; their text is read, not shown. */
+[class*="st-key-icon-controls"] button [data-testid="stMarkdownContainer"] {
+  position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+/* Each heading's "Link to heading" anchor: a Tab stop with an English name, of no use in a
+   wizard (~10 more Tab presses a page). */
+[data-testid="stHeaderActionElements"] a[href^="#"] { display: none; }
+/* The element that holds the page script below is empty: no gap for it. */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
+</style>"""
+
+# Runs when its text changes (Streamlit's st.html runs scripts again only then): the step
+# and the language are in it. On a change of step, as a single-page app should: a phone's
+# sidebar, which covers the page, closes; the focus goes to the new page's heading.
+SCRIPT = """<script>
+(() => {
+  const [lang, step, pdfName] = %s;
+  document.documentElement.lang = lang;
+  // st.pdf's scrolling pane, inside a shadow root, cannot be reached by keyboard (axe:
+  // scrollable-region-focusable): made focusable and named whenever one appears.
+  window.__wizardPdfName = pdfName;
+  if (!window.__wizardPdfWatch) {
+    let queued = false;
+    const fix = () => {
+      queued = false;
+      for (const host of document.querySelectorAll('[data-testid="stMain"] *')) {
+        if (!host.shadowRoot) continue;
+        if (!host.shadowRoot.__watched) {  // the pane is drawn inside it, later
+          host.shadowRoot.__watched = true;
+          window.__wizardPdfWatch.observe(host.shadowRoot, {childList: true, subtree: true});
+        }
+        const pane = host.shadowRoot.querySelector('[data-testid="pdf-content"]:not([tabindex])');
+        if (!pane) continue;
+        pane.tabIndex = 0;
+        pane.setAttribute('role', 'region');
+        pane.setAttribute('aria-label', window.__wizardPdfName);
+      }
+    };
+    window.__wizardPdfWatch = new MutationObserver(() => {
+      if (!queued) { queued = true; setTimeout(fix, 200); }
+    });
+    window.__wizardPdfWatch.observe(document.body, {childList: true, subtree: true});
+  }
+  const before = window.__wizardStep;
+  window.__wizardStep = step;
+  if (before === undefined || before === step) return;
+  const bar = document.querySelector('[data-testid="stSidebar"]');
+  if (bar && bar.dataset.collapsed === 'false' && window.matchMedia('(max-width: 768px)').matches) {
+    document.querySelector('[data-testid="stSidebarCollapseButton"] button')?.click();
+  }
+  let tries = 0;
+  const focusHeading = () => {
+    const h1 = [...document.querySelectorAll('[data-testid="stMain"] h1')]
+      .find(h => !h.closest('[data-stale="true"]'));
+    if (!h1) { if (++tries < 60) setTimeout(focusHeading, 50); return; }
+    h1.tabIndex = -1;
+    h1.focus({preventScroll: true});
+    // From the top of the page: the step bar above the heading says where the user is.
+    for (let el = h1.parentElement; el; el = el.parentElement) el.scrollTop = 0;
+  };
+  focusHeading();
+})();
+</script>"""
+
+
+def styles() -> None:
+    st.html(CSS)
+
+
+def page_script(lang: str, step: str) -> None:
+    """Sets <html lang> and, after a step change, the focus and the phone's sidebar."""
+    params = json.dumps([lang, step, t("a11y.pdf_preview")]).replace("<", "\\u003c")  # nothing can close the script
+    st.html(SCRIPT % params, unsafe_allow_javascript=True)

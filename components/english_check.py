@@ -5,8 +5,20 @@ from __future__ import annotations
 from textwrap import shorten
 
 import streamlit as st
+from pydantic import ValidationError
 
-from dossier.english import NOT_CHECKED, EnglishChecker, SentenceResult, dossier_texts, sentence_key, unresolved
+from dossier.english import (
+    NOT_CHECKED,
+    EnglishChecker,
+    Hint,
+    SentenceResult,
+    apply_fix,
+    dossier_texts,
+    families,
+    sentence_key,
+    unresolved,
+)
+from dossier.paths import get_path
 
 from .findings import escape_md
 from .i18n import lang, t
@@ -89,5 +101,36 @@ def sentence_box(path: str, r: SentenceResult) -> None:
                 st.session_state[widget] = key in dossier().english_intended
             st.checkbox(t("english.intended"), key=widget, help=t("english.intended_help"),
                         on_change=_toggle_intended, args=(key,))
-        for hint in r.hints:
-            st.markdown(f":material/lightbulb: {t(f'english.hint_{hint.kind}', text=escape_md(hint.text), suggestion=escape_md(hint.suggestion))}")
+        for i, hint in enumerate(r.hints):
+            st.markdown(f":material/lightbulb: {hint_message(hint)}")
+            if hint.fix:
+                st.button(t("english_rules.apply", fix=escape_md(hint.fix)), key=f"fix-{path}-{r.start}-{i}",
+                          icon=":material/auto_fix_high:", on_click=_apply_fix, args=(path, r.start, r.end, hint))
+
+
+def hint_message(hint: Hint) -> str:
+    """What is wrong and what to write, in the user's language (user text escaped)."""
+    text, suggestion = escape_md(hint.text), escape_md(hint.suggestion)
+    if hint.kind == "italian_word":
+        return t("english_rules.hint_italian_word", text=text)
+    if hint.kind == "spelling" and not suggestion:
+        return t("english_rules.hint_spelling_unknown", text=text)
+    message = t(f"english.hint_{hint.kind}", text=text, suggestion=suggestion)
+    family = families().get(hint.family)
+    if family is None:
+        return message
+    return f"{family.it if lang() == 'it' else family.en} {message}"
+
+
+def _apply_fix(path: str, start: int, end: int, hint: Hint) -> None:
+    """One click: the hint's words in that sentence of the field become its fix."""
+    current = get_path(dossier(), path)
+    fixed = apply_fix(current, start, end, hint)
+    if fixed == current:  # the sentence was edited since the page was drawn
+        return
+    try:
+        update(path, fixed)
+    except ValidationError:  # the fix would make the field too long
+        st.session_state["flash"] = t("errors.too_long")
+        return
+    st.session_state["flash_success"] = t("english_rules.applied", text=escape_md(hint.text), fix=escape_md(hint.fix))

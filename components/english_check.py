@@ -25,6 +25,12 @@ from .i18n import lang, t
 from .state import call, dossier, update
 
 
+# What the English step draws at most: a pasted list of unknown words could give hundreds
+# of tips, each with a button; past these the page says how many more there are.
+MAX_HINTS = 10  # tips of one sentence
+MAX_TIP_SENTENCES = 20  # sentences with tips only, per answer
+
+
 def checker() -> EnglishChecker:
     """This session's checker: its memo holds this user's sentences, so never shared."""
     if "english_checker" not in st.session_state:
@@ -101,11 +107,13 @@ def sentence_box(path: str, r: SentenceResult) -> None:
                 st.session_state[widget] = key in dossier().english_intended
             st.checkbox(t("english.intended"), key=widget, help=t("english.intended_help"),
                         on_change=_toggle_intended, args=(key,))
-        for i, hint in enumerate(r.hints):
+        for i, hint in enumerate(r.hints[:MAX_HINTS]):
             st.markdown(f":material/lightbulb: {hint_message(hint)}")
             if hint.fix:
                 st.button(t("english_rules.apply", fix=escape_md(hint.fix)), key=f"fix-{path}-{r.start}-{i}",
                           icon=":material/auto_fix_high:", on_click=_apply_fix, args=(path, r.start, r.end, hint))
+        if len(r.hints) > MAX_HINTS:
+            st.caption(t("english_budget.more_hints", count=len(r.hints) - MAX_HINTS))
 
 
 def hint_message(hint: Hint) -> str:

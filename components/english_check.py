@@ -6,11 +6,29 @@ from textwrap import shorten
 
 import streamlit as st
 
-from dossier.english import NOT_CHECKED, EnglishChecker, SentenceResult, dossier_texts, sentence_key, unresolved
+from dossier.english import (
+    NOT_CHECKED,
+    EnglishChecker,
+    Hint,
+    SentenceResult,
+    apply_fix,
+    dossier_texts,
+    families,
+    sentence_key,
+    unresolved,
+)
+from dossier.paths import get_path
 
 from .findings import escape_md
 from .i18n import lang, t
-from .state import call, dossier, show_refusal, store
+from .state import REFUSALS, call, dossier, show_refusal, store, update
+
+
+# What the English step draws at most: a pasted list of unknown words could give hundreds
+# of tips, each with a button; past these the page says how many more there are.
+MAX_HINTS = 10  # tips of one sentence
+MAX_TIP_SENTENCES = 20  # sentences with tips only, per answer
+FIX_REFUSED = "english_fix"  # where a fix the model refused is said: at the top of this page
 
 
 def checker() -> EnglishChecker:
@@ -91,5 +109,36 @@ def sentence_box(path: str, r: SentenceResult) -> None:
             st.checkbox(t("english.intended"), key=widget, help=t("english.intended_help"),
                         on_change=_toggle_intended, args=(key,))
             show_refusal(f"english_intended.{key}")
-        for hint in r.hints:
-            st.markdown(f":material/lightbulb: {t(f'english.hint_{hint.kind}', text=escape_md(hint.text), suggestion=escape_md(hint.suggestion))}")
+        for i, hint in enumerate(r.hints[:MAX_HINTS]):
+            st.markdown(f":material/lightbulb: {hint_message(hint)}")
+            if hint.fix:
+                st.button(t("english_rules.apply", fix=escape_md(hint.fix)), key=f"fix-{path}-{r.start}-{i}",
+                          icon=":material/auto_fix_high:", on_click=_apply_fix, args=(path, r.start, r.end, hint))
+        if len(r.hints) > MAX_HINTS:
+            st.caption(t("english_budget.more_hints", count=len(r.hints) - MAX_HINTS))
+
+
+def hint_message(hint: Hint) -> str:
+    """What is wrong and what to write, in the user's language (user text escaped)."""
+    text, suggestion = escape_md(hint.text), escape_md(hint.suggestion)
+    if hint.kind == "italian_word":
+        return t("english_rules.hint_italian_word", text=text)
+    if hint.kind == "spelling" and not suggestion:
+        return t("english_rules.hint_spelling_unknown", text=text)
+    message = t(f"english.hint_{hint.kind}", text=text, suggestion=suggestion)
+    family = families().get(hint.family)
+    if family is None:
+        return message
+    return f"{family.it if lang() == 'it' else family.en} {message}"
+
+
+def _apply_fix(path: str, start: int, end: int, hint: Hint) -> None:
+    """One click: the hint's words in that sentence of the field become its fix."""
+    current = get_path(dossier(), path)
+    fixed = apply_fix(current, start, end, hint)
+    if fixed == current:  # the sentence was edited since the page was drawn
+        return
+    if not update(path, fixed, where=FIX_REFUSED):  # the fix would make the field too long
+        st.session_state["flash"] = st.session_state[REFUSALS].pop(FIX_REFUSED)
+        return
+    st.session_state["flash_success"] = t("english_rules.applied", text=escape_md(hint.text), fix=escape_md(hint.fix))

@@ -87,10 +87,10 @@ def commit(path: str, to_model=lambda v: v) -> None:
     store(path, to_model(st.session_state[key_for(path)]))
 
 
-def update(path: str, value: Any) -> bool:
+def update(path: str, value: Any, where: str = "") -> bool:
     """Set a Dossier value from a button or a computed default, and re-seed its widget;
-    False if the model refused it (said at the field)."""
-    if not store(path, value):
+    False if the model refused it (said at the field, or at `where`)."""
+    if not store(path, value, where):
         return False
     st.session_state.pop(key_for(path), None)
     return True

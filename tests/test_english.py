@@ -22,7 +22,6 @@ from dossier.english import (
     analyse,
     dictionary,
     dossier_texts,
-    false_friends,
     glossary,
     main_check_english,
     sentence_key,
@@ -151,7 +150,8 @@ def test_sentence_key_is_stable_and_short():
 
 
 def _glossary_hints(text: str) -> list[Hint]:
-    return [h for h in analyse(text).hints if h.kind == "glossary"]
+    """The glossary hints, without their fix (tests/test_english_rules.py checks fixes)."""
+    return [Hint(h.kind, h.text, h.suggestion) for h in analyse(text).hints if h.kind == "glossary"]
 
 
 def test_glossary_has_the_terms_that_matter():
@@ -243,12 +243,6 @@ def test_false_friend_hints(text, found, suggestion):
     assert analyse(text).verdict == "english"  # a hint, never a verdict
 
 
-def test_every_false_friend_example_is_caught():
-    for ff in false_friends():
-        assert ff.example, ff.pattern.pattern
-        assert ff.pattern.search(ff.example), ff.pattern.pattern
-
-
 @pytest.mark.parametrize("text", [
     "The formation of a working group is the first step.",
     "There are good arguments for a single help desk.",
@@ -266,7 +260,8 @@ def test_correct_english_gets_no_false_friend_hint(text):
 
 
 def _spelling(text: str) -> list[Hint]:
-    return [h for h in analyse(text).hints if h.kind == "spelling"]
+    """The spelling hints, without their fix (tests/test_english_rules.py checks fixes)."""
+    return [Hint(h.kind, h.text, h.suggestion) for h in analyse(text).hints if h.kind == "spelling"]
 
 
 def test_a_misspelt_word_gets_a_hint_with_a_suggestion():

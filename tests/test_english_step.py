@@ -86,3 +86,34 @@ def test_a_text_past_the_budget_says_it_was_not_checked():
     shown = " ".join(m.value for m in at.markdown)
     assert "Non controllato: testo troppo lungo" in shown and "Il Comune è chiuso" in shown
     assert any("Tutte le risposte sono in inglese" in s.value for s in at.success)  # it does not block
+
+
+def test_one_click_applies_a_fix_to_the_sentence_in_the_answer():
+    at = go(new_app(), "needs")
+    type_text(at, "needs.answers.context", "Our staff participated to a seminar in Turin.\nThe desk is open.")
+    go(at, "english")
+    hints = " ".join(m.value for m in at.markdown)
+    assert "Preposizione ricalcata dall'italiano." in hints  # what is wrong, in Italian
+    [button] = [b for b in at.button if b.key.startswith("fix-needs.answers.context-")]
+    assert button.label == "Scrivi «participated in»"
+    button.click().run()
+    fixed = "Our staff participated in a seminar in Turin.\nThe desk is open."
+    assert at.session_state["dossier"].needs.answers["context"] == fixed
+    assert any("participated in" in s.value for s in at.success)
+    assert not [b for b in at.button if b.key.startswith("fix-")]  # the hint is gone
+    go(at, "needs")
+    assert at.text_area(key="w:needs.answers.context").value == fixed  # the field shows the new text
+
+
+def test_a_long_list_of_tips_is_cut_and_says_how_many_more():
+    at = go(new_app(), "needs")
+    unknown = " ".join(f"qqx{c}{d}" for c in "abcdef" for d in "ab")  # 12 words, no suggestion
+    lines = [f"We need the following for the office: {unknown}."]
+    lines += [f"Line {i}: the registy office is open." for i in range(25)]
+    type_text(at, "needs.answers.context", "\n".join(lines))
+    go(at, "english")
+    fixes = [b for b in at.button if b.key.startswith("fix-needs.answers.context-")]
+    assert len(fixes) == 19  # "registry" in the 19 sentences shown after the first
+    captions = " ".join(c.value for c in at.caption)
+    assert "E altri 2 suggerimenti in questa frase" in captions
+    assert "E altre 6 frasi con suggerimenti in questa risposta" in captions

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.english_check import checker, field_label, pending, sentence_box, summary
+from components.english_check import MAX_TIP_SENTENCES, checker, field_label, pending, sentence_box, summary
 from components.i18n import t
 from components.page import page_top
 from components.state import call, dossier
@@ -33,7 +33,13 @@ for path, found in flagged.items():
     step = path.split(".")[0]
     st.subheader(field_label(path))
     st.page_link(page_file(step), label=t("english.fix_in", step=t(f"steps.{step}")), icon=":material/edit:")
+    # Sentences only with tips: the first few per answer (a pasted list could give
+    # hundreds); every sentence that blocks, or was not checked, is always shown.
+    tips_only = [r for r in found if r.verdict not in ("not_english", NOT_CHECKED)]
     for r in found:
-        sentence_box(path, r)
+        if r.verdict in ("not_english", NOT_CHECKED) or r in tips_only[:MAX_TIP_SENTENCES]:
+            sentence_box(path, r)
+    if len(tips_only) > MAX_TIP_SENTENCES:
+        st.caption(t("english_budget.more_sentences", count=len(tips_only) - MAX_TIP_SENTENCES))
 
 back_next("english")

@@ -21,7 +21,8 @@ sentences Italian and guesses on short CV lines. The method here (measured by
    evidence, is "too_short".
 
 Hints: untranslated glossary terms (not inside proper names), common false friends and
-calques (dossier/data/false_friends.toml), and spelling (pyspellchecker's English
+calques and other mistakes Italian writers make (dossier/data/rules.toml), Italian words
+left in, and spelling (pyspellchecker's English
 dictionary, British spellings accepted, names, acronyms and glossary terms ignored).
 
 Per-user text is memoised only inside an `EnglishChecker` instance (the UI keeps one per
@@ -54,14 +55,15 @@ from .dictionary import (
     suggest_spelling,
 )
 from .evidence import Evidence
-from .hints import HINT_KINDS, Hint
-from .lexicon import FUNCTION_WORDS, false_friends, glossary
+from .hints import HINT_KINDS, Hint, apply_fix
+from .lexicon import FUNCTION_WORDS, glossary
+from .mistakes import Rule, apply_template, families, rules
 from .sentences import normalise, sentence_key, split_sentences, without_controls
 
 __all__ = [
     "DETECT_LANGUAGES", "FUNCTION_WORDS", "HINT_KINDS", "MAX_INPUT_BYTES", "NOT_CHECKED", "VERDICTS",
     "Analysis", "Budget", "EnglishChecker", "Evidence", "Hint", "SentenceResult",
-    "analyse", "decide", "detect_probabilities", "dossier_texts", "false_friends", "glossary",
-    "is_english_word", "main_check_english", "normalise", "result_dict", "sentence_key",
-    "split_sentences", "suggest_spelling", "unresolved", "without_controls",
+    "Rule", "analyse", "apply_fix", "apply_template", "decide", "detect_probabilities", "dossier_texts",
+    "families", "glossary", "is_english_word", "main_check_english", "normalise", "result_dict", "rules",
+    "sentence_key", "split_sentences", "suggest_spelling", "unresolved", "without_controls",
 ]

@@ -43,7 +43,7 @@ class Analysis:
     evidence: Evidence
 
 
-def analyse(sentence: str, spelling_memo: dict[str, str] | None = None) -> Analysis:
+def analyse(sentence: str, spelling_memo: dict[str, tuple[str, str]] | None = None) -> Analysis:
     """Verdict, language and hints for one sentence (no memo: see EnglishChecker)."""
     tokens = tokenise(sentence)
     matches = glossary_matches(tokens)
@@ -93,7 +93,7 @@ class EnglishChecker:
         self.budget = budget
         self._memo: dict[str, tuple[str, str, tuple[Hint, ...]]] = {}
         self._memo_chars = 0
-        self._spelling: dict[str, str] = {}
+        self._spelling: dict[str, tuple[str, str]] = {}  # word: (hint kind, suggestion)
         self.analysed = 0  # sentences analysed (memo misses), for tests and the benchmark
         self._allowance = budget.session_seconds
         self._refilled_at = time.perf_counter()

@@ -50,6 +50,23 @@ def spell() -> SpellChecker:
     return SpellChecker(language="en", distance=1)
 
 
+@lru_cache(maxsize=1)
+def _italian() -> dict[str, int]:
+    """pyspellchecker's Italian word frequencies (loaded on the first unknown word)."""
+    from spellchecker import SpellChecker
+
+    frequencies: dict[str, int] = SpellChecker(language="it", distance=1).word_frequency.dictionary
+    return frequencies
+
+
+ITALIAN_MIN_FREQUENCY = 20  # rarer "Italian words" are mostly typos, names or loans
+
+
+def is_italian_word(word: str) -> bool:
+    """True if `word` (lower case) is a common Italian word."""
+    return _italian().get(word, 0) >= ITALIAN_MIN_FREQUENCY
+
+
 # British spellings the (American) dictionary lacks: organise -> organize, centre -> center.
 BRITISH = [
     (re.compile(r"is(?=(?:e|ed|es|ing|er|ers|ation|ations|ational|ationally)$)"), "iz"),
@@ -100,10 +117,12 @@ _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 # Longer than any word worth suggesting for ("internationalisation" has 20 letters): a
 # longer token is a pasted code or a broken line; its ~54·n edits would cost n² memory.
 MAX_SUGGEST_LETTERS = 30
+# A suggestion only when it is likely: a rare word one edit away ("corgi", 59) is no help.
+MIN_SUGGESTION_FREQUENCY = 200
 
 
 def suggest_spelling(word: str) -> str:
-    """The commonest English word one edit away from `word` ("" if there is none).
+    """The commonest English word one edit away from `word` ("" if none is common).
 
     One edit (a letter missing, extra, wrong or two swapped) covers most typing errors;
     pyspellchecker's two-edit search costs up to half a second a word, too slow here.
@@ -121,6 +140,6 @@ def suggest_spelling(word: str) -> str:
     for e in sorted(edits):
         f = _frequency(e)
         score = (f, e not in freq)  # on a tie prefer the British spelling ("centre")
-        if f and score > best_score:
+        if f >= MIN_SUGGESTION_FREQUENCY and score > best_score:
             best, best_score = e, score
     return best

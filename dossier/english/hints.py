@@ -1,31 +1,35 @@
-"""Stage 5, hints: untranslated glossary terms, false friends and calques, and spelling."""
+"""Stage 5, hints: untranslated glossary terms, the mistakes of rules.toml, Italian words
+left in, and spelling. Each hint may carry a fix: the text that replaces its words."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .dictionary import is_english_word, suggest_spelling
-from .lexicon import false_friends
+from .dictionary import is_english_word, is_italian_word, suggest_spelling
+from .mistakes import apply_template, rules
 from .tokens import Match, Token, inside
 
-HINT_KINDS = ("glossary", "false_friend", "spelling")
+# false_friend: a rule of rules.toml (its family says which kind of mistake)
+HINT_KINDS = ("glossary", "false_friend", "italian_word", "spelling")
 
 
 @dataclass(frozen=True)
 class Hint:
-    kind: str  # "glossary", "false_friend" or "spelling"
+    kind: str  # one of HINT_KINDS
     text: str  # the words as written in the sentence
     suggestion: str  # what to write instead ("" when there is no good candidate)
+    family: str = ""  # for a rule: its family in rules.toml
+    fix: str = ""  # what replaces `text` with one click ("" when no single fix fits)
 
 
 def sentence_hints(sentence: str, tokens: list[Token], terms: list[Match], verdict: str,
-                   spelling_memo: dict[str, str]) -> tuple[Hint, ...]:
+                   spelling_memo: dict[str, tuple[str, str]]) -> tuple[Hint, ...]:
     """The hints of one sentence in reading order; a sentence not in English gets only the
     glossary's (its other words are not English to correct)."""
     found: list[tuple[int, Hint]] = glossary_hints(sentence, tokens, terms)
     if verdict != "not_english":
-        ff = false_friend_hints(sentence, tokens)
+        ff = rule_hints(sentence, tokens)
         covered = [False] * len(sentence)  # the characters a false friend hint points at
         for p, h in ff:
             covered[p : p + len(h.text)] = [True] * len(h.text)
@@ -51,7 +55,8 @@ def glossary_hints(sentence: str, tokens: list[Token], terms: list[Match]) -> li
         if text in hinted:
             continue
         hinted.add(text)
-        hints.append((tokens[m.start].start, Hint("glossary", text, en)))
+        fix = "" if m.entry.acronym else re.sub(r"\s*\(.*?\)", "", en.split(" / ")[0])
+        hints.append((tokens[m.start].start, Hint("glossary", text, en, fix=fix)))
     return hints
 
 
@@ -59,22 +64,26 @@ def _in_parentheses(sentence: str, a: int, b: int) -> bool:
     return sentence[:a].rstrip().endswith("(") and sentence[b:].lstrip().startswith(")")
 
 
-def false_friend_hints(sentence: str, tokens: list[Token]) -> list[tuple[int, Hint]]:
+def rule_hints(sentence: str, tokens: list[Token]) -> list[tuple[int, Hint]]:
     quoted = [(t.start - 1, t.end) for t in tokens if t.kind == "quoted"]  # a <= start < b
     quote_starts = [a for a, _ in quoted]
     hints: list[tuple[int, Hint]] = []
-    for ff in false_friends():
-        for m in ff.pattern.finditer(sentence):
+    for rule in rules():
+        for m in rule.pattern.finditer(sentence):
             if inside(quoted, quote_starts, m.start()):
                 continue
-            hints.append((m.start(), Hint("false_friend", m.group(), ff.suggestion)))
+            hint = Hint("false_friend", m.group(), rule.suggestion, rule.family, apply_template(rule.fix, m))
+            hints.append((m.start(), hint))
     return hints
 
 
 MAX_SUGGESTIONS = 30  # a pasted list of unknown words: hint them all, suggest for the first
 
 
-def spelling_hints(sentence: str, tokens: list[Token], memo: dict[str, str]) -> list[tuple[int, Hint]]:
+def spelling_hints(sentence: str, tokens: list[Token],
+                   memo: dict[str, tuple[str, str]]) -> list[tuple[int, Hint]]:
+    """Words not in the English dictionary: an Italian word says so ("corsi" is not a typo
+    of "corgi"); any other gets the likeliest English word one edit away, if there is one."""
     hints: list[tuple[int, Hint]] = []
     seen: set[str] = set()
     for i, t in enumerate(tokens):
@@ -88,6 +97,24 @@ def spelling_hints(sentence: str, tokens: list[Token], memo: dict[str, str]) -> 
             continue
         seen.add(w)
         if w not in memo and len(hints) < MAX_SUGGESTIONS:
-            memo[w] = suggest_spelling(w)
-        hints.append((t.start, Hint("spelling", t.text, memo.get(w, ""))))
+            memo[w] = ("italian_word", "") if is_italian_word(w) else ("spelling", suggest_spelling(w))
+        kind, suggestion = memo.get(w, ("spelling", ""))
+        hints.append((t.start, Hint(kind, t.text, suggestion, fix=suggestion)))
     return hints
+
+
+def apply_fix(text: str, start: int, end: int, hint: Hint) -> str:
+    """`text` with the hint's words in the sentence at `start:end` replaced by its fix.
+
+    The hint was found in the sentence with its spaces made single (see normalise), so its
+    words are looked for with any spaces between them; the first occurrence is the one the
+    hint points at. Unchanged when the sentence no longer holds them (the text was edited).
+    """
+    if not hint.fix:
+        return text
+    words = hint.text.split()
+    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"
+    m = re.compile(pattern).search(text, start, end)
+    if m is None:
+        return text
+    return text[: m.start()] + hint.fix + text[m.end() :]

@@ -1,5 +1,5 @@
 """Shared read-only word knowledge, the same for every user: function words of five
-languages, the glossary of Italian administrative terms, and the false friends."""
+languages and the glossary of Italian administrative terms."""
 
 from __future__ import annotations
 
@@ -121,20 +121,3 @@ def glossary() -> Glossary:
                            if not k.endswith("'") and k not in CONNECTORS)
     heads = frozenset(w.lower() for w in data.get("names", {}).get("heads", []))
     return Glossary(tuple(entries), frozen, acronyms, known, vocabulary, heads)
-
-
-@dataclass(frozen=True)
-class FalseFriend:
-    pattern: re.Pattern[str]
-    suggestion: str
-    example: str
-
-
-@lru_cache(maxsize=1)
-def false_friends() -> tuple[FalseFriend, ...]:
-    with open(DATA_DIR / "false_friends.toml", "rb") as fh:
-        data = tomllib.load(fh)
-    return tuple(
-        FalseFriend(re.compile(e["pattern"], re.IGNORECASE), e["suggestion"], e.get("example", ""))
-        for e in data.get("entry", [])
-    )

@@ -1,0 +1,47 @@
+"""The bench's simulated users (bench/protocol.py, bench/load.py) against the real server:
+they must move through the wizard and change the Dossier as a browser does, or row 6 of
+`python -m bench` would time something else than clicks."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+
+from bench.browser import ERROR_TEXT, step_list
+from bench.load import Level, walk
+from bench.protocol import Tab
+
+
+def test_a_simulated_user_walks_two_steps(server):
+    level = Level(users=1, pause=0, duration=60)
+    steps = step_list()[:3]  # start, eligibility, applicant
+
+    async def one_walk() -> bool:
+        try:
+            return await walk(server.url, level, steps, random.Random(1), time.perf_counter() + 60)
+        finally:
+            await asyncio.gather(*(tab.close() for tab in level.tabs))
+
+    assert asyncio.run(one_walk()), level.errors
+    assert not level.errors
+    assert (level.walks, len(level.step)) == (1, 2)
+    assert len(level.change) >= 2  # the example, then at least one field edited
+
+
+def test_a_field_changed_over_the_websocket_reaches_the_dossier(server):
+    async def scenario() -> str | None:
+        tab, run = await Tab.open(server.url, ERROR_TEXT)
+        try:
+            for key in ("example-single", "next-start", "next-eligibility"):
+                run = await tab.click(tab.find("button", key))
+                assert not run.errors, run.errors
+            address = tab.find("text_input", "w:applicant.address")
+            await tab.change(address, "Via Roma 1, 10011 Agliè (TO)")
+            await tab.click(tab.find("button", "back-applicant"))  # leave the page: its widgets are gone
+            await tab.click(tab.find("button", "next-eligibility"))
+            return tab.value(tab.find("text_input", "w:applicant.address"))  # re-seeded from the Dossier
+        finally:
+            await tab.close()
+
+    assert asyncio.run(scenario()) == "Via Roma 1, 10011 Agliè (TO)"

@@ -20,13 +20,14 @@ import threading
 import time
 
 from .common import median, ms, quiet_streamlit
-from .reruns import HELLO, wizard_app
+from .reruns import HELLO, share_compiled_scripts, wizard_app
 
 
 def profile(step: str, runs: int) -> tuple[pstats.Stats, list[float]]:
     from streamlit.testing.v1 import AppTest
 
     quiet_streamlit()
+    share_compiled_scripts()
     if step == "hello":
         at = AppTest.from_string(HELLO, default_timeout=30)
     else:
@@ -67,8 +68,6 @@ PARTS = {
     "English check (field marks)": ("components/english_check.py", "field_status"),
     "St: filtered_state": ("streamlit/runtime/state/session_state.py", "filtered_state"),
     "St: protobuf enqueue": ("streamlit/delta_generator.py", "_enqueue"),
-    # AppTest compiles the scripts on every run; `streamlit run` caches the bytecode.
-    "St: compile (AppTest only)": ("streamlit/runtime/scriptrunner/script_cache.py", "get_bytecode"),
 }
 
 

@@ -52,8 +52,9 @@ def start_title() -> str:
 class Server:
     """`python -m streamlit run app.py` as a production run would start it; log in a temp dir."""
 
-    def __init__(self, tmp: Path, options: dict[str, str] | None = None):
+    def __init__(self, tmp: Path, options: dict[str, str] | None = None, root: Path = ROOT):
         self.options = options or {}  # extra `--section.option value` pairs, e.g. runner.postScriptGC
+        self.root = root  # the folder of app.py (and of its .streamlit/config.toml)
         self.port = helpers.free_port()
         self.url = f"http://localhost:{self.port}"
         self.log_path = tmp / f"streamlit-{self.port}.log"
@@ -67,7 +68,7 @@ class Server:
             cmd += [f"--{key}", value]
         with open(self.log_path, "wb") as log:  # the child keeps its own descriptor
             self.started = time.perf_counter()
-            self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(cmd, cwd=self.root, stdout=log, stderr=subprocess.STDOUT)
 
     def wait_healthy(self, timeout: float = 60) -> float:
         """Seconds from process start until /_stcore/health answers (polled every 25 ms)."""

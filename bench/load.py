@@ -7,29 +7,37 @@ the walk opens a new tab and starts again, until the level's time is up; tabs st
 until then, so the server holds every session it served (for RSS per session).
 
 Levels: one user alone (the warm-up, compared with the browser's single session in row 5),
-then N users every `pause` seconds (the target level), then a sweep of other paces to find
-the throughput (actions answered per second) at which p95 passes 1 s.
+the same with a client that acknowledges TCP segments at once, then N users every `pause`
+seconds (the target level), then a sweep of other paces to find the throughput (actions
+answered per second) at which p95 passes 1 s. Before them, a hello-world page under the
+app's config shows the floor every rerun pays over the websocket.
+
+Streamlit 1.67 binds its socket with protocol 0, so asyncio does not set TCP_NODELAY on
+the connections (Nagle's algorithm stays on): a rerun's second small write waits for the
+client's delayed ACK, ~40 ms on Linux (up to 200 ms on Windows). Browsers pay it too; the
+"acking at once" rows show what a rerun costs without it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import resource
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .browser import ERROR_TEXT, Server, step_list
-from .common import Row, Target, median, ms, percentile
+from .common import ROOT, Row, Target, median, ms, percentile
 from .protocol import Run, Tab
 
 SECTION = "6"
 P95_TARGET = 0.3  # s, at the target level
 KNEE = 1.0  # s: the p95 whose throughput the sweep reports
 GROWTH_TARGET = 3.0  # MB per session
+HELLO_APP = 'import streamlit as st\nst.title("Hello")\nst.text_input("Name", key="w:name")\nst.write("world")\n'
 
 
 @dataclass
@@ -71,12 +79,13 @@ def edited(value: str | None) -> str:
     return value[:-1] + ("y" if value.endswith("x") else "x")
 
 
-async def walk(url: str, level: Level, steps: tuple[str, ...], rng: random.Random, deadline: float) -> bool:
+async def walk(url: str, level: Level, steps: tuple[str, ...], rng: random.Random, deadline: float,
+               ack_at_once: bool = False) -> bool:
     """One walk, Start .. Documents, in a new tab; False when it stopped on an error."""
     where = "open"
     try:
         t0 = time.perf_counter()
-        tab, run = await Tab.open(url, ERROR_TEXT)
+        tab, run = await Tab.open(url, ERROR_TEXT, ack_at_once=ack_at_once)
         level.tabs.append(tab)
         level.opened.append(time.perf_counter() - t0)
         level.check(run, where)
@@ -122,11 +131,12 @@ async def walk(url: str, level: Level, steps: tuple[str, ...], rng: random.Rando
 
 
 async def user(url: str, level: Level, steps: tuple[str, ...], seed: int, deadline: float,
-               walks: int | None) -> None:
+               walks: int | None, ack_at_once: bool) -> None:
     rng = random.Random(seed)
     await asyncio.sleep(rng.uniform(0, level.pause))  # users do not all arrive at once
     done = 0
-    while time.perf_counter() < deadline and done != walks and await walk(url, level, steps, rng, deadline):
+    while (time.perf_counter() < deadline and done != walks
+           and await walk(url, level, steps, rng, deadline, ack_at_once)):
         done += 1
 
 
@@ -136,13 +146,13 @@ def cpu_self() -> float:
 
 
 async def run_level(server: Server, users: int, pause: float, duration: float, seed: int,
-                    walks: int | None = None) -> Level:
+                    walks: int | None = None, ack_at_once: bool = False) -> Level:
     level = Level(users, pause, duration)
     steps = step_list()
     level.rss_before, cpu0, mine0 = server.rss_mb(), server.cpu_seconds(), cpu_self()
     t0 = time.perf_counter()
     await asyncio.gather(*(user(server.url, level, steps, seed * 1000 + u,
-                                t0 + duration, walks) for u in range(users)))
+                                t0 + duration, walks, ack_at_once) for u in range(users)))
     level.wall = time.perf_counter() - t0
     level.server_cpu, level.driver_cpu = server.cpu_seconds() - cpu0, cpu_self() - mine0
     level.rss_after = server.rss_mb()  # every tab of the level still open
@@ -150,14 +160,40 @@ async def run_level(server: Server, users: int, pause: float, duration: float, s
     return level
 
 
+async def hello_changes(url: str, n: int, ack_at_once: bool) -> list[float]:
+    tab, _ = await Tab.open(url, ERROR_TEXT, ack_at_once=ack_at_once)
+    try:
+        name = tab.find("text_input", "w:name")
+        return [(await tab.change(name, str(i))).seconds for i in range(n)]
+    finally:
+        await tab.close()
+
+
+async def hello_floor(n: int, options: dict[str, str] | None) -> tuple[list[float], list[float]]:
+    """Field changes on a hello-world page served with the app's .streamlit/config.toml:
+    as a browser acknowledges, and acking at once."""
+    with tempfile.TemporaryDirectory(prefix="bench-hello-") as tmp:
+        root = Path(tmp)
+        (root / "app.py").write_text(HELLO_APP)
+        shutil.copytree(ROOT / ".streamlit", root / ".streamlit")
+        server = Server(root, options, root=root)
+        server.start()
+        try:
+            server.wait_healthy()
+            return await hello_changes(server.url, n, False), await hello_changes(server.url, n, True)
+        finally:
+            server.stop()
+
+
 async def measure(users: int, pause: float, duration: float, sweep: list[float], sweep_duration: float,
-                  options: dict[str, str] | None) -> tuple[Level, Level, list[Level]]:
+                  options: dict[str, str] | None) -> tuple[Level, Level, Level, list[Level]]:
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         server = Server(Path(tmp), options)
         server.start()
         try:
             server.wait_healthy()
             alone = await run_level(server, 1, 0.3, 120, seed=1, walks=1)  # also the warm-up
+            acking = await run_level(server, 1, 0.3, 120, seed=1, walks=1, ack_at_once=True)
             await asyncio.sleep(1)
             main = await run_level(server, users, pause, duration, seed=2)
             above = percentile(main.all_times, 95) >= KNEE
@@ -168,7 +204,7 @@ async def measure(users: int, pause: float, duration: float, sweep: list[float],
                     break
         finally:
             server.stop()
-    return alone, main, levels
+    return alone, acking, main, levels
 
 
 def sweep_paces(pause: float, quick: bool) -> list[float]:
@@ -198,17 +234,23 @@ def rows(quick: bool = False, users: int = 50, pause: float = 3.0, options: dict
     if quick:
         users = min(users, 10)
     duration, sweep_duration = (15, 10) if quick else (60, 25)
-    alone, main, levels = asyncio.run(measure(users, pause, duration, sweep_paces(pause, quick), sweep_duration,
-                                              options))
+    hello, hello_acking = asyncio.run(hello_floor(10 if quick else 30, options))
+    alone, acking, main, levels = asyncio.run(measure(users, pause, duration, sweep_paces(pause, quick),
+                                                      sweep_duration, options))
     p95 = percentile(main.all_times, 95)
     sessions = len(main.tabs)
     growth = (main.rss_after - main.rss_before) / sessions if sessions else float("nan")
     requests = main.actions
     name = f"{users} users, 1 action / {pause:g} s each"
     out = [
+        Row(SECTION, "hello world over the websocket: field change p50, as browsers ack / acking at once",
+            str(len(hello) + len(hello_acking)), f"{ms(median(hello))} / {ms(median(hello_acking))}"),
         Row(SECTION, "1 simulated user alone: step change p50 / p95 / max", str(len(alone.step)), spread(alone.step)),
         Row(SECTION, "1 simulated user alone: widget change p50 / p95 / max", str(len(alone.change)),
             spread(alone.change)),
+        Row(SECTION, "1 simulated user alone, acking at once: step / widget change p50",
+            f"{len(acking.step)}+{len(acking.change)}", f"{ms(median(acking.step))} / {ms(median(acking.change))}"
+            + (f"; errors: {acking.errors[0]}" if acking.errors else "")),
         Row(SECTION, f"{name}: errors", str(requests), str(len(main.errors))
             + (f" (first: {main.errors[0]})" if main.errors else ""), "0", not main.errors,
             notes=[f"load error: {e}" for e in main.errors[:10]]),

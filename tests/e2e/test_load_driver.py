@@ -8,9 +8,25 @@ import asyncio
 import random
 import time
 
+from helpers import Server
+
 from bench.browser import ERROR_TEXT, step_list
 from bench.load import Level, walk
 from bench.protocol import Tab
+
+# A full run counts itself; the fragment shows the count in a widget key it draws.
+FRAGMENT_APP = """
+import streamlit as st
+st.session_state["full"] = st.session_state.get("full", 0) + 1
+st.text_input("Outside", key="w:outside")
+
+@st.fragment
+def part():
+    st.text_input("Inside", key="w:inside")
+    st.button("Runs", key=f"full-{st.session_state['full']}")
+
+part()
+"""
 
 
 def test_a_simulated_user_walks_two_steps(server):
@@ -45,3 +61,23 @@ def test_a_field_changed_over_the_websocket_reaches_the_dossier(server):
             await tab.close()
 
     assert asyncio.run(scenario()) == "Via Roma 1, 10011 Agliè (TO)"
+
+
+def test_a_widget_in_a_fragment_reruns_the_fragment_only(tmp_path):
+    (tmp_path / "app.py").write_text(FRAGMENT_APP)
+
+    async def scenario(url: str) -> list[str]:
+        tab, _ = await Tab.open(url, ERROR_TEXT)
+        try:
+            inside = tab.find("text_input", "w:inside")
+            assert inside.fragment and not tab.find("text_input", "w:outside").fragment
+            await tab.change(inside, "x")  # the fragment alone: the page's widgets stay known
+            after_fragment = sorted(tab.widgets)
+            await tab.change(tab.find("text_input", "w:outside"), "y")  # a full run
+            return [*after_fragment, "|", *sorted(tab.widgets)]
+        finally:
+            await tab.close()
+
+    with Server(root=tmp_path) as server:
+        seen = asyncio.run(scenario(server.url))
+    assert seen == ["full-1", "w:inside", "w:outside", "|", "full-2", "w:inside", "w:outside"]

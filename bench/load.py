@@ -120,8 +120,7 @@ async def walk(url: str, level: Level, steps: tuple[str, ...], rng: random.Rando
                 raise LookupError(f"no button keyed next-{step}")
             if not await act(where, lambda: tab.click(button), level.step):
                 return True
-            arrived = tab.find("button", f"next-{steps[i + 1]}") or tab.find("download_button", "dl-zip")
-            if arrived is None:
+            if tab.find("button", f"back-{steps[i + 1]}") is None:  # every page but Start has one
                 raise LookupError(f"the page after next-{step} is not {steps[i + 1]}")
         level.walks += 1
         return True

@@ -232,7 +232,7 @@ def rows(quick: bool = False, users: int = 50, pause: float = 3.0, options: dict
          ) -> tuple[list[Row], list[Target]]:
     if quick:
         users = min(users, 10)
-    duration, sweep_duration = (15, 10) if quick else (60, 25)
+    duration, sweep_duration = (15, 10) if quick else (60, 20)
     hello, hello_acking = asyncio.run(hello_floor(10 if quick else 30, options))
     alone, acking, main, levels = asyncio.run(measure(users, pause, duration, sweep_paces(pause, quick),
                                                       sweep_duration, options))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from helpers import Server
 
@@ -29,6 +30,13 @@ part()
 """
 
 
+def run(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API (the browser tests of this
+    session) keeps an event loop running in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_a_simulated_user_walks_two_steps(server):
     level = Level(users=1, pause=0, duration=60)
     steps = step_list()[:3]  # start, eligibility, applicant
@@ -39,7 +47,7 @@ def test_a_simulated_user_walks_two_steps(server):
         finally:
             await asyncio.gather(*(tab.close() for tab in level.tabs))
 
-    assert asyncio.run(one_walk()), level.errors
+    assert run(one_walk()), level.errors
     assert not level.errors
     assert (level.walks, len(level.step)) == (1, 2)
     assert len(level.change) >= 2  # the example, then at least one field edited
@@ -60,7 +68,7 @@ def test_a_field_changed_over_the_websocket_reaches_the_dossier(server):
         finally:
             await tab.close()
 
-    assert asyncio.run(scenario()) == "Via Roma 1, 10011 Agliè (TO)"
+    assert run(scenario()) == "Via Roma 1, 10011 Agliè (TO)"
 
 
 def test_a_widget_in_a_fragment_reruns_the_fragment_only(tmp_path):
@@ -79,5 +87,5 @@ def test_a_widget_in_a_fragment_reruns_the_fragment_only(tmp_path):
             await tab.close()
 
     with Server(root=tmp_path) as server:
-        seen = asyncio.run(scenario(server.url))
+        seen = run(scenario(server.url))
     assert seen == ["full-1", "w:inside", "w:outside", "|", "full-2", "w:inside", "w:outside"]

@@ -6,6 +6,9 @@ import streamlit as st
 
 from components import autosave, progress, steps
 from components.i18n import t
+from components.server_socket import no_delay
+
+no_delay()  # Nagle off on the websocket connections: ~40 ms less per click (components/server_socket.py)
 
 st.set_page_config(page_title=t("app.title"), page_icon="🤝", layout="centered",
                    initial_sidebar_state="expanded")

@@ -91,11 +91,11 @@ async def walk(url: str, level: Level, steps: tuple[str, ...], rng: random.Rando
         level.opened.append(time.perf_counter() - t0)
         level.check(run, where)
 
-        async def act(what: str, action, times: list[float]) -> bool:
+        async def act(what: str, times: list[float], action, *args) -> bool:
             await asyncio.sleep(rng.uniform(0, 2 * level.pause))
             if time.perf_counter() > deadline:
                 return False
-            run = await action()
+            run = await action(*args)
             times.append(run.seconds)
             level.check(run, what)
             return True
@@ -104,14 +104,14 @@ async def walk(url: str, level: Level, steps: tuple[str, ...], rng: random.Rando
         example = tab.find("button", "example-single")
         if example is None:
             raise LookupError("no button keyed example-single on Start")
-        if not await act(where, lambda: tab.click(example), level.change):
+        if not await act(where, level.change, tab.click, example):
             return True
         for i, step in enumerate(steps):
             fields = tab.fields("text_input") + tab.fields("text_area")
             if fields:
                 widget = rng.choice(fields)
                 where = f"{step}: edit {widget.key}"
-                if not await act(where, lambda: tab.change(widget, edited(tab.value(widget))), level.change):
+                if not await act(where, level.change, tab.change, widget, edited(tab.value(widget))):
                     return True
             if i == len(steps) - 1:
                 break
@@ -119,7 +119,7 @@ async def walk(url: str, level: Level, steps: tuple[str, ...], rng: random.Rando
             button = tab.find("button", f"next-{step}")
             if button is None:
                 raise LookupError(f"no button keyed next-{step}")
-            if not await act(where, lambda: tab.click(button), level.step):
+            if not await act(where, level.step, tab.click, button):
                 return True
             if tab.find("button", f"back-{steps[i + 1]}") is None:  # every page but Start has one
                 raise LookupError(f"the page after next-{step} is not {steps[i + 1]}")

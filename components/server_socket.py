@@ -25,7 +25,8 @@ def no_delay() -> bool:
         return False
     done = False
     for obj in gc.get_objects():  # the server object is not reachable otherwise; once per process
-        listening = getattr(obj, "_socket", None) if isinstance(obj, UvicornServer) else None
+        # type(), not isinstance(): a dead weak proxy among the objects raises on isinstance
+        listening = getattr(obj, "_socket", None) if type(obj) is UvicornServer else None
         if isinstance(listening, socket.socket) and listening.family in (socket.AF_INET, socket.AF_INET6):
             listening.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             done = True

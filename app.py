@@ -7,6 +7,9 @@ import streamlit as st
 from components import a11y, autosave, media_janitor, progress, steps
 from components.i18n import lang, t
 from components.page import CURRENT
+from components.server_socket import no_delay
+
+no_delay()  # Nagle off on the websocket connections: ~40 ms less per click (components/server_socket.py)
 
 st.set_page_config(page_title=t("app.title"), page_icon="🤝", layout="centered",
                    initial_sidebar_state="auto")  # closed on a phone, where it would cover the page

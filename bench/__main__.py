@@ -1,8 +1,9 @@
 """python -m bench: the wizard's performance figures, as one table on stdout.
 
 Rows: 1 page reruns vs. hello world (AppTest), 2 documents, 3 English check,
-4 cold start in Chromium, 5 twenty concurrent browser sessions, 6 another user's click
-while the worst draft loads. Medians; n per row.
+4 cold start in Chromium, 5 twenty concurrent browser sessions, 6 fifty simulated users
+speaking the websocket protocol (the server's capacity, without browsers), 7 another user's
+click while the worst draft loads. Medians; n per row.
 Writes nothing but stdout (the servers' logs go to a temporary directory, removed).
 Takes about 3-6 minutes on 2 cores. `--quick` for a smoke run with fewer repetitions.
 """
@@ -19,13 +20,14 @@ from datetime import datetime
 
 from .common import Row, Target, table
 
-SECTIONS = ("reruns", "documents", "english", "browser", "contention")
+SECTIONS = ("reruns", "documents", "english", "browser", "load", "contention")
 # English first: its "first check in a new process" row must find langdetect not loaded yet.
-ORDER = ("english", "documents", "reruns", "browser", "contention")
-SECTION_NO = {"reruns": 1, "documents": 2, "english": 3, "browser": 4, "contention": 6}  # browser: rows 4 and 5
+ORDER = ("english", "documents", "reruns", "browser", "load", "contention")
+SECTION_NO = {"reruns": 1, "documents": 2, "english": 3, "browser": 4, "load": 6, "contention": 7}  # browser: 4, 5
 
 
-def run_section(name: str, quick: bool, sessions: int, options: dict[str, str]) -> tuple[list[Row], list[Target]]:
+def run_section(name: str, quick: bool, sessions: int, users: int, options: dict[str, str]
+                ) -> tuple[list[Row], list[Target]]:
     if name == "reruns":
         from . import reruns
 
@@ -38,6 +40,10 @@ def run_section(name: str, quick: bool, sessions: int, options: dict[str, str]) 
         from . import english
 
         return english.rows(3 if quick else 9)
+    if name == "load":
+        from . import load
+
+        return load.rows(quick, users, options=options)
     if name == "contention":
         from . import contention
 
@@ -52,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run, not figures)")
     parser.add_argument("--only", choices=SECTIONS, action="append", help="run only this part (repeatable)")
     parser.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (default 20)")
+    parser.add_argument("--users", type=int, default=50, help="simulated websocket users (default 50)")
     parser.add_argument("--server-option", metavar="KEY=VALUE", action="append", default=[],
                         help="passed to `streamlit run` as --KEY VALUE, e.g. runner.postScriptGC=false "
                              "(to try a configuration; the figures of record use the app's own config)")
@@ -66,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in [s for s in ORDER if s in (args.only or SECTIONS)]:
         t0 = time.perf_counter()
         try:
-            r, tg = run_section(name, args.quick, args.sessions, options)
+            r, tg = run_section(name, args.quick, args.sessions, args.users, options)
         except Exception as err:  # one broken part must not hide the others' figures
             last = traceback.extract_tb(err.__traceback__)[-1]
             why = f"{type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else ''} " \

@@ -1,4 +1,4 @@
-"""Row 6: another user's click while one session loads the worst draft we know.
+"""Row 7: another user's click while one session loads the worst draft we know.
 
 One user (B) moves between two steps through the sidebar, each click timed inside the page
 as in row 5. First alone, then while other sessions (A), one after another, open the
@@ -126,7 +126,7 @@ def rows(clicks_alone: int = 20, rounds: int = 3) -> tuple[list[Row], list[Targe
         res = asyncio.run(measure(clicks_alone, rounds, Path(tmp)))
     alone, busy, uploads = res["alone"], res["busy"], res["uploads"]
     p95 = percentile(busy, 95)
-    sec = "6"
+    sec = "7"
     out = [
         Row(sec, "another user's click alone: click -> new page, p50 / p95", str(len(alone)),
             f"{ms(median(alone))} / {ms(percentile(alone, 95))}"),

@@ -18,8 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from docxtpl import DocxTemplate
-
 from .calls import Call, Commitment
 from .eligibility import email_ok, lead_municipality, members_in_order
 from .fingerprint import answers_fingerprint, keyword
@@ -204,6 +202,10 @@ def _template_bytes(path: Path) -> bytes:
 
 
 def render_docx(template: Path, ctx: dict, keywords: str = "") -> bytes:
+    # Imported here: docxtpl brings python-docx, lxml and jinja2 (~0.2-0.6 s), which only
+    # the Documents step needs; every page imports this module for its names and dates.
+    from docxtpl import DocxTemplate
+
     doc = DocxTemplate(io.BytesIO(_template_bytes(template)))
     doc.render(ctx, autoescape=True)
     doc.docx.core_properties.keywords = keywords  # the PDF made from it carries them (fingerprint.py)

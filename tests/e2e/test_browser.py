@@ -331,6 +331,20 @@ def test_a_new_visitor_costs_one_rerun_and_the_first_click_counts(page, base_url
     h.main(page).get_by_text(S["example.start_clean"]).wait_for()
 
 
+def test_typing_then_clicking_next_at_once_loses_neither(page, base_url):
+    """No pause between typing and "Next": both must count, the next page opens and the value
+    typed is in the Dossier. (Streamlit 1.67's frontend sends the field's value with the
+    click, in one rerun request; were they two, the click would land during the field's rerun.)"""
+    h.open_app(page, base_url, "applicant")
+    box = h.field(page, S["applicant.address"])
+    box.click()
+    box.fill("Via Roma 1, 10011 Agliè (TO)")
+    h.next_step(page)  # no Tab, no settle before the click
+    assert h.title(page) == S["steps.needs"]
+    h.go_step(page, "applicant")
+    expect(h.field(page, S["applicant.address"])).to_have_value("Via Roma 1, 10011 Agliè (TO)")
+
+
 def test_a_draft_survives_a_reload_and_is_gone_once_deleted(page, base_url):
     h.open_app(page, base_url, "eligibility")
     h.fill_eligibility_single(page)

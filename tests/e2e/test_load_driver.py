@@ -1,0 +1,91 @@
+"""The bench's simulated users (bench/protocol.py, bench/load.py) against the real server:
+they must move through the wizard and change the Dossier as a browser does, or row 6 of
+`python -m bench` would time something else than clicks."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from helpers import Server
+
+from bench.browser import ERROR_TEXT, step_list
+from bench.load import Level, walk
+from bench.protocol import Tab
+
+# A full run counts itself; the fragment shows the count in a widget key it draws.
+FRAGMENT_APP = """
+import streamlit as st
+st.session_state["full"] = st.session_state.get("full", 0) + 1
+st.text_input("Outside", key="w:outside")
+
+@st.fragment
+def part():
+    st.text_input("Inside", key="w:inside")
+    st.button("Runs", key=f"full-{st.session_state['full']}")
+
+part()
+"""
+
+
+def run(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API (the browser tests of this
+    session) keeps an event loop running in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def test_a_simulated_user_walks_two_steps(server):
+    level = Level(users=1, pause=0, duration=60)
+    steps = step_list()[:3]  # start, eligibility, applicant
+
+    async def one_walk() -> bool:
+        try:
+            return await walk(server.url, level, steps, random.Random(1), time.perf_counter() + 60)
+        finally:
+            await asyncio.gather(*(tab.close() for tab in level.tabs))
+
+    assert run(one_walk()), level.errors
+    assert not level.errors
+    assert (level.walks, len(level.step)) == (1, 2)
+    assert len(level.change) >= 2  # the example, then at least one field edited
+
+
+def test_a_field_changed_over_the_websocket_reaches_the_dossier(server):
+    async def scenario() -> str | None:
+        tab, run = await Tab.open(server.url, ERROR_TEXT)
+        try:
+            for key in ("example-single", "next-start", "next-eligibility"):
+                run = await tab.click(tab.find("button", key))
+                assert not run.errors, run.errors
+            address = tab.find("text_input", "w:applicant.address")
+            await tab.change(address, "Via Roma 1, 10011 Agliè (TO)")
+            await tab.click(tab.find("button", "back-applicant"))  # leave the page: its widgets are gone
+            await tab.click(tab.find("button", "next-eligibility"))
+            return tab.value(tab.find("text_input", "w:applicant.address"))  # re-seeded from the Dossier
+        finally:
+            await tab.close()
+
+    assert run(scenario()) == "Via Roma 1, 10011 Agliè (TO)"
+
+
+def test_a_widget_in_a_fragment_reruns_the_fragment_only(tmp_path):
+    (tmp_path / "app.py").write_text(FRAGMENT_APP)
+
+    async def scenario(url: str) -> list[str]:
+        tab, _ = await Tab.open(url, ERROR_TEXT)
+        try:
+            inside = tab.find("text_input", "w:inside")
+            assert inside.fragment and not tab.find("text_input", "w:outside").fragment
+            await tab.change(inside, "x")  # the fragment alone: the page's widgets stay known
+            after_fragment = sorted(tab.widgets)
+            await tab.change(tab.find("text_input", "w:outside"), "y")  # a full run
+            return [*after_fragment, "|", *sorted(tab.widgets)]
+        finally:
+            await tab.close()
+
+    with Server(root=tmp_path) as server:
+        seen = run(scenario(server.url))
+    assert seen == ["full-1", "w:inside", "w:outside", "|", "full-2", "w:inside", "w:outside"]

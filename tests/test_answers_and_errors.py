@@ -2,6 +2,8 @@
 
 from wizard import go, new_app, type_text, w
 
+from components.markdown import WORD_JOINER
+
 from dossier import sample
 from dossier.models import Dossier, Municipality
 
@@ -15,12 +17,17 @@ def sidebar(at) -> dict[str, str]:
     return out
 
 
+def shown(markdown: str) -> str:
+    """What the reader sees of escaped Markdown: no backslashes, no invisible joiners."""
+    return markdown.replace("\\", "").replace(WORD_JOINER, "")
+
+
 def errors_shown(at) -> str:
-    return " ".join(e.value for e in at.error).replace("\\", "")
+    return shown(" ".join(e.value for e in at.error))
 
 
 def field_messages(at) -> str:
-    return " ".join(m.value for m in at.markdown if 'id="f-' in m.value).replace("\\", "")
+    return shown(" ".join(m.value for m in at.markdown if 'id="f-' in m.value))
 
 
 # 1. Numbers the Italian way -------------------------------------------------------------
@@ -160,7 +167,8 @@ def test_nothing_is_an_error_before_next_then_a_summary_links_each_field():
     assert at.title[0].value == "Ente"  # stays, to show the problems
     summary = errors_shown(at)
     assert "C'è qualcosa da correggere" in summary
-    assert "[L'indirizzo PEC «protocollo@pec» non sembra valido.](#f-applicant-pec)" in summary
+    assert ("[L'indirizzo PEC «protocollo@pec» non sembra valido. Scrivetelo nella forma nome@dominio.it, "
+            "senza spazi né lettere accentate.](#f-applicant-pec)") in summary
     assert "(#f-applicant-address)" in summary  # an empty required field
     assert "L'indirizzo PEC «protocollo@pec» non sembra valido." in field_messages(at)
     assert sidebar(at)["Ente"] == "errori"

@@ -81,10 +81,10 @@ def test_a_text_past_the_budget_says_it_was_not_checked():
     at.session_state["english_checker"] = EnglishChecker(Budget(field_chars=60))  # a small budget
     go(at, "needs")
     type_text(at, "needs.answers.context", "The help desk is open on Mondays. " * 3 + "Il Comune è chiuso.")
-    assert "Una parte di questo testo non è stata controllata" in " ".join(c.value for c in at.caption)
+    assert "Una parte di questo testo non è stata ancora controllata" in " ".join(c.value for c in at.caption)
     go(at, "english")
     shown = " ".join(m.value for m in at.markdown)
-    assert "Non controllato: testo troppo lungo" in shown and "Il Comune è chiuso" in shown
+    assert "Non controllato: il testo è troppo lungo" in shown and "Il Comune è chiuso" in shown
     assert any("Tutte le risposte sono in inglese" in s.value for s in at.success)  # it does not block
 
 

@@ -32,7 +32,7 @@ def test_placeholders_match_in_both_languages():
 def test_every_key_the_code_uses_exists():
     keys = set(load("it"))
     sources = [*ROOT.glob("views/*.py"), *ROOT.glob("components/*.py"), ROOT / "app.py"]
-    used = {m for f in sources for m in re.findall(r'\bt\(\s*"([\w.]+)"', f.read_text("utf-8"))}
+    used = {m for f in sources for m in re.findall(r"""\bt\(\s*["']([\w.]+)["']""", f.read_text("utf-8"))}
     assert used and used <= keys, used - keys
 
 

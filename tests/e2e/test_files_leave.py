@@ -1,4 +1,5 @@
-"""Files leave with the user: once a session has ended, its download URLs answer 404."""
+"""Files leave with the user: once a session has ended, its download URLs answer 404 and
+what it uploaded is gone from the server's memory."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import urllib.error
 import urllib.request
 
 import helpers as h
+
+from dossier import sample
 
 S = h.IT
 TTL = 2  # seconds a disconnected session is kept for a reconnect (120 in production)
@@ -21,13 +24,26 @@ def status(url: str) -> int:
         return err.code
 
 
-def test_the_zip_url_stops_answering_after_the_user_has_left(browser):
+def uploaded_bytes(base_url: str) -> int:
+    """What the server holds of users' uploads, as its own metrics count it."""
+    with urllib.request.urlopen(f"{base_url}/_stcore/metrics", timeout=5) as response:
+        text = response.read().decode()
+    return sum(int(float(line.rsplit(" ", 1)[1])) for line in text.splitlines()
+               if 'cache_type="UploadedFileManager"' in line and not line.startswith("#"))
+
+
+def test_the_zip_url_and_the_uploads_go_after_the_user_has_left(browser):
     env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(TTL), "MEDIA_SWEEP_SECONDS": str(SWEEP)}
     with h.Server(env=env) as server:
         context = h.new_context(browser)
         page = context.new_page()
         h.open_app(page, server.url)
-        h.press_button(page, S["example.single"])
+        draft = sample.single().model_dump_json().encode()  # uploaded: a file of the user's
+        h.sidebar(page).get_by_text(S["drafts.title"]).click()
+        h.sidebar(page).locator("input[type=file]").set_input_files(
+            {"name": "draft.json", "mimeType": "application/json", "buffer": draft})
+        h.main(page).get_by_text(S["drafts.loaded"]).wait_for()
+        assert uploaded_bytes(server.url) >= len(draft)
         h.go_step(page, "documents")
         with page.expect_download() as info:
             h.main(page).get_by_role("button", name=S["documents.zip"]).click()
@@ -41,3 +57,4 @@ def test_the_zip_url_stops_answering_after_the_user_has_left(browser):
         while status(url) == 200 and time.monotonic() < deadline:
             time.sleep(0.5)
         assert status(url) == 404
+        assert uploaded_bytes(server.url) == 0

@@ -11,8 +11,9 @@ from components.server_socket import no_delay
 
 no_delay()  # Nagle off on the websocket connections: ~40 ms less per click (components/server_socket.py)
 
-st.set_page_config(page_title=t("app.title"), page_icon="🤝", layout="centered",
-                   initial_sidebar_state="auto")  # closed on a phone, where it would cover the page
+st.set_page_config(
+    page_title=t("app.title"), page_icon="🤝", layout="centered", initial_sidebar_state="auto"
+)  # closed on a phone, where it would cover the page
 
 media_janitor.start()
 page = st.navigation(steps.pages(), position="hidden")
@@ -26,8 +27,13 @@ except Exception as err:  # st.rerun/st.switch_page are BaseExceptions and pass 
     tb = err.__traceback__
     while tb and tb.tb_next:
         tb = tb.tb_next
-    logging.getLogger("app").error("page %s failed: %s at %s:%s", page.url_path, type(err).__name__,
-                                   tb.tb_frame.f_code.co_filename if tb else "?", tb.tb_lineno if tb else "?")
+    logging.getLogger("app").error(
+        "page %s failed: %s at %s:%s",
+        page.url_path,
+        type(err).__name__,
+        tb.tb_frame.f_code.co_filename if tb else "?",
+        tb.tb_lineno if tb else "?",
+    )
     st.error(t("errors.unexpected"), icon=":material/error:")
 a11y.page_script(lang(), st.session_state[CURRENT])
 autosave.sync()

@@ -26,8 +26,9 @@ ORDER = ("english", "documents", "reruns", "browser", "load", "contention")
 SECTION_NO = {"reruns": 1, "documents": 2, "english": 3, "browser": 4, "load": 6, "contention": 7}  # browser: 4, 5
 
 
-def run_section(name: str, quick: bool, sessions: int, users: int, options: dict[str, str]
-                ) -> tuple[list[Row], list[Target]]:
+def run_section(
+    name: str, quick: bool, sessions: int, users: int, options: dict[str, str]
+) -> tuple[list[Row], list[Target]]:
     if name == "reruns":
         from . import reruns
 
@@ -59,9 +60,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=SECTIONS, action="append", help="run only this part (repeatable)")
     parser.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (default 20)")
     parser.add_argument("--users", type=int, default=50, help="simulated websocket users (default 50)")
-    parser.add_argument("--server-option", metavar="KEY=VALUE", action="append", default=[],
-                        help="passed to `streamlit run` as --KEY VALUE, e.g. runner.postScriptGC=false "
-                             "(to try a configuration; the figures of record use the app's own config)")
+    parser.add_argument(
+        "--server-option",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        help="passed to `streamlit run` as --KEY VALUE, e.g. runner.postScriptGC=false "
+        "(to try a configuration; the figures of record use the app's own config)",
+    )
     args = parser.parse_args(argv)
     options = dict(o.split("=", 1) for o in args.server_option)
 
@@ -76,17 +82,21 @@ def main(argv: list[str] | None = None) -> int:
             r, tg = run_section(name, args.quick, args.sessions, args.users, options)
         except Exception as err:  # one broken part must not hide the others' figures
             last = traceback.extract_tb(err.__traceback__)[-1]
-            why = f"{type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else ''} " \
-                  f"({os.path.basename(last.filename)}:{last.lineno})"
+            why = (
+                f"{type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else ''} "
+                f"({os.path.basename(last.filename)}:{last.lineno})"
+            )
             r, tg = [Row("!", f"{name}: failed", "-", why)], [Target(f"{name} measured", False, why)]
         rows += r
         targets += [(SECTION_NO[name], t) for t in tg]
         rows.append(Row(rows[-1].section, f"({name}: {time.perf_counter() - t0:.0f} s to measure)", "", ""))
 
-    print(f"python -m bench  {datetime.now():%Y-%m-%d %H:%M}  {os.cpu_count()} cores  "
-          f"Python {platform.python_version()}  Streamlit {streamlit.__version__}"
-          + ("  (--quick: smoke run)" if args.quick else "")
-          + "".join(f"  --{k} {v}" for k, v in options.items()))
+    print(
+        f"python -m bench  {datetime.now():%Y-%m-%d %H:%M}  {os.cpu_count()} cores  "
+        f"Python {platform.python_version()}  Streamlit {streamlit.__version__}"
+        + ("  (--quick: smoke run)" if args.quick else "")
+        + "".join(f"  --{k} {v}" for k, v in options.items())
+    )
     print("Medians unless the row says otherwise; n = measurements behind the figure.")
     print()
     print(table(sorted(rows, key=lambda r: r.section)))

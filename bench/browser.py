@@ -49,6 +49,7 @@ def start_title() -> str:
 
 # --- the server -------------------------------------------------------------------------
 
+
 class Server:
     """`python -m streamlit run app.py` as a production run would start it; log in a temp dir."""
 
@@ -62,8 +63,19 @@ class Server:
         self.started = 0.0
 
     def start(self) -> None:
-        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(self.port), "--browser.gatherUsageStats", "false"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(self.port),
+            "--browser.gatherUsageStats",
+            "false",
+        ]
         for key, value in self.options.items():
             cmd += [f"--{key}", value]
         with open(self.log_path, "wb") as log:  # the child keeps its own descriptor
@@ -291,6 +303,7 @@ async def walk(page, url: str, steps: tuple[str, ...]) -> Walk:
 
 # --- row 4: cold start -------------------------------------------------------------------
 
+
 async def cold_start(runs: int, tmp: Path) -> tuple[list[float], list[float], list[str]]:
     from playwright.async_api import async_playwright
 
@@ -321,6 +334,7 @@ async def cold_start(runs: int, tmp: Path) -> tuple[list[float], list[float], li
 
 
 # --- row 5: load ----------------------------------------------------------------------------
+
 
 @dataclass
 class LoadResult:
@@ -370,27 +384,44 @@ async def load(sessions: int, tmp: Path, options: dict[str, str] | None = None) 
                 await browser.close()
     finally:
         server.stop()
-    return LoadResult(sessions, list(walks), rss_ready, rss_before, rss_after, wall, server_cpu, browser_cpu,
-                      machine_cpu, warm)
+    return LoadResult(
+        sessions, list(walks), rss_ready, rss_before, rss_after, wall, server_cpu, browser_cpu, machine_cpu, warm
+    )
 
 
 # --- rows ------------------------------------------------------------------------------------
 
-def rows(cold_runs: int = 3, sessions: int = 20, options: dict[str, str] | None = None
-         ) -> tuple[list[Row], list[Target]]:
+
+def rows(
+    cold_runs: int = 3, sessions: int = 20, options: dict[str, str] | None = None
+) -> tuple[list[Row], list[Target]]:
     out: list[Row] = []
     targets: list[Target] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         if cold_runs:
             usable, healthy, errors = asyncio.run(cold_start(cold_runs, Path(tmp)))
             note = f"; {len(errors)} failed: {errors[0]}" if errors else ""
-            out.append(Row("4", "cold start: process -> /_stcore/health answers", str(len(healthy)),
-                           ms(median(healthy))))
+            out.append(
+                Row("4", "cold start: process -> /_stcore/health answers", str(len(healthy)), ms(median(healthy)))
+            )
             first = median(usable)
-            out.append(Row("4", "cold start: process -> first page usable in Chromium", str(len(usable)),
-                           ms(first) + note, f"< {ms(COLD_START_MAX)}", first < COLD_START_MAX and not errors))
-            targets.append(Target(f"cold start to a usable page < {ms(COLD_START_MAX)}",
-                                  first < COLD_START_MAX and not errors, ms(first) + note))
+            out.append(
+                Row(
+                    "4",
+                    "cold start: process -> first page usable in Chromium",
+                    str(len(usable)),
+                    ms(first) + note,
+                    f"< {ms(COLD_START_MAX)}",
+                    first < COLD_START_MAX and not errors,
+                )
+            )
+            targets.append(
+                Target(
+                    f"cold start to a usable page < {ms(COLD_START_MAX)}",
+                    first < COLD_START_MAX and not errors,
+                    ms(first) + note,
+                )
+            )
         res = asyncio.run(load(sessions, Path(tmp), options))
     return out + load_rows(res), targets + load_targets(res)
 
@@ -405,27 +436,55 @@ def load_rows(res: LoadResult) -> list[Row]:
     messages = sum(w.sent for w in res.walks)
     growth = (res.rss_after - res.rss_before) / n
     out = [
-        Row(sec, "1 session alone (the warm-up walk): click -> new page, p50 / max", str(len(alone)),
+        Row(
+            sec,
+            "1 session alone (the warm-up walk): click -> new page, p50 / max",
+            str(len(alone)),
             f"{ms(median(alone))} / {ms(max(alone) if alone else float('nan'))}"
-            + (f"; failed: {res.warmup.error}" if res.warmup.error else "")),
-        Row(sec, f"load: {n} sessions at once, errors", str(n), f"{len(failed)}"
-            + (f" (first: {failed[0].error})" if failed else ""), "0", not failed,
-            notes=[f"session error: {w.error}; page state: {w.detail}" for w in failed]),
+            + (f"; failed: {res.warmup.error}" if res.warmup.error else ""),
+        ),
+        Row(
+            sec,
+            f"load: {n} sessions at once, errors",
+            str(n),
+            f"{len(failed)}" + (f" (first: {failed[0].error})" if failed else ""),
+            "0",
+            not failed,
+            notes=[f"session error: {w.error}; page state: {w.detail}" for w in failed],
+        ),
         Row(sec, "load: click -> new page (sidebar step links), p50", str(len(clicks)), ms(median(clicks))),
-        Row(sec, "load: click -> new page (sidebar step links), p95", str(len(clicks)),
-            ms(percentile(clicks, 95)), "< 1 s", percentile(clicks, 95) < 1),
+        Row(
+            sec,
+            "load: click -> new page (sidebar step links), p95",
+            str(len(clicks)),
+            ms(percentile(clicks, 95)),
+            "< 1 s",
+            percentile(clicks, 95) < 1,
+        ),
         Row(sec, "load: click -> new page, max", str(len(clicks)), ms(max(clicks) if clicks else float("nan"))),
         Row(sec, "load: of which Documents (ZIP button shown), p50", str(len(docs)), ms(median(docs))),
         Row(sec, "load: 'Esempio: un Comune' -> banner shown, p50", str(len(examples)), ms(median(examples))),
         Row(sec, "load: one whole walk (open .. Documents), p50", str(n), ms(median([w.total for w in res.walks]))),
         Row(sec, "load: wall time, all sessions", "1", ms(res.wall)),
-        Row(sec, f"load: CPU-s server / bench's Chromium / all ({os.cpu_count()} cores x wall)", "1",
+        Row(
+            sec,
+            f"load: CPU-s server / bench's Chromium / all ({os.cpu_count()} cores x wall)",
+            "1",
             f"{res.server_cpu:.1f} / {res.browser_cpu:.1f} / {res.machine_cpu:.1f} of "
-            f"{(os.cpu_count() or 1) * res.wall:.0f}"),
-        Row(sec, "load: server CPU per rerun request (websocket message)", str(messages),
-            ms(res.server_cpu / messages) if messages else "n/a"),
-        Row(sec, "server RSS: ready / after 1 warm-up walk / after all", "1",
-            f"{res.rss_ready:.0f} / {res.rss_before:.0f} / {res.rss_after:.0f} MB"),
+            f"{(os.cpu_count() or 1) * res.wall:.0f}",
+        ),
+        Row(
+            sec,
+            "load: server CPU per rerun request (websocket message)",
+            str(messages),
+            ms(res.server_cpu / messages) if messages else "n/a",
+        ),
+        Row(
+            sec,
+            "server RSS: ready / after 1 warm-up walk / after all",
+            "1",
+            f"{res.rss_ready:.0f} / {res.rss_before:.0f} / {res.rss_after:.0f} MB",
+        ),
         Row(sec, "server RSS growth per session", str(n), f"{growth:.2f} MB", "< 5 MB", growth < 5),
     ]
     return out
@@ -438,9 +497,15 @@ def load_targets(res: LoadResult) -> list[Target]:
     p50, p95 = median(clicks), percentile(clicks, 95)
     growth = (res.rss_after - res.rss_before) / n
     return [
-        Target(f"load: zero errors in {n} sessions", not failed,
-               f"{len(failed)} errors" + (f" (first: {failed[0].error})" if failed else "")),
+        Target(
+            f"load: zero errors in {n} sessions",
+            not failed,
+            f"{len(failed)} errors" + (f" (first: {failed[0].error})" if failed else ""),
+        ),
         Target("load: p95 click -> new page < 1 s", p95 < 1, f"p95 {ms(p95)}, p50 {ms(p50)}, n={len(clicks)}"),
-        Target("load: memory growth < 5 MB/session", growth < 5,
-               f"{growth:.2f} MB/session ({res.rss_before:.0f} -> {res.rss_after:.0f} MB)"),
+        Target(
+            "load: memory growth < 5 MB/session",
+            growth < 5,
+            f"{growth:.2f} MB/session ({res.rss_before:.0f} -> {res.rss_after:.0f} MB)",
+        ),
     ]

@@ -61,13 +61,14 @@ def table(rows: list[Row]) -> str:
     head = ("#", "measure", "n", "median / value", "target", "")
     cells = [head] + [(r.section, r.what, r.n, r.value, r.target, r.verdict) for r in rows]
     widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+
     def line(c) -> str:
-        return "  ".join(x.ljust(w) for x, w in zip(c, widths)).rstrip()
+        return "  ".join(x.ljust(w) for x, w in zip(c, widths, strict=False)).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     out = [line(head), rule]
     last = None
-    for r, c in zip(rows, cells[1:]):
+    for r, c in zip(rows, cells[1:], strict=False):
         if last is not None and r.section != last:
             out.append(rule)
         out.append(line(c))

@@ -42,10 +42,14 @@ def worst_draft() -> bytes:
     for name in ("digital_skills", "other_skills", "relevant_experience"):
         setattr(d.officer, name, hostile_text(hash(name) % 1000))
     start = date(2000, 1, 1)
-    d.officer.experience = [Experience(start=start, employer="Comune", position="Officer", activities=hostile_text(100 + i))
-                            for i in range(50)]
-    d.officer.education = [Education(start=start, end=start, title="Degree", institution="University",
-                                     details=hostile_text(200 + i)) for i in range(50)]
+    d.officer.experience = [
+        Experience(start=start, employer="Comune", position="Officer", activities=hostile_text(100 + i))
+        for i in range(50)
+    ]
+    d.officer.education = [
+        Education(start=start, end=start, title="Degree", institution="University", details=hostile_text(200 + i))
+        for i in range(50)
+    ]
     raw = to_json(d).encode()
     while len(raw) > MAX_DRAFT_BYTES:  # as large as a draft may be, not larger
         d.officer.education.pop()
@@ -53,8 +57,7 @@ def worst_draft() -> bytes:
     return raw
 
 
-async def _clicker(page, steps: tuple[str, str], stop: asyncio.Event, pause: float,
-                   limit: int = 10_000) -> list[float]:
+async def _clicker(page, steps: tuple[str, str], stop: asyncio.Event, pause: float, limit: int = 10_000) -> list[float]:
     """B: back and forth between two steps until told to stop (or `limit` clicks);
     click -> new page, in seconds."""
     times: list[float] = []
@@ -81,8 +84,11 @@ async def _uploader(browser, url: str, draft: bytes, rounds: int) -> list[float]
             await settle(page)
             await page.get_by_test_id("stSidebar").get_by_text(IT["drafts.title"]).click()
             t0 = time.perf_counter()
-            await page.get_by_test_id("stSidebar").locator("input[type=file]").set_input_files(
-                {"name": "worst.json", "mimeType": "application/json", "buffer": draft})
+            await (
+                page.get_by_test_id("stSidebar")
+                .locator("input[type=file]")
+                .set_input_files({"name": "worst.json", "mimeType": "application/json", "buffer": draft})
+            )
             await page.get_by_text(IT["drafts.loaded"]).wait_for(timeout=300_000)
             await settle(page)
             took.append(time.perf_counter() - t0)
@@ -128,14 +134,31 @@ def rows(clicks_alone: int = 20, rounds: int = 3) -> tuple[list[Row], list[Targe
     p95 = percentile(busy, 95)
     sec = "7"
     out = [
-        Row(sec, "another user's click alone: click -> new page, p50 / p95", str(len(alone)),
-            f"{ms(median(alone))} / {ms(percentile(alone, 95))}"),
-        Row(sec, f"worst draft ({res['draft_bytes'] / 1e6:.1f} MB) uploaded on English check -> page done",
-            str(len(uploads)), ms(median(uploads))),
+        Row(
+            sec,
+            "another user's click alone: click -> new page, p50 / p95",
+            str(len(alone)),
+            f"{ms(median(alone))} / {ms(percentile(alone, 95))}",
+        ),
+        Row(
+            sec,
+            f"worst draft ({res['draft_bytes'] / 1e6:.1f} MB) uploaded on English check -> page done",
+            str(len(uploads)),
+            ms(median(uploads)),
+        ),
         Row(sec, "another user's click while the worst draft loads, p50", str(len(busy)), ms(median(busy))),
         Row(sec, "another user's click while the worst draft loads, p95", str(len(busy)), ms(p95), "< 1 s", p95 < 1),
-        Row(sec, "another user's click while the worst draft loads, max", str(len(busy)),
-            ms(max(busy) if busy else float("nan"))),
+        Row(
+            sec,
+            "another user's click while the worst draft loads, max",
+            str(len(busy)),
+            ms(max(busy) if busy else float("nan")),
+        ),
     ]
-    return out, [Target("another user's click while the worst draft loads: p95 < 1 s", p95 < 1,
-                        f"p95 {ms(p95)}, p50 {ms(median(busy))}, n={len(busy)}")]
+    return out, [
+        Target(
+            "another user's click while the worst draft loads: p95 < 1 s",
+            p95 < 1,
+            f"p95 {ms(p95)}, p50 {ms(median(busy))}, n={len(busy)}",
+        )
+    ]

@@ -59,8 +59,9 @@ def pdf_row(docs, runs: int) -> tuple[Row, dict[str, bytes]]:
             times.append(time.perf_counter() - t0)
     except pdf.PdfError as err:  # report, don't hide: the other rows still count
         return Row("2", f"PDF: failed ({err.reason}: {str(err)[:80]})", str(len(times)), "-"), {}
-    return Row("2", f"PDF/A: {len(files)} annexes -> {len(files)} PDF (LibreOffice, one run)", str(runs),
-               ms(median(times))), pdfs
+    return Row(
+        "2", f"PDF/A: {len(files)} annexes -> {len(files)} PDF (LibreOffice, one run)", str(runs), ms(median(times))
+    ), pdfs
 
 
 def signed_row(d, letter: bytes, runs: int) -> Row:

@@ -89,10 +89,13 @@ def accuracy_table(rows) -> None:
         ("7 languages, masked text", masked_langdetect),
         ("ours (dossier.english)", ours),
     ]
-    print(f"Corpus: {CORPUS.relative_to(ROOT)}, {len(rows)} lines "
-          f"({sum(1 for lab, _ in rows if lab == 'en')} English, "
-          f"{sum(1 for lab, _ in rows if lab != 'en')} not: "
-          + ", ".join(f"{lab} {sum(1 for x, _ in rows if x == lab)}" for lab in ("it", "fr", "es", "de")) + ")")
+    print(
+        f"Corpus: {CORPUS.relative_to(ROOT)}, {len(rows)} lines "
+        f"({sum(1 for lab, _ in rows if lab == 'en')} English, "
+        f"{sum(1 for lab, _ in rows if lab != 'en')} not: "
+        + ", ".join(f"{lab} {sum(1 for x, _ in rows if x == lab)}" for lab in ("it", "fr", "es", "de"))
+        + ")"
+    )
     print()
     print(f"{'method':34} {'EN flagged':>16} {'non-EN flagged':>20}")
     for name, fn in methods:
@@ -105,8 +108,12 @@ def accuracy_table(rows) -> None:
         verdicts.setdefault(label == "en", {}).setdefault(v, 0)
         verdicts[label == "en"][v] += 1
     print()
-    print("ours, verdicts:  English lines", dict(sorted(verdicts[True].items())),
-          "| non-English lines", dict(sorted(verdicts[False].items())))
+    print(
+        "ours, verdicts:  English lines",
+        dict(sorted(verdicts[True].items())),
+        "| non-English lines",
+        dict(sorted(verdicts[False].items())),
+    )
     missed = [(lab, t) for lab, t in rows if lab != "en" and checker.check_sentence(t)[0] != "not_english"]
     for lab, t in missed:
         print(f"  missed ({lab}): {t}")
@@ -144,8 +151,10 @@ def mistakes_table(rows) -> dict[str, tuple[int, int, int, int]]:
     print()
     print(f"{'family':14} {'errors hinted':>20} {'correct, no hint':>22}")
     for family, (hit, errors, clean, correct) in sorted(out.items(), key=lambda kv: kv[0] == "all"):
-        print(f"{family:14} {hit:>6}/{errors:<4} {100 * hit / errors:5.1f}% "
-              f"{clean:>8}/{correct:<4} {100 * clean / correct:5.1f}%")
+        print(
+            f"{family:14} {hit:>6}/{errors:<4} {100 * hit / errors:5.1f}% "
+            f"{clean:>8}/{correct:<4} {100 * clean / correct:5.1f}%"
+        )
     return {k: (v[0], v[1], v[2], v[3]) for k, v in out.items()}
 
 
@@ -190,8 +199,17 @@ def speed(runs: int, answer: str = "context") -> dict:
         checker.check_fields(dossier_texts(edited, call))
         changed.append(time.perf_counter() - t0)
         assert checker.analysed == before + 1
-    return {"fields": len(fields), "sentences": n_sentences, "answer": answer, "runs": runs,
-            "cold": cold, "fresh": fresh, "fresh_cpu": fresh_cpu, "again": again, "changed": changed}
+    return {
+        "fields": len(fields),
+        "sentences": n_sentences,
+        "answer": answer,
+        "runs": runs,
+        "cold": cold,
+        "fresh": fresh,
+        "fresh_cpu": fresh_cpu,
+        "again": again,
+        "changed": changed,
+    }
 
 
 def timing(runs: int) -> None:

@@ -47,8 +47,14 @@ def measure() -> dict[str, dict]:
 
     out = {}
     for kind in ("hello", "wizard"):
-        done = subprocess.run([sys.executable, "-m", "bench.gc_probe", kind], cwd=ROOT, capture_output=True,
-                              text=True, timeout=120, check=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.gc_probe", kind],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
         out[kind] = json.loads(done.stdout.strip().splitlines()[-1])
     return out
 

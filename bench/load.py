@@ -80,8 +80,9 @@ def edited(value: str | None) -> str:
     return value[:-1] + ("y" if value.endswith("x") else "x")
 
 
-async def walk(url: str, level: Level, steps: tuple[str, ...], rng: random.Random, deadline: float,
-               ack_at_once: bool = False) -> bool:
+async def walk(
+    url: str, level: Level, steps: tuple[str, ...], rng: random.Random, deadline: float, ack_at_once: bool = False
+) -> bool:
     """One walk, Start .. Documents, in a new tab; False when it stopped on an error."""
     where = "open"
     try:
@@ -130,13 +131,15 @@ async def walk(url: str, level: Level, steps: tuple[str, ...], rng: random.Rando
         return False
 
 
-async def user(url: str, level: Level, steps: tuple[str, ...], seed: int, deadline: float,
-               walks: int | None, ack_at_once: bool) -> None:
+async def user(
+    url: str, level: Level, steps: tuple[str, ...], seed: int, deadline: float, walks: int | None, ack_at_once: bool
+) -> None:
     rng = random.Random(seed)
     await asyncio.sleep(rng.uniform(0, level.pause))  # users do not all arrive at once
     done = 0
-    while (time.perf_counter() < deadline and done != walks
-           and await walk(url, level, steps, rng, deadline, ack_at_once)):
+    while (
+        time.perf_counter() < deadline and done != walks and await walk(url, level, steps, rng, deadline, ack_at_once)
+    ):
         done += 1
 
 
@@ -145,14 +148,22 @@ def cpu_self() -> float:
     return r.ru_utime + r.ru_stime
 
 
-async def run_level(server: Server, users: int, pause: float, duration: float, seed: int,
-                    walks: int | None = None, ack_at_once: bool = False) -> Level:
+async def run_level(
+    server: Server,
+    users: int,
+    pause: float,
+    duration: float,
+    seed: int,
+    walks: int | None = None,
+    ack_at_once: bool = False,
+) -> Level:
     level = Level(users, pause, duration)
     steps = step_list()
     level.rss_before, cpu0, mine0 = server.rss_mb(), server.cpu_seconds(), cpu_self()
     t0 = time.perf_counter()
-    await asyncio.gather(*(user(server.url, level, steps, seed * 1000 + u,
-                                t0 + duration, walks, ack_at_once) for u in range(users)))
+    await asyncio.gather(
+        *(user(server.url, level, steps, seed * 1000 + u, t0 + duration, walks, ack_at_once) for u in range(users))
+    )
     level.wall = time.perf_counter() - t0
     level.server_cpu, level.driver_cpu = server.cpu_seconds() - cpu0, cpu_self() - mine0
     level.rss_after = server.rss_mb()  # every tab of the level still open
@@ -185,8 +196,9 @@ async def hello_floor(n: int, options: dict[str, str] | None) -> tuple[list[floa
             server.stop()
 
 
-async def measure(users: int, pause: float, duration: float, sweep: list[float], sweep_duration: float,
-                  options: dict[str, str] | None) -> tuple[Level, Level, Level, list[Level]]:
+async def measure(
+    users: int, pause: float, duration: float, sweep: list[float], sweep_duration: float, options: dict[str, str] | None
+) -> tuple[Level, Level, Level, list[Level]]:
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         server = Server(Path(tmp), options)
         server.start()
@@ -233,59 +245,112 @@ def spread(xs: list[float]) -> str:
     return f"{ms(median(xs))} / {ms(percentile(xs, 95))} / {ms(max(xs) if xs else float('nan'))}"
 
 
-def rows(quick: bool = False, users: int = 50, pause: float = 3.0, options: dict[str, str] | None = None
-         ) -> tuple[list[Row], list[Target]]:
+def rows(
+    quick: bool = False, users: int = 50, pause: float = 3.0, options: dict[str, str] | None = None
+) -> tuple[list[Row], list[Target]]:
     if quick:
         users = min(users, 10)
     duration, sweep_duration = (15, 10) if quick else (60, 20)
     hello, hello_acking = asyncio.run(hello_floor(10 if quick else 30, options))
-    alone, acking, main, levels = asyncio.run(measure(users, pause, duration, sweep_paces(pause, quick),
-                                                      sweep_duration, options))
+    alone, acking, main, levels = asyncio.run(
+        measure(users, pause, duration, sweep_paces(pause, quick), sweep_duration, options)
+    )
     p95 = percentile(main.all_times, 95)
     sessions = len(main.tabs)
     growth = (main.rss_after - main.rss_before) / sessions if sessions else float("nan")
     requests = main.actions
     name = f"{users} users, 1 action / {pause:g} s each"
     out = [
-        Row(SECTION, "hello world (Streamlit as is): field change p50, as browsers ack / acking at once",
-            str(len(hello) + len(hello_acking)), f"{ms(median(hello))} / {ms(median(hello_acking))}"),
+        Row(
+            SECTION,
+            "hello world (Streamlit as is): field change p50, as browsers ack / acking at once",
+            str(len(hello) + len(hello_acking)),
+            f"{ms(median(hello))} / {ms(median(hello_acking))}",
+        ),
         Row(SECTION, "1 simulated user alone: step change p50 / p95 / max", str(len(alone.step)), spread(alone.step)),
-        Row(SECTION, "1 simulated user alone: widget change p50 / p95 / max", str(len(alone.change)),
-            spread(alone.change)),
-        Row(SECTION, "1 simulated user alone, acking at once: step / widget change p50",
-            f"{len(acking.step)}+{len(acking.change)}", f"{ms(median(acking.step))} / {ms(median(acking.change))}"
-            + (f"; errors: {acking.errors[0]}" if acking.errors else "")),
-        Row(SECTION, f"{name}: errors", str(requests), str(len(main.errors))
-            + (f" (first: {main.errors[0]})" if main.errors else ""), "0", not main.errors,
-            notes=[f"load error: {e}" for e in main.errors[:10]]),
-        Row(SECTION, f"{name}: widget change -> rerun finished, p50 / p95 / max", str(len(main.change)),
-            spread(main.change)),
+        Row(
+            SECTION,
+            "1 simulated user alone: widget change p50 / p95 / max",
+            str(len(alone.change)),
+            spread(alone.change),
+        ),
+        Row(
+            SECTION,
+            "1 simulated user alone, acking at once: step / widget change p50",
+            f"{len(acking.step)}+{len(acking.change)}",
+            f"{ms(median(acking.step))} / {ms(median(acking.change))}"
+            + (f"; errors: {acking.errors[0]}" if acking.errors else ""),
+        ),
+        Row(
+            SECTION,
+            f"{name}: errors",
+            str(requests),
+            str(len(main.errors)) + (f" (first: {main.errors[0]})" if main.errors else ""),
+            "0",
+            not main.errors,
+            notes=[f"load error: {e}" for e in main.errors[:10]],
+        ),
+        Row(
+            SECTION,
+            f"{name}: widget change -> rerun finished, p50 / p95 / max",
+            str(len(main.change)),
+            spread(main.change),
+        ),
         Row(SECTION, f"{name}: step change -> new page, p50 / p95 / max", str(len(main.step)), spread(main.step)),
-        Row(SECTION, f"{name}: p95 of both", str(len(main.all_times)), ms(p95), f"< {ms(P95_TARGET)}",
-            p95 < P95_TARGET),
-        Row(SECTION, f"{name}: answered / s, walks done, server CPU per request", str(requests),
-            f"{main.throughput:.1f}/s, {main.walks}, {ms(main.server_cpu / requests) if requests else 'n/a'}"),
+        Row(
+            SECTION, f"{name}: p95 of both", str(len(main.all_times)), ms(p95), f"< {ms(P95_TARGET)}", p95 < P95_TARGET
+        ),
+        Row(
+            SECTION,
+            f"{name}: answered / s, walks done, server CPU per request",
+            str(requests),
+            f"{main.throughput:.1f}/s, {main.walks}, {ms(main.server_cpu / requests) if requests else 'n/a'}",
+        ),
     ]
     for lv in levels:
-        out.append(Row(SECTION, f"sweep: {users} users, 1 action / {lv.pause:g} s: p50 / p95, answered / s, errors",
-                       str(len(lv.all_times)),
-                       f"{ms(median(lv.all_times))} / {ms(percentile(lv.all_times, 95))}, "
-                       f"{lv.throughput:.1f}/s, {len(lv.errors)}"))
+        out.append(
+            Row(
+                SECTION,
+                f"sweep: {users} users, 1 action / {lv.pause:g} s: p50 / p95, answered / s, errors",
+                str(len(lv.all_times)),
+                f"{ms(median(lv.all_times))} / {ms(percentile(lv.all_times, 95))}, "
+                f"{lv.throughput:.1f}/s, {len(lv.errors)}",
+            )
+        )
     out += [
         Row(SECTION, f"throughput at which p95 passes {ms(KNEE)}", "-", knee([main, *levels])),
-        Row(SECTION, "server RSS: before / after the target level (its tabs open)", "1",
-            f"{main.rss_before:.0f} / {main.rss_after:.0f} MB"),
-        Row(SECTION, "server RSS growth per session", str(sessions), f"{growth:.2f} MB",
-            f"< {GROWTH_TARGET:g} MB", growth < GROWTH_TARGET),
-        Row(SECTION, "CPU-s server / this driver (all levels but the sweep)", "1",
-            f"{alone.server_cpu + main.server_cpu:.1f} / {alone.driver_cpu + main.driver_cpu:.1f}"),
+        Row(
+            SECTION,
+            "server RSS: before / after the target level (its tabs open)",
+            "1",
+            f"{main.rss_before:.0f} / {main.rss_after:.0f} MB",
+        ),
+        Row(
+            SECTION,
+            "server RSS growth per session",
+            str(sessions),
+            f"{growth:.2f} MB",
+            f"< {GROWTH_TARGET:g} MB",
+            growth < GROWTH_TARGET,
+        ),
+        Row(
+            SECTION,
+            "CPU-s server / this driver (all levels but the sweep)",
+            "1",
+            f"{alone.server_cpu + main.server_cpu:.1f} / {alone.driver_cpu + main.driver_cpu:.1f}",
+        ),
     ]
     targets = [
         Target(f"{name}: zero errors", not main.errors, f"{len(main.errors)} errors in {requests} requests"),
-        Target(f"{name}: p95 < {ms(P95_TARGET)}", p95 < P95_TARGET,
-               f"p95 {ms(p95)} (change {ms(percentile(main.change, 95))}, step {ms(percentile(main.step, 95))})"),
-        Target(f"memory growth < {GROWTH_TARGET:g} MB/session", growth < GROWTH_TARGET,
-               f"{growth:.2f} MB/session over {sessions} sessions"),
+        Target(
+            f"{name}: p95 < {ms(P95_TARGET)}",
+            p95 < P95_TARGET,
+            f"p95 {ms(p95)} (change {ms(percentile(main.change, 95))}, step {ms(percentile(main.step, 95))})",
+        ),
+        Target(
+            f"memory growth < {GROWTH_TARGET:g} MB/session",
+            growth < GROWTH_TARGET,
+            f"{growth:.2f} MB/session over {sessions} sessions",
+        ),
     ]
     return out, targets
-

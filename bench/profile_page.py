@@ -90,8 +90,10 @@ def print_parts(runs: int) -> None:
     from dossier.eligibility import STEPS
 
     names = list(PARTS)
-    print(f"share of a rerun's script-thread time, {runs} profiled reruns per step (the profiler adds "
-          "overhead: read the shares, not the times)")
+    print(
+        f"share of a rerun's script-thread time, {runs} profiled reruns per step (the profiler adds "
+        "overhead: read the shares, not the times)"
+    )
     print(f"{'step':12} {'ms':>6}  " + "  ".join(f"{n.strip()[:12]:>12}" for n in names))
     for step in STEPS:
         stats, times = profile(step, runs)

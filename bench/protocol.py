@@ -72,12 +72,16 @@ class Tab:
         self.states: dict[str, WidgetState] = {}  # by widget id
 
     @classmethod
-    async def open(cls, url: str, error_text: str, timeout: float = 60, ack_at_once: bool = False
-                   ) -> tuple[Tab, Run]:
+    async def open(cls, url: str, error_text: str, timeout: float = 60, ack_at_once: bool = False) -> tuple[Tab, Run]:
         if not url.startswith(("http://127.0.0.1:", "http://localhost:")):
             raise ValueError(f"the bench drives a server on this machine only, not {url}")
-        ws = await websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
-                                      max_size=None, open_timeout=timeout, ping_interval=None)
+        ws = await websockets.connect(
+            url.replace("http", "ws", 1) + "/_stcore/stream",
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=timeout,
+            ping_interval=None,
+        )
         tab = cls(ws, error_text, timeout, ack_at_once)
         return tab, await tab.rerun()
 

@@ -100,21 +100,39 @@ def rows(rounds: int = 3, per_round: int = 7, hello_per_round: int = 15) -> tupl
             note = f"{ms(median(times))} = {ratios[step]:.1f}x hello"
             if seen[step]:
                 note += f"; {len(seen[step])} errors: {seen[step][0]}"
-            out.append(Row("1", f"{what}: page {step}", str(len(times)), note, f"<= {limit}x hello",
-                           ratios[step] <= limit and not seen[step]))
+            out.append(
+                Row(
+                    "1",
+                    f"{what}: page {step}",
+                    str(len(times)),
+                    note,
+                    f"<= {limit}x hello",
+                    ratios[step] <= limit and not seen[step],
+                )
+            )
         worst = max(ratios, key=ratios.get)
         over = sum(1 for r in ratios.values() if r > limit)
-        targets.append(Target(f"{what} <= {limit}x hello world on every step", not over and not any(seen.values()),
-                              f"slowest {worst}: {ms(median(times_of[worst]))} = {ratios[worst]:.1f}x hello world "
-                              f"({ms(base)}); {over} of {len(ratios)} steps over {limit}x"))
+        targets.append(
+            Target(
+                f"{what} <= {limit}x hello world on every step",
+                not over and not any(seen.values()),
+                f"slowest {worst}: {ms(median(times_of[worst]))} = {ratios[worst]:.1f}x hello world "
+                f"({ms(base)}); {over} of {len(ratios)} steps over {limit}x",
+            )
+        )
     try:
         from . import gc_probe
 
         g = gc_probe.measure()
-        out.append(Row("1", "full GC a rerun would add with runner.postScriptGC on "
-                            "(off in our config): hello / wizard process", str(g["wizard"]["runs"]),
-                       f"{ms(g['hello']['gc_s'])} / {ms(g['wizard']['gc_s'])} "
-                       f"({g['hello']['objects'] // 1000}k / {g['wizard']['objects'] // 1000}k objects)"))
+        out.append(
+            Row(
+                "1",
+                "full GC a rerun would add with runner.postScriptGC on (off in our config): hello / wizard process",
+                str(g["wizard"]["runs"]),
+                f"{ms(g['hello']['gc_s'])} / {ms(g['wizard']['gc_s'])} "
+                f"({g['hello']['objects'] // 1000}k / {g['wizard']['objects'] // 1000}k objects)",
+            )
+        )
     except Exception as err:  # informative only; the target rows stand without it
         out.append(Row("1", f"full GC probe failed: {type(err).__name__}: {str(err)[:80]}", "-", "-"))
     return out, targets

@@ -46,8 +46,14 @@ def annex_pdfs(files: dict) -> None:
     tabs = st.tabs([t("documents.annex_tab", number=doc.number) for doc in files["docs"]])
     for tab, doc in zip(tabs, files["docs"], strict=True):
         with tab:
-            st.download_button(t("documents.download_pdf", title=doc.title), files["pdfs"][doc.annex_id],
-                               file_name=doc.pdf_file_name, mime=PDF_MIME,
-                               icon=":material/picture_as_pdf:", on_click="ignore", key=f"pdf-{doc.annex_id}",
-                               width="stretch")
+            st.download_button(
+                t("documents.download_pdf", title=doc.title),
+                files["pdfs"][doc.annex_id],
+                file_name=doc.pdf_file_name,
+                mime=PDF_MIME,
+                icon=":material/picture_as_pdf:",
+                on_click="ignore",
+                key=f"pdf-{doc.annex_id}",
+                width="stretch",
+            )
             st.pdf(files["pdfs"][doc.annex_id], height=PDF_PREVIEW_HEIGHT, key=f"pdf-view-{doc.annex_id}")

@@ -14,7 +14,7 @@ in the user's browser only.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -74,7 +74,7 @@ def _state() -> dict:
 
 def envelope(d: Dossier, now: datetime | None = None) -> str:
     """What the browser keeps: the draft and when it was saved."""
-    saved_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+    saved_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     return json.dumps({"saved_at": saved_at, "draft": json.loads(d.model_dump_json())}, ensure_ascii=False)
 
 
@@ -119,8 +119,7 @@ def _offer_dialog(name: str, when: str) -> None:
     st.markdown(f"### {t('drafts.offer_title')}")
     st.markdown(t("drafts.offer", name=name, when=when))
     left, right = st.columns(2)
-    if left.button(t("drafts.resume"), type="primary", icon=":material/history:", key="draft-resume",
-                   width="stretch"):
+    if left.button(t("drafts.resume"), type="primary", icon=":material/history:", key="draft-resume", width="stretch"):
         _resume()
         st.rerun()
     if right.button(t("drafts.start_new"), icon=":material/note_add:", key="draft-new", width="stretch"):
@@ -149,8 +148,9 @@ def sync() -> None:
             _send("save", envelope(dossier()))
     state["op"]["known"] = state["known"]
     with st.sidebar:
-        _BROWSER_DRAFT(key=COMPONENT_KEY, data=state["op"], default={"stored": None},
-                       on_stored_change=lambda: None, height=0)
+        _BROWSER_DRAFT(
+            key=COMPONENT_KEY, data=state["op"], default={"stored": None}, on_stored_change=lambda: None, height=0
+        )
     # The value went to the browser with this run; later runs repeat only its number.
     state["op"] = {k: v for k, v in state["op"].items() if k != "value"}
     if state["offer"] is not None:

@@ -20,5 +20,11 @@ def _choose() -> None:
 
 def choose_call() -> None:
     st.session_state["call-choice"] = dossier().call_id
-    st.radio(t("calls.choose"), available_calls(), key="call-choice", format_func=_describe,
-             help=t("calls.choose_help"), on_change=_choose)
+    st.radio(
+        t("calls.choose"),
+        available_calls(),
+        key="call-choice",
+        format_func=_describe,
+        help=t("calls.choose_help"),
+        on_change=_choose,
+    )

@@ -12,8 +12,15 @@ from .state import commit, seed
 
 def cefr_row(path: str) -> None:
     """One selectbox a skill, side by side, for the language at `path`."""
-    for column, skill in zip(st.columns(len(CEFR_SKILLS)), CEFR_SKILLS):
+    for column, skill in zip(st.columns(len(CEFR_SKILLS)), CEFR_SKILLS, strict=False):
         key = seed(f"{path}.{skill}", lambda v: v or None)
-        column.selectbox(t(f"cefr.{skill}"), CEFR_LEVELS, key=key, index=None, placeholder="–",
-                         help=t("cefr.levels_help"), on_change=commit,
-                         args=(f"{path}.{skill}", lambda v: v or ""))
+        column.selectbox(
+            t(f"cefr.{skill}"),
+            CEFR_LEVELS,
+            key=key,
+            index=None,
+            placeholder="–",
+            help=t("cefr.levels_help"),
+            on_change=commit,
+            args=(f"{path}.{skill}", lambda v: v or ""),
+        )

@@ -55,11 +55,17 @@ def _keep_current() -> None:
 @st.dialog(" ", dismissible=False, width="medium")
 def _confirm_dialog(new) -> None:
     st.markdown(f"### {t('drafts.replace_title')}")
-    st.markdown(t("drafts.replace", current=escape_md(applicant_name(dossier())) or t("drafts.unnamed"),
-                  new=escape_md(applicant_name(new)) or t("drafts.unnamed")))
+    st.markdown(
+        t(
+            "drafts.replace",
+            current=escape_md(applicant_name(dossier())) or t("drafts.unnamed"),
+            new=escape_md(applicant_name(new)) or t("drafts.unnamed"),
+        )
+    )
     left, right = st.columns(2)
-    if left.button(t("drafts.replace_yes"), type="primary", icon=":material/upload_file:", key="draft-replace",
-                   width="stretch"):
+    if left.button(
+        t("drafts.replace_yes"), type="primary", icon=":material/upload_file:", key="draft-replace", width="stretch"
+    ):
         _replace(new)
         st.rerun()
     if right.button(t("drafts.replace_no"), icon=":material/undo:", key="draft-keep", width="stretch"):
@@ -72,14 +78,29 @@ def draft_panel(d) -> None:
         st.caption(t("drafts.autosave_note"))
         name = safe_filename(f"{call().short_name}_draft_{short_applicant(d) or 'new'}_{date.today():%Y-%m-%d}.json")
         # Serialised when clicked, not on every rerun of every page (a callable is deferred).
-        st.download_button(t("drafts.download"), lambda: to_json(d), file_name=name, mime="application/json",
-                           icon=":material/download:", on_click="ignore", key="draft-download", width="stretch")
+        st.download_button(
+            t("drafts.download"),
+            lambda: to_json(d),
+            file_name=name,
+            mime="application/json",
+            icon=":material/download:",
+            on_click="ignore",
+            key="draft-download",
+            width="stretch",
+        )
         if lang() == "it":  # the uploader's own words are English, with no option to change them
             st.caption(t("hints.upload"))
-        st.file_uploader(t("drafts.upload"), type=["json"], key="draft_upload", on_change=_load_uploaded,
-                         help=t("drafts.upload_help"), max_upload_size=MAX_DRAFT_BYTES // 1_000_000)
-        with st.popover(t("drafts.delete"), icon=":material/delete_forever:", help=t("drafts.delete_help"),
-                        width="stretch"):
+        st.file_uploader(
+            t("drafts.upload"),
+            type=["json"],
+            key="draft_upload",
+            on_change=_load_uploaded,
+            help=t("drafts.upload_help"),
+            max_upload_size=MAX_DRAFT_BYTES // 1_000_000,
+        )
+        with st.popover(
+            t("drafts.delete"), icon=":material/delete_forever:", help=t("drafts.delete_help"), width="stretch"
+        ):
             st.warning(t("drafts.delete_confirm"), icon=":material/warning:")
             st.button(t("drafts.delete_yes"), key="draft-delete", type="primary", on_click=forget_browser_draft)
     if PENDING in st.session_state:

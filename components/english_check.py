@@ -23,7 +23,6 @@ from .findings import escape_md
 from .i18n import lang, t
 from .state import REFUSALS, call, dossier, show_refusal, store, update
 
-
 # What the English step draws at most: a pasted list of unknown words could give hundreds
 # of tips, each with a button; past these the page says how many more there are.
 MAX_HINTS = 10  # tips of one sentence
@@ -106,14 +105,24 @@ def sentence_box(path: str, r: SentenceResult) -> None:
             widget = f"intended-{key}"
             if widget not in st.session_state:
                 st.session_state[widget] = key in dossier().english_intended
-            st.checkbox(t("english.intended"), key=widget, help=t("english.intended_help"),
-                        on_change=_toggle_intended, args=(key,))
+            st.checkbox(
+                t("english.intended"),
+                key=widget,
+                help=t("english.intended_help"),
+                on_change=_toggle_intended,
+                args=(key,),
+            )
             show_refusal(f"english_intended.{key}")
         for i, hint in enumerate(r.hints[:MAX_HINTS]):
             st.markdown(f":material/lightbulb: {hint_message(hint)}")
             if hint.fix:
-                st.button(t("english_rules.apply", fix=escape_md(hint.fix)), key=f"fix-{path}-{r.start}-{i}",
-                          icon=":material/auto_fix_high:", on_click=_apply_fix, args=(path, r.start, r.end, hint))
+                st.button(
+                    t("english_rules.apply", fix=escape_md(hint.fix)),
+                    key=f"fix-{path}-{r.start}-{i}",
+                    icon=":material/auto_fix_high:",
+                    on_click=_apply_fix,
+                    args=(path, r.start, r.end, hint),
+                )
         if len(r.hints) > MAX_HINTS:
             st.caption(t("english_budget.more_hints", count=len(r.hints) - MAX_HINTS))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 from pydantic import BaseModel
@@ -36,8 +36,13 @@ def _remove(path: str, i: int) -> None:
     _replace(path, items)
 
 
-def entry_list(path: str, model: type[BaseModel], title: Callable[[BaseModel, int], str],
-               body: Callable[[str], None], add_label: str) -> None:
+def entry_list(
+    path: str,
+    model: type[BaseModel],
+    title: Callable[[BaseModel, int], str],
+    body: Callable[[str], None],
+    add_label: str,
+) -> None:
     """Each entry in a box with its fields (drawn by `body(entry_path)`) and its controls."""
     items = get_path(dossier(), path)
     for i, item in enumerate(items):
@@ -48,14 +53,35 @@ def entry_list(path: str, model: type[BaseModel], title: Callable[[BaseModel, in
             which = t(f"entries.{path.rsplit('.', 1)[-1]}", n=i + 1)
             up, down, remove = (t(f"entries.{name}", which=which) for name in ("up", "down", "remove"))
             with st.container(horizontal=True, key=f"icon-controls-{path}-{i}"):
-                st.button(up, icon=":material/arrow_upward:", key=f"up-{path}-{i}", help=up, disabled=i == 0,
-                          on_click=_move, args=(path, i, -1))
-                st.button(down, icon=":material/arrow_downward:", key=f"down-{path}-{i}", help=down,
-                          disabled=i == len(items) - 1, on_click=_move, args=(path, i, 1))
+                st.button(
+                    up,
+                    icon=":material/arrow_upward:",
+                    key=f"up-{path}-{i}",
+                    help=up,
+                    disabled=i == 0,
+                    on_click=_move,
+                    args=(path, i, -1),
+                )
+                st.button(
+                    down,
+                    icon=":material/arrow_downward:",
+                    key=f"down-{path}-{i}",
+                    help=down,
+                    disabled=i == len(items) - 1,
+                    on_click=_move,
+                    args=(path, i, 1),
+                )
                 with st.popover(remove, icon=":material/delete:", help=remove):
                     st.write(t("entries.remove_confirm"))
-                    st.button(t("entries.remove_yes"), key=f"rm-{path}-{i}", type="primary",
-                              on_click=_remove, args=(path, i))
+                    st.button(
+                        t("entries.remove_yes"), key=f"rm-{path}-{i}", type="primary", on_click=_remove, args=(path, i)
+                    )
             body(f"{path}.{i}")
-    st.button(add_label, icon=":material/add:", key=f"add-{path}", disabled=len(items) >= MAX_LIST,
-              on_click=_add, args=(path, model))
+    st.button(
+        add_label,
+        icon=":material/add:",
+        key=f"add-{path}",
+        disabled=len(items) >= MAX_LIST,
+        on_click=_add,
+        args=(path, model),
+    )

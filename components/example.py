@@ -36,10 +36,17 @@ def example_buttons() -> None:
         container = st.popover(t("example.open"), icon=":material/science:")
         container.warning(t("example.replace_warning"), icon=":material/warning:")
     left, right = container.columns(2)
-    left.button(t("example.single"), icon=":material/location_city:", on_click=_load, args=("municipality",),
-                key="example-single", width="stretch")
-    right.button(t("example.union"), icon=":material/hub:", on_click=_load, args=("union",),
-                 key="example-union", width="stretch")
+    left.button(
+        t("example.single"),
+        icon=":material/location_city:",
+        on_click=_load,
+        args=("municipality",),
+        key="example-single",
+        width="stretch",
+    )
+    right.button(
+        t("example.union"), icon=":material/hub:", on_click=_load, args=("union",), key="example-union", width="stretch"
+    )
 
 
 def example_banner() -> None:
@@ -47,5 +54,10 @@ def example_banner() -> None:
     if dossier().example:
         with st.container(border=True):
             st.markdown(t("example.banner"))
-            st.button(t("example.start_clean"), icon=":material/restart_alt:", on_click=_start_clean,
-                      key="example-clean", type="primary")
+            st.button(
+                t("example.start_clean"),
+                icon=":material/restart_alt:",
+                on_click=_start_clean,
+                key="example-clean",
+                type="primary",
+            )

@@ -22,21 +22,43 @@ BAD_NUMBERS = "bad_numbers"  # path -> (typed text, reason): kept on screen, not
 def text(path: str, label: str, help: str | None = None, placeholder: str | None = None) -> str:
     key = seed(path)
     at_field(path)
-    value = st.text_input(label, key=key, help=help, placeholder=placeholder, max_chars=MAX_SHORT,
-                          on_change=commit, args=(path,)) or ""
+    value = (
+        st.text_input(
+            label, key=key, help=help, placeholder=placeholder, max_chars=MAX_SHORT, on_change=commit, args=(path,)
+        )
+        or ""
+    )
     show_refusal(path)
     if is_checked(path):
         field_status(path, value)
     return value
 
 
-def area(path: str, label: str, help: str | None = None, height: int = 160,
-         min_words: int = 0, max_words: int = 0, placeholder: str | None = None) -> str:
+def area(
+    path: str,
+    label: str,
+    help: str | None = None,
+    height: int = 160,
+    min_words: int = 0,
+    max_words: int = 0,
+    placeholder: str | None = None,
+) -> str:
     """A text area with its word count (and limit) under it."""
     key = seed(path)
     at_field(path)
-    value = st.text_area(label, key=key, help=help, height=height, max_chars=MAX_TEXT,
-                         placeholder=placeholder, on_change=commit, args=(path,)) or ""
+    value = (
+        st.text_area(
+            label,
+            key=key,
+            help=help,
+            height=height,
+            max_chars=MAX_TEXT,
+            placeholder=placeholder,
+            on_change=commit,
+            args=(path,),
+        )
+        or ""
+    )
     show_refusal(path)
     words = word_count(value)
     if max_words:
@@ -45,8 +67,12 @@ def area(path: str, label: str, help: str | None = None, height: int = 160,
             status = " · " + t("fields.over_limit", excess=words - max_words)
         elif words and words < min_words:
             status = " · " + t("fields.under_minimum", min=min_words)
-        st.caption(t("fields.word_count_limit", words=words, min=min_words, max=max_words) + status
-                   + " · " + t("hints.apply_area"))
+        st.caption(
+            t("fields.word_count_limit", words=words, min=min_words, max=max_words)
+            + status
+            + " · "
+            + t("hints.apply_area")
+        )
     if is_checked(path):
         field_status(path, value)
     return value
@@ -78,8 +104,15 @@ def number(path: str, label: str, help: str | None = None) -> int | None:
         st.session_state[key] = bad[0] if bad else format_count(get_path(dossier(), path), lang())
     if not bad:  # the reason it was refused says more than "missing"
         at_field(path)
-    st.text_input(label, key=key, help=help, max_chars=40, placeholder=t("numbers.placeholder"),
-                  on_change=_commit_number, args=(path,))
+    st.text_input(
+        label,
+        key=key,
+        help=help,
+        max_chars=40,
+        placeholder=t("numbers.placeholder"),
+        on_change=_commit_number,
+        args=(path,),
+    )
     show_refusal(path)
     if bad:
         st.markdown(":red[**" + t(f"numbers.{bad[1]}", example=format_count(12500, lang()), plain="12500") + "**]")
@@ -89,8 +122,16 @@ def number(path: str, label: str, help: str | None = None) -> int | None:
 def day(path: str, label: str, help: str | None = None) -> date | None:
     key = seed(path)
     at_field(path)
-    value = st.date_input(label, key=key, help=help, min_value=EARLIEST_DATE, max_value=LATEST_DATE,
-                          format="DD/MM/YYYY", on_change=commit, args=(path,))
+    value = st.date_input(
+        label,
+        key=key,
+        help=help,
+        min_value=EARLIEST_DATE,
+        max_value=LATEST_DATE,
+        format="DD/MM/YYYY",
+        on_change=commit,
+        args=(path,),
+    )
     show_refusal(path)
     return value
 
@@ -107,8 +148,17 @@ def choice(path: str, label: str, options: dict, help: str | None = None, horizo
     at_field(path)
     if st.session_state[key] not in options:
         st.session_state[key] = None
-    return st.radio(label, list(options), key=key, help=help, index=None, horizontal=horizontal,
-                    format_func=lambda v: options[v], on_change=commit, args=(path,))
+    return st.radio(
+        label,
+        list(options),
+        key=key,
+        help=help,
+        index=None,
+        horizontal=horizontal,
+        format_func=lambda v: options[v],
+        on_change=commit,
+        args=(path,),
+    )
 
 
 def _toggle(path: str, item: str) -> None:

@@ -5,14 +5,14 @@ Streamlit 1.67 keeps a disconnected session for `server.disconnectedSessionTTL` 
 (120 by default) so that a user whose network blinks can come back to it. After that the
 session is dropped from its store without being shut down, so its references to the
 files it made are never cleared: the files, and the URLs that serve them without any
-cookie, lived on until the server restarted; so did its uploads, kept by session id. This sweeper, one thread per server process
-(no per-user data of its own), clears the references of sessions the server no longer
-knows, then lets Streamlit's own clean-up delete the orphaned files: a download is first
-marked, then deleted at the next sweep, so a file goes at most TTL + 2 × SWEEP_SECONDS
-after its user left.
+cookie, lived on until the server restarted; so did its uploads, kept by session id.
+This sweeper, one thread per server process (no per-user data of its own), clears the
+references and the uploads of sessions the server no longer knows, then lets Streamlit's
+own clean-up delete the orphaned files: a download is first marked, then deleted at the
+next sweep, so a file goes at most TTL + 2 × SWEEP_SECONDS after its user left.
 
-It reads Streamlit internals (`_files_by_session_and_coord`, `file_storage`), pinned with Streamlit in
-requirements.txt; tests/e2e/test_files_leave.py fails if an upgrade changes them.
+It reads Streamlit internals (`_files_by_session_and_coord`, `file_storage`), pinned with
+Streamlit in requirements.txt; tests/e2e/test_files_leave.py fails if an upgrade changes them.
 """
 
 from __future__ import annotations

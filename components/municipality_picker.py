@@ -18,8 +18,8 @@ from dossier.models import Municipality
 from dossier.municipalities import Comune, find, fold, in_region
 
 from .findings import at_field
-from .markdown import escape_md
 from .i18n import lang, t
+from .markdown import escape_md
 from .state import call, dossier, forget_widgets, key_for, show_refusal, update
 
 SHOWN_MATCHES = 8
@@ -59,8 +59,9 @@ def lookup(text: str, region: str) -> tuple[Comune | None, list[Comune]]:
 def _model(c: Comune, keep: list[Municipality]) -> Municipality:
     """The municipality as stored, keeping the residents already entered for it."""
     same = next((m for m in keep if fold(m.name) == fold(c.name) and m.population is not None), None)
-    return Municipality(name=c.name, province=c.province, istat_code=c.istat_code,
-                        population=same.population if same else None)
+    return Municipality(
+        name=c.name, province=c.province, istat_code=c.istat_code, population=same.population if same else None
+    )
 
 
 def _matches_key(path: str) -> str:
@@ -140,9 +141,14 @@ def municipality_picker(path: str, label: str) -> None:
         m = dossier().eligibility.municipality
         st.session_state[key] = _label(m) if m.name else ""
     at_field(path)
-    st.text_input(label, key=key, placeholder=t("eligibility.search_placeholder"),
-                  help=t("eligibility.municipality_help", region=call().region.get(lang())),
-                  on_change=_search_municipality, args=(region,))
+    st.text_input(
+        label,
+        key=key,
+        placeholder=t("eligibility.search_placeholder"),
+        help=t("eligibility.municipality_help", region=call().region.get(lang())),
+        on_change=_search_municipality,
+        args=(region,),
+    )
     show_refusal(path)
     _matches(path, region, _set_municipality)
 
@@ -158,25 +164,45 @@ def members_picker() -> None:
     for i, m in enumerate(e.members):
         name, remove = st.columns([3, 2], vertical_alignment="center")
         name.markdown(f"- {escape_md(_label(m))}")
-        remove.button(t("picker.remove", name=_label(m)), key=f"rm-member-{i}", icon=":material/delete:",
-                      type="tertiary", on_click=_remove_member, args=(i,))
+        remove.button(
+            t("picker.remove", name=_label(m)),
+            key=f"rm-member-{i}",
+            icon=":material/delete:",
+            type="tertiary",
+            on_click=_remove_member,
+            args=(i,),
+        )
     note = st.session_state.pop("picker_note", None)
     if note:
         st.caption(note)
-    st.text_input(t("picker.add_member"), key=key_for("eligibility.members"),
-                  placeholder=t("eligibility.search_placeholder"),
-                  help=t("eligibility.members_help", region=call().region.get(lang())),
-                  on_change=_search, args=("eligibility.members", region, _add_member))
+    st.text_input(
+        t("picker.add_member"),
+        key=key_for("eligibility.members"),
+        placeholder=t("eligibility.search_placeholder"),
+        help=t("eligibility.members_help", region=call().region.get(lang())),
+        on_change=_search,
+        args=("eligibility.members", region, _add_member),
+    )
     show_refusal("eligibility.members")
     _matches("eligibility.members", region, _add_member)
 
     labels = [_label(m) for m in e.members]
     lead_key = key_for("eligibility.lead")
-    st.session_state[lead_key] = next((lb for lb, m in zip(labels, e.members) if fold(m.name) == fold(e.lead)), None)
+    st.session_state[lead_key] = next(
+        (lb for lb, m in zip(labels, e.members, strict=False) if fold(m.name) == fold(e.lead)), None
+    )
     at_field("eligibility.lead")
-    st.selectbox(t("eligibility.lead"), labels, key=lead_key, index=None, filter_mode=None,
-                 placeholder=t("eligibility.lead_placeholder"), help=t("eligibility.lead_help"),
-                 disabled=not labels, on_change=_commit_lead)
+    st.selectbox(
+        t("eligibility.lead"),
+        labels,
+        key=lead_key,
+        index=None,
+        filter_mode=None,
+        placeholder=t("eligibility.lead_placeholder"),
+        help=t("eligibility.lead_help"),
+        disabled=not labels,
+        on_change=_commit_lead,
+    )
 
 
 def _commit_lead() -> None:

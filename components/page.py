@@ -12,7 +12,7 @@ CURRENT = "current_step"  # set by app.py from the page being run
 
 
 def step_bar() -> None:
-    """"Passo 3 di 9 – Ente" and a progress bar: where the user is, also on a phone,
+    """ "Passo 3 di 9 – Ente" and a progress bar: where the user is, also on a phone,
     where the sidebar with the steps is closed."""
     steps = active_steps(call())
     step = st.session_state.get(CURRENT, steps[0])

@@ -117,5 +117,4 @@ _NO_ENGLISH_HINTS = '<style>[data-testid="InputInstructions"] { display: none; }
 
 
 def page_js(target_anchor: str | None, italian: bool) -> None:
-    st.html(_SCRIPT % json.dumps(target_anchor) + (_NO_ENGLISH_HINTS if italian else ""),
-            unsafe_allow_javascript=True)
+    st.html(_SCRIPT % json.dumps(target_anchor) + (_NO_ENGLISH_HINTS if italian else ""), unsafe_allow_javascript=True)

@@ -49,8 +49,14 @@ def language_switch() -> None:
     """The language lives under "lang"; the widget only mirrors it (widget state is dropped
     when the page changes)."""
     st.session_state["lang_switch"] = lang()
-    st.segmented_control(t("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.get,
-                         key="lang_switch", required=True, on_change=_set_language)
+    st.segmented_control(
+        t("sidebar.language"),
+        list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key="lang_switch",
+        required=True,
+        on_change=_set_language,
+    )
 
 
 def statuses() -> dict[str, Status]:
@@ -87,5 +93,8 @@ def sidebar() -> None:
         state = statuses()
         for i, step in enumerate(active_steps(call()), start=1):
             status = state[step]
-            st.page_link(page_file(step), icon=STATUS_ICONS[status],
-                         label=f"{i}. {t(f'steps.{step}')} — {t(f'status.{status.value}')}")
+            st.page_link(
+                page_file(step),
+                icon=STATUS_ICONS[status],
+                label=f"{i}. {t(f'steps.{step}')} — {t(f'status.{status.value}')}",
+            )

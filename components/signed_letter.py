@@ -46,9 +46,17 @@ def sign_step(files: dict, d: Dossier, letter_id: str) -> None:
     st.markdown(t("signing.sign_intro", annex=doc.title, signatory=escape_md(d.letter.signatory_name)))
     st.markdown(f"- {t('signing.sign_digital')}\n- {t('signing.sign_scan')}")
     if "pdfs" in files:
-        st.download_button(t("signing.sign_download"), files["pdfs"][letter_id], file_name=doc.pdf_file_name,
-                           mime=PDF_MIME, icon=":material/draw:", on_click="ignore", key="sign-download",
-                           type="primary", width="stretch")
+        st.download_button(
+            t("signing.sign_download"),
+            files["pdfs"][letter_id],
+            file_name=doc.pdf_file_name,
+            mime=PDF_MIME,
+            icon=":material/draw:",
+            on_click="ignore",
+            key="sign-download",
+            type="primary",
+            width="stretch",
+        )
     else:
         st.info(t("signing.sign_needs_pdf"), icon=":material/info:")
 
@@ -69,19 +77,31 @@ def _verdict(data: bytes, fingerprint: str, d: Dossier, scan: bool) -> Verdict:
 
 def upload_and_check(files: dict, d: Dossier, tz: ZoneInfo) -> SignedLetter | None:
     """Steps 3 and 4; the letter that may be sent, or None (and the page says why)."""
-    limits = {"limit": str(MAX_LETTER_BYTES // 2**20), "id_limit": str(MAX_ID_BYTES // 2**20)}
+    limits = {"limit": str(MAX_LETTER_BYTES // 1_000_000), "id_limit": str(MAX_ID_BYTES // 1_000_000)}
     st.subheader(t("signing.upload_title"))
-    route = st.radio(t("signing.route"), ROUTES, format_func=lambda r: t(f"signing.route_{r}"), key="sign-route",
-                     help=t("signing.route_help"))
+    route = st.radio(
+        t("signing.route"),
+        ROUTES,
+        format_func=lambda r: t(f"signing.route_{r}"),
+        key="sign-route",
+        help=t("signing.route_help"),
+    )
     scan = route == "scan"
     # No `type` filter: a Word file or a .p7m.p7m gets our message, not the widget's.
-    upload = st.file_uploader(t("signing.upload_scan" if scan else "signing.upload_letter", **limits),
-                              key=f"signed-letter-{route}", help=t("signing.upload_help"),
-                              max_upload_size=MAX_LETTER_BYTES // 2**20)
+    upload = st.file_uploader(
+        t("signing.upload_scan" if scan else "signing.upload_letter", **limits),
+        key=f"signed-letter-{route}",
+        help=t("signing.upload_help"),
+        max_upload_size=MAX_LETTER_BYTES // 1_000_000,
+    )
     identity = None
     if scan:
-        identity = st.file_uploader(t("signing.upload_id", **limits), key="signed-id", help=t("signing.upload_help"),
-                                    max_upload_size=MAX_ID_BYTES // 2**20)
+        identity = st.file_uploader(
+            t("signing.upload_id", **limits),
+            key="signed-id",
+            help=t("signing.upload_help"),
+            max_upload_size=MAX_ID_BYTES // 1_000_000,
+        )
 
     st.subheader(t("signing.check_title"))
     if upload is None:
@@ -91,9 +111,12 @@ def upload_and_check(files: dict, d: Dossier, tz: ZoneInfo) -> SignedLetter | No
     verdict = _verdict(data, files["fingerprint"], d, scan)
     params = _params(verdict, d)
     if not verdict.accepted:
-        st.error(t(f"signing.{verdict.outcome}") + "\n\n" + "\n".join(f"- {t(f'signing.{p}', **params)}"
-                                                                         for p in verdict.problems),
-                 icon=":material/block:")
+        st.error(
+            t(f"signing.{verdict.outcome}")
+            + "\n\n"
+            + "\n".join(f"- {t(f'signing.{p}', **params)}" for p in verdict.problems),
+            icon=":material/block:",
+        )
         return None
     if verdict.warnings:  # not "fine" yet: the points below are the user's to confirm
         st.warning(t("signing.accepted_check"), icon=":material/rule:")
@@ -134,8 +157,10 @@ def _facts(verdict: Verdict, fingerprint: str, tz: ZoneInfo) -> list[str]:
         who += ", " + t("signing.fiscal_code", code=escape_md(s.fiscal_code))
     out.append(who)
     dates = {"issuer": escape_md(s.issuer), "start": f"{s.valid_from:%d/%m/%Y}", "end": f"{s.valid_to:%d/%m/%Y}"}
-    out.append(t("signing.certificate", when=f"{verdict.signed_at.astimezone(tz):%d/%m/%Y %H:%M}", **dates)
-               if verdict.signed_at
-               else t("signing.certificate_no_time", **dates))
+    out.append(
+        t("signing.certificate", when=f"{verdict.signed_at.astimezone(tz):%d/%m/%Y %H:%M}", **dates)
+        if verdict.signed_at
+        else t("signing.certificate_no_time", **dates)
+    )
     out.append(t("signing.qualified_yes" if s.qualified else "signing.qualified_no"))
     return out

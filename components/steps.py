@@ -76,12 +76,22 @@ def back_next(step: str) -> None:
     st.session_state.setdefault(VISITED, set()).add(step)
     st.divider()
     left, right = st.columns(2)
-    if i > 0 and left.button(t("nav.back", step=t(f"steps.{steps[i - 1]}")), icon=":material/arrow_back:",
-                             key=f"back-{step}"):
+    if i > 0 and left.button(
+        t("nav.back", step=t(f"steps.{steps[i - 1]}")), icon=":material/arrow_back:", key=f"back-{step}"
+    ):
         go(steps[i - 1])
-    if i < len(steps) - 1 and right.button(t("nav.next", step=t(f"steps.{steps[i + 1]}")), type="primary",
-                                           icon=":material/arrow_forward:", icon_position="right",
-                                           key=f"next-{step}", width="stretch",
-                                           on_click=_next_clicked, args=(step,)) \
-            and st.session_state.pop(GO_ON, False):
+    if (
+        i < len(steps) - 1
+        and right.button(
+            t("nav.next", step=t(f"steps.{steps[i + 1]}")),
+            type="primary",
+            icon=":material/arrow_forward:",
+            icon_position="right",
+            key=f"next-{step}",
+            width="stretch",
+            on_click=_next_clicked,
+            args=(step,),
+        )
+        and st.session_state.pop(GO_ON, False)
+    ):
         go(steps[i + 1])

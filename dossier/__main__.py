@@ -10,12 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import sample
-from .calls import Localised, discover_calls, load_call
+from .calls import Call, Localised, discover_calls, load_call
 from .documents import build_documents, build_zip, zip_name
 from .drafts import DraftError, from_json, to_json
 from .eligibility import missing
 from .english import EnglishChecker, main_check_english, unresolved
 from .fingerprint import answers_fingerprint
+from .models import Dossier
 from .municipalities import in_region
 from .numbers import format_count
 from .pdf import PdfError, to_pdfs
@@ -44,7 +45,7 @@ def _sample(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_draft(path: str):
+def _load_draft(path: str) -> tuple[Dossier, Call] | None:
     """(Dossier, Call), or None after saying on stderr why not."""
     try:
         d = from_json(Path(path).read_bytes())
@@ -69,7 +70,7 @@ def _english_messages() -> dict[str, dict[str, str]]:
     return {"missing": data["missing"], "checks": data["checks"]}
 
 
-def _check(args) -> int:
+def _check(args: argparse.Namespace) -> int:
     """Every missing answer and inconsistency, one JSON line each: exit 1 while one blocks."""
     loaded = _load_draft(args.draft)
     if loaded is None:
@@ -80,18 +81,37 @@ def _check(args) -> int:
     for found in missing(d, call).values():
         for f in found:
             section = "checks" if f.code in messages["checks"] else "missing"
-            params = {k: v.en if isinstance(v, Localised) else format_count(v, "en") if type(v) is int else v
-                      for k, v in f.params.items()}
-            print(json.dumps({"step": f.step, "field": f.field, "rule": f.code,
-                              "severity": "warning" if f.warning else "error",
-                              "message": messages[section].get(f.code, f.code).format(**params)},
-                             ensure_ascii=False))
+            params = {
+                k: v.en if isinstance(v, Localised) else format_count(v, "en") if type(v) is int else v
+                for k, v in f.params.items()
+            }
+            print(
+                json.dumps(
+                    {
+                        "step": f.step,
+                        "field": f.field,
+                        "rule": f.code,
+                        "severity": "warning" if f.warning else "error",
+                        "message": messages[section].get(f.code, f.code).format(**params),
+                    },
+                    ensure_ascii=False,
+                )
+            )
             blocked = blocked or not f.warning
     # The Documents step's last gate, as the Review lists it: sentences not in English.
     for path, r in unresolved(d, call, EnglishChecker()):
-        print(json.dumps({"step": "english", "field": path, "rule": "not_english", "severity": "error",
-                          "message": f"This sentence does not look English ({r.language}): {r.sentence}"},
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "step": "english",
+                    "field": path,
+                    "rule": "not_english",
+                    "severity": "error",
+                    "message": f"This sentence does not look English ({r.language}): {r.sentence}",
+                },
+                ensure_ascii=False,
+            )
+        )
         blocked = True
     return 1 if blocked else 0
 
@@ -106,16 +126,15 @@ def _read_bounded(path: str, limit: int) -> bytes | None:
         return None
 
 
-def _verify(args, d) -> tuple[Verdict, bytes] | None:
+def _verify(args: argparse.Namespace, d: Dossier) -> tuple[Verdict, bytes] | None:
     data = _read_bounded(args.signed_letter, MAX_LETTER_BYTES)
     if data is None:
         return None
-    verdict = check_letter(data, fingerprint=answers_fingerprint(d), signatory=d.letter.signatory_name,
-                           scan=args.scan)
+    verdict = check_letter(data, fingerprint=answers_fingerprint(d), signatory=d.letter.signatory_name, scan=args.scan)
     return verdict, data
 
 
-def _verdict_json(verdict: Verdict, d) -> str:
+def _verdict_json(verdict: Verdict, d: Dossier) -> str:
     with open(LOCALES / "en.toml", "rb") as fh:
         texts = tomllib.load(fh)["signing"]
     params = message_params(verdict, d.letter.signatory_name)
@@ -124,17 +143,17 @@ def _verdict_json(verdict: Verdict, d) -> str:
     return json.dumps(out, default=str, ensure_ascii=False, indent=2)
 
 
-def _verify_signed(args) -> int:
+def _verify_signed(args: argparse.Namespace) -> int:
     loaded = _load_draft(args.draft)
     checked = _verify(args, loaded[0]) if loaded else None
-    if checked is None:
+    if loaded is None or checked is None:
         return 2
     verdict = checked[0]
     print(_verdict_json(verdict, loaded[0]))
     return 0 if verdict.accepted else 2 if verdict.outcome == UNUSABLE else 1
 
 
-def _identity(args) -> tuple[bytes, str] | None:
+def _identity(args: argparse.Namespace) -> tuple[bytes, str] | None:
     data = _read_bounded(args.id_document, MAX_ID_BYTES) if args.id_document else b""
     if data is None:
         return None
@@ -145,7 +164,7 @@ def _identity(args) -> tuple[bytes, str] | None:
     return data, ext
 
 
-def _build(args) -> int:
+def _build(args: argparse.Namespace) -> int:
     loaded = _load_draft(args.draft)
     if loaded is None:
         return 2
@@ -182,8 +201,9 @@ def _build(args) -> int:
         verdict, letter = checked
         sent = attachments(d, call, docs, pdfs, letter, verdict, *(identity or (b"", "")))
         files[eml_name(d, call)] = build_eml(d, call, sent)
-        files[record_name(d, call)] = submission_record(d, call, sent, verdict, answers_fingerprint(d),
-                                                        datetime.now(UTC)).encode()
+        files[record_name(d, call)] = submission_record(
+            d, call, sent, verdict, answers_fingerprint(d), datetime.now(UTC)
+        ).encode()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
@@ -202,16 +222,20 @@ def _check_english(args: argparse.Namespace) -> int:
     return main_check_english()
 
 
-def _signed_letter_options(p, required: bool) -> None:
+def _signed_letter_options(p: argparse.ArgumentParser, required: bool) -> None:
     if required:
         p.add_argument("signed_letter", metavar="FILE", help="the signed letter: .pdf (PAdES) or .p7m (CAdES)")
     else:
-        p.add_argument("--signed-letter", metavar="FILE", help="the signed letter: writes the email to send "
-                                                               "and the submission record")
+        p.add_argument(
+            "--signed-letter",
+            metavar="FILE",
+            help="the signed letter: writes the email to send and the submission record",
+        )
     p.add_argument("--scan", action="store_true", help="the letter is a scan, signed by hand")
     if not required:
-        p.add_argument("--id-document", metavar="FILE", help="with --scan: the signer's identity document "
-                                                             "(PDF, JPEG or PNG)")
+        p.add_argument(
+            "--id-document", metavar="FILE", help="with --scan: the signer's identity document (PDF, JPEG or PNG)"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -225,14 +249,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, help="folder to write into")
     p.add_argument("--pdf", action="store_true", help="also the annexes as PDF/A (the letter to sign)")
     _signed_letter_options(p, required=False)
-    p.add_argument("--accept-warnings", action="store_true",
-                   help="send although the check warned (e.g. the signer is not the letter's signatory)")
+    p.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help="send although the check warned (e.g. the signer is not the letter's signatory)",
+    )
     p.set_defaults(func=_build)
     p = sub.add_parser("check", help="print every missing answer and inconsistency, one JSON line each")
     p.add_argument("draft", help="draft JSON file, as saved by the app")
     p.set_defaults(func=_check)
-    p = sub.add_parser("verify-signed", help="check a signed letter against a draft; the verdict as JSON "
-                                             "(exit 0 accepted, 1 refused, 2 unusable input)")
+    p = sub.add_parser(
+        "verify-signed",
+        help="check a signed letter against a draft; the verdict as JSON "
+        "(exit 0 accepted, 1 refused, 2 unusable input)",
+    )
     _signed_letter_options(p, required=True)
     p.add_argument("--draft", required=True, help="draft JSON file the letter was made from")
     p.set_defaults(func=_verify_signed)

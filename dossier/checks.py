@@ -1,6 +1,6 @@
 """Cross-checks: answers that are each fine alone but do not fit together.
 
-Each rule has an id (its message key under [missing] in the locale files), the step
+Each rule has an id (its message key under [checks] in the locale files), the step
 where it is fixed, and whether it blocks the documents or is only a warning. The
 Review, the step pages and `python -m dossier check` all read this one list.
 """
@@ -8,13 +8,15 @@ Review, the step pages and `python -m dossier check` all read this one list.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .calls import Call
 from .eligibility import Finding, size_category
 from .models import CEFR_LEVELS, Dossier, Municipality
 from .municipalities import fold
+
+Found = Iterator[tuple[str, dict]]  # what a rule yields: (field path, message params)
 
 
 @dataclass(frozen=True)
@@ -47,30 +49,31 @@ def _names_one_of(text: str, places: list[Municipality]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(fold(m.name))}(?!\w)", folded) for m in places)
 
 
-def _foreign_over_population(d: Dossier, call: Call):
+def _foreign_over_population(d: Dossier, call: Call) -> Found:
     total, foreign = population(d), d.applicant.foreign_residents
     if total is not None and foreign is not None and foreign > total:
         yield "applicant.foreign_residents", {"foreign": foreign, "total": total}
 
 
-def _union_total(d: Dossier, call: Call):
+def _union_total(d: Dossier, call: Call) -> Found:
     total = population(d)
     typed = d.applicant.population
     if d.eligibility.kind == "union" and total is not None and typed is not None and typed != total:
         yield "applicant.population", {"total": typed, "sum": total}
 
 
-def _mentions_applicant(path: str, step: str):
-    def check(d: Dossier, call: Call):
+def _mentions_applicant(path: str, step: str) -> Callable[[Dossier, Call], Found]:
+    def check(d: Dossier, call: Call) -> Found:
         places = _places(d)
         obj = getattr(d, step)
         text = getattr(obj, path.split(".")[-1])
         if places and text.strip() and not _names_one_of(text, places):
             yield path, {"value": text, "places": ", ".join(m.name for m in places)}
+
     return check
 
 
-def _official_name(d: Dossier, call: Call):
+def _official_name(d: Dossier, call: Call) -> Found:
     if d.eligibility.kind == "municipality":  # a union's name is its own, not a member's
         yield from _mentions_applicant("applicant.official_name", "applicant")(d, call)
 
@@ -78,7 +81,7 @@ def _official_name(d: Dossier, call: Call):
 B1 = CEFR_LEVELS.index("B1")
 
 
-def _english_for_meetings(d: Dossier, call: Call):
+def _english_for_meetings(d: Dossier, call: Call) -> Found:
     """Meetings and study visits are held in English: below B1 speaking is a warning."""
     o = d.officer
     if not call.needs_officer or fold(o.mother_tongue) in ("english", "inglese") or not o.mother_tongue.strip():
@@ -89,14 +92,14 @@ def _english_for_meetings(d: Dossier, call: Call):
         yield "officer.languages", {"level": CEFR_LEVELS[max(levels)] if levels else "–"}
 
 
-def _dates_order(d: Dossier, call: Call):
+def _dates_order(d: Dossier, call: Call) -> Found:
     for kind in ("experience", "education"):
         for i, entry in enumerate(getattr(d.officer, kind)):
             if entry.start and entry.end and entry.end < entry.start:
                 yield f"officer.{kind}.{i}", {"n": i + 1}
 
 
-def _size(d: Dossier, call: Call):
+def _size(d: Dossier, call: Call) -> Found:
     size = size_category(population(d), call)
     if size and size not in call.preferred_sizes:
         yield "applicant.population", {"population": population(d)}
@@ -120,7 +123,9 @@ def cross_checks(d: Dossier, call: Call, steps: Iterable[str]) -> dict[str, list
     out: dict[str, list[Finding]] = {step: [] for step in steps}
     for rule in RULES:
         if rule.step in out:
-            out[rule.step] += [Finding(rule.step, path, rule.id, params, rule.warning) for path, params in rule.check(d, call)]
+            out[rule.step] += [
+                Finding(rule.step, path, rule.id, params, rule.warning) for path, params in rule.check(d, call)
+            ]
     return out
 
 

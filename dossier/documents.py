@@ -89,8 +89,9 @@ def applicant_description(d: Dossier) -> str:
     lead = lead_municipality(d)
     others = [_place(m) for m in members_in_order(d)[1:]]
     members = ", ".join(others[:-1]) + (" and " if len(others) > 1 else "") + (others[-1] if others else "")
-    return (f"the {name}, composed of the municipalities of {_place(lead)} (lead municipality)"
-            + (f", {members}" if members else ""))
+    return f"the {name}, composed of the municipalities of {_place(lead)} (lead municipality)" + (
+        f", {members}" if members else ""
+    )
 
 
 def signatory_title(d: Dossier) -> str:
@@ -98,8 +99,7 @@ def signatory_title(d: Dossier) -> str:
     if role == "union_president":
         return f"President of the {applicant_name(d)}"
     if role == "lead_mayor":
-        return (f"Mayor of {one_line(lead_municipality(d).name)}, lead municipality of the "
-                f"{applicant_name(d)}")
+        return f"Mayor of {one_line(lead_municipality(d).name)}, lead municipality of the {applicant_name(d)}"
     return f"Mayor of {one_line(d.eligibility.municipality.name)}"
 
 
@@ -147,10 +147,15 @@ def context(d: Dossier, call: Call) -> dict:
             "name": one_line(e.union_name),
             "lead": _place(lead_municipality(d)) if e.kind == "union" else "",
             "members": [
-                {"name": _place(m), "population": number(m.population),
-                 "role": "Lead municipality" if m == lead_municipality(d) else "Member"}
+                {
+                    "name": _place(m),
+                    "population": number(m.population),
+                    "role": "Lead municipality" if m == lead_municipality(d) else "Member",
+                }
                 for m in members_in_order(d)
-            ] if e.kind == "union" else [],
+            ]
+            if e.kind == "union"
+            else [],
         },
         "signatory": {"name": one_line(d.letter.signatory_name), "title": signatory_title(d)},
         "letter": {
@@ -160,8 +165,7 @@ def context(d: Dossier, call: Call) -> dict:
         },
         "needs": {
             "sections": [
-                {"heading": q.heading, "paragraphs": paragraphs(d.needs.answers.get(q.id, ""))}
-                for q in call.questions
+                {"heading": q.heading, "paragraphs": paragraphs(d.needs.answers.get(q.id, ""))} for q in call.questions
             ],
             "community": community.title if community else "",
         },
@@ -175,13 +179,21 @@ def context(d: Dossier, call: Call) -> dict:
             "email": one_line(o.email),
             "phone": one_line(o.phone),
             "experience": [
-                {"period": period(x.start, x.end), "employer": one_line(x.employer),
-                 "position": one_line(x.position), "activities": paragraphs(x.activities)}
+                {
+                    "period": period(x.start, x.end),
+                    "employer": one_line(x.employer),
+                    "position": one_line(x.position),
+                    "activities": paragraphs(x.activities),
+                }
                 for x in o.experience
             ],
             "education": [
-                {"period": period(x.start, x.end), "title": one_line(x.title),
-                 "institution": one_line(x.institution), "details": paragraphs(x.details)}
+                {
+                    "period": period(x.start, x.end),
+                    "title": one_line(x.title),
+                    "institution": one_line(x.institution),
+                    "details": paragraphs(x.details),
+                }
                 for x in o.education
             ],
             "mother_tongue": one_line(o.mother_tongue),
@@ -303,11 +315,9 @@ def sender(d: Dossier) -> Address | None:
     return Address(display_name=applicant_name(d), username=user, domain=domain)
 
 
-def eml_name(d: Dossier, call: Call) -> str:
-    return safe_filename(f"{call.short_name}_application_email_{short_applicant(d)}.eml")
-
-
 def mailto_link(d: Dossier, call: Call, attached: list[str]) -> str:
     """A mailto: link with subject and body (attachments must be added by hand)."""
-    return (f"mailto:{call.submission_email}?subject={quote(email_subject(d, call))}"
-            f"&body={quote(email_body(d, call, attached))}")
+    return (
+        f"mailto:{call.submission_email}?subject={quote(email_subject(d, call))}"
+        f"&body={quote(email_body(d, call, attached))}"
+    )

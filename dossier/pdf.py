@@ -50,8 +50,10 @@ _INFILTER = "--infilter=MS Word 2007 XML"
 # PDF/A-2b (ISO 19005-2), the archival PDF the Italian public administration prefers.
 # JSON filter options need LibreOffice 7.4 or newer.
 # Tagged: screen readers read its structure and language (PDF/UA asks it, PDF/A-2b does not).
-_PDFA = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
-         '"UseTaggedPDF":{"type":"boolean","value":"true"}}')
+_PDFA = (
+    'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+    '"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+)
 
 # One LibreOffice run peaks at ~200 MB of memory: at most this many run at once in this
 # server process (Streamlit Community Cloud has ~1 GB). Not per-user data: a shared gate.
@@ -145,8 +147,9 @@ def _remove_socket(profile_uri: str) -> None:
 def _convert(docs: dict[str, bytes], timeout: float, pdfa: bool, names: dict[str, str]) -> dict[str, bytes]:
     binary = soffice_path()
     if binary is None:
-        raise PdfError("LibreOffice is not installed on the server: PDF not available, "
-                       "download the Word files instead.", "missing")
+        raise PdfError(
+            "LibreOffice is not installed on the server: PDF not available, download the Word files instead.", "missing"
+        )
     bad = [key for key, data in docs.items() if not _looks_like_docx(data)]
     if bad:
         raise PdfError("Not a Word (.docx) file" + _which(bad, docs), "not_docx")
@@ -167,22 +170,35 @@ def _convert(docs: dict[str, bytes], timeout: float, pdfa: bool, names: dict[str
                 inputs.append(str(path))
             profile = (work / "profile").as_uri()
             cmd = [
-                binary, "--headless", "--norestore", "--nolockcheck",
+                binary,
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
                 f"-env:UserInstallation={profile}",
-                _INFILTER, "--convert-to", _PDFA if pdfa else "pdf",
-                "--outdir", str(out), *inputs,
+                _INFILTER,
+                "--convert-to",
+                _PDFA if pdfa else "pdf",
+                "--outdir",
+                str(out),
+                *inputs,
             ]
-            env = {**os.environ, "HOME": str(home), "TMPDIR": str(home), "TMP": str(home),
-                   "TEMP": str(home)}
-            proc = subprocess.Popen(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                    start_new_session=True)
+            env = {**os.environ, "HOME": str(home), "TMPDIR": str(home), "TMP": str(home), "TEMP": str(home)}
+            proc = subprocess.Popen(
+                cmd,
+                cwd=work,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
             try:
                 proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
             except subprocess.TimeoutExpired:
                 _kill(proc)
-                raise PdfError(f"The PDF conversion took longer than {timeout:g} s and was stopped.",
-                               "timeout") from None
+                raise PdfError(
+                    f"The PDF conversion took longer than {timeout:g} s and was stopped.", "timeout"
+                ) from None
             except BaseException:
                 _kill(proc)
                 raise

@@ -101,10 +101,22 @@ _OFFICER = Officer(
     ],
     mother_tongue="Italian",
     languages=[
-        LanguageSkill(language="English", listening="B2", reading="B2", spoken_interaction="B1",
-                      spoken_production="B1", writing="B1"),
-        LanguageSkill(language="French", listening="B1", reading="B2", spoken_interaction="A2",
-                      spoken_production="A2", writing="A2"),
+        LanguageSkill(
+            language="English",
+            listening="B2",
+            reading="B2",
+            spoken_interaction="B1",
+            spoken_production="B1",
+            writing="B1",
+        ),
+        LanguageSkill(
+            language="French",
+            listening="B1",
+            reading="B2",
+            spoken_interaction="A2",
+            spoken_production="A2",
+            writing="A2",
+        ),
     ],
     digital_skills="Good command of office software, e-mail and video conferencing; basic use of databases.",
     other_skills="Experience in facilitating meetings between public offices and associations.",
@@ -156,8 +168,14 @@ def union() -> Dossier:
         Municipality(name="Valperga", province="TO", istat_code="001287", population=3100),
         Municipality(name="Pertusio", province="TO", istat_code="001187", population=780),
     ]
-    d.eligibility = Eligibility(kind="union", union_name="Union of Municipalities of Alto Canavese",
-                                members=members, lead="Cuorgnè", action_plan=True, officer_available=True)
+    d.eligibility = Eligibility(
+        kind="union",
+        union_name="Union of Municipalities of Alto Canavese",
+        members=members,
+        lead="Cuorgnè",
+        action_plan=True,
+        officer_available=True,
+    )
     d.applicant.official_name = "Union of Municipalities of Alto Canavese"
     d.applicant.address = "Via Garibaldi 9, 10082 Cuorgnè (TO), Italy"
     d.applicant.population = sum(m.population or 0 for m in members)
@@ -165,9 +183,13 @@ def union() -> Dossier:
     d.letter.signatory_role = "union_president"
     d.letter.place = "Cuorgnè"
     d.officer.experience[0].employer = "Union of Municipalities of Alto Canavese"
-    d.needs.answers["context"] = d.needs.answers["context"].replace(_ANSWERS["context"].split("\n\n")[0], (
-        "The Union of Municipalities of Alto Canavese brings together Cuorgnè, Valperga and Pertusio, "
-        "in the Canavese area north of Turin. Out of 13,680 residents, 1,050 are foreign citizens, a share "
-        "of 7.7% that has doubled in the last ten years. Most come from Romania, Morocco, Albania and, more "
-        "recently, Nigeria and Pakistan; many are young families and men working in local manufacturing."))
+    d.needs.answers["context"] = d.needs.answers["context"].replace(
+        _ANSWERS["context"].split("\n\n")[0],
+        (
+            "The Union of Municipalities of Alto Canavese brings together Cuorgnè, Valperga and Pertusio, "
+            "in the Canavese area north of Turin. Out of 13,680 residents, 1,050 are foreign citizens, a share "
+            "of 7.7% that has doubled in the last ten years. Most come from Romania, Morocco, Albania and, more "
+            "recently, Nigeria and Pakistan; many are young families and men working in local manufacturing."
+        ),
+    )
     return d

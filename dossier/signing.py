@@ -18,10 +18,12 @@ import logging
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
+from typing import Any, TypeVar
 
 from asn1crypto import cms, x509
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -40,9 +42,11 @@ from .fingerprint import find_fingerprint
 for _name in ("pyhanko", "pyhanko_certvalidator"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
-MAX_LETTER_BYTES = 10 * 1024 * 1024  # a signed letter is ~100 KB; a scan of two pages a few MB
-MAX_ID_BYTES = 5 * 1024 * 1024
+# Megabytes as the upload widget counts them (10**6 bytes), so a file it takes is one we check.
+MAX_LETTER_BYTES = 10_000_000  # a signed letter is ~100 KB; a scan of two pages a few MB
+MAX_ID_BYTES = 5_000_000
 ACCEPTED, REFUSED, UNUSABLE = "accepted", "refused", "unusable"
+T = TypeVar("T")
 NOT_CHECKED = ("revocation", "trusted_lists")  # offline: said plainly, never implied
 ID_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
 
@@ -87,8 +91,12 @@ class Verdict:
 
 def message_params(verdict: Verdict, signatory: str) -> dict[str, str]:
     """What the messages under [signing] in the locales name: raw user text, escape it to show it."""
-    return {"signer": verdict.signer.name if verdict.signer else "", "signatory": signatory,
-            "limit": str(MAX_LETTER_BYTES // 2**20), "id_limit": str(MAX_ID_BYTES // 2**20)}
+    return {
+        "signer": verdict.signer.name if verdict.signer else "",
+        "signatory": signatory,
+        "limit": str(MAX_LETTER_BYTES // 1_000_000),
+        "id_limit": str(MAX_ID_BYTES // 1_000_000),
+    }
 
 
 def _refused(*problems: str, kind: str = "") -> Verdict:
@@ -109,7 +117,7 @@ def check_letter(data: bytes, *, fingerprint: str, signatory: str, scan: bool = 
     return off_event_loop(_check_any, data, fingerprint, signatory, scan)
 
 
-def off_event_loop(fn, *args):
+def off_event_loop(fn: Callable[..., T], *args: Any) -> T:
     """fn(*args), in a worker thread if this thread runs an event loop: pyHanko calls
     asyncio.run, which fails there (a caller inside Playwright's or Jupyter's loop)."""
     try:
@@ -132,7 +140,7 @@ def _check_any(data: bytes, fingerprint: str, signatory: str, scan: bool) -> Ver
         if what == "pdf":
             return _check_pades(data, fingerprint, signatory)
         return _unusable("not_pdf")
-    except Exception:  # noqa: BLE001 - a hostile or broken file: whatever pyHanko/asn1crypto raise, one verdict
+    except Exception:
         return _unusable("damaged")
 
 
@@ -160,8 +168,8 @@ def _sniff(data: bytes) -> str:
 
 def _is_envelope(data: bytes) -> bool:
     try:
-        return cms.ContentInfo.load(_der(data))["content_type"].native == "signed_data"
-    except Exception:  # noqa: BLE001 - not DER, not base64: asn1crypto raises many kinds
+        return bool(cms.ContentInfo.load(_der(data))["content_type"].native == "signed_data")
+    except Exception:
         return False
 
 
@@ -222,8 +230,9 @@ def _check_cades(der: bytes, fingerprint: str, signatory: str) -> Verdict:
         return _refused("double_envelope" if what == "cms" else "p7m_docx", kind="cades")
     if what != "pdf":
         return _refused("p7m_not_pdf", kind="cades")
-    status = asyncio.run(async_validate_cms_signature(signed, status_cls=StandardCMSSignatureStatus,
-                                                      validation_context=_context()))
+    status = asyncio.run(
+        async_validate_cms_signature(signed, status_cls=StandardCMSSignatureStatus, validation_context=_context())
+    )
     if not (status.intact and status.valid):
         return _refused("tampered", kind="cades")
     reader = PdfFileReader(BytesIO(content), strict=False)
@@ -244,8 +253,15 @@ def _check_scan(data: bytes, fingerprint: str, signatory: str) -> Verdict:
     return Verdict(ACCEPTED, "scan", warnings=("scan_unchecked",), letter_pdf=data)
 
 
-def _judge(reader: PdfFileReader, kind: str, pdf: bytes, cert: x509.Certificate, signed_at: datetime | None,
-           fingerprint: str, signatory: str) -> Verdict:
+def _judge(
+    reader: PdfFileReader,
+    kind: str,
+    pdf: bytes,
+    cert: x509.Certificate,
+    signed_at: datetime | None,
+    fingerprint: str,
+    signatory: str,
+) -> Verdict:
     """A signature found intact: now, is it this letter, signed by whom, with a valid certificate?"""
     problems, warnings = [], []
     found = _fingerprint_in(reader)
@@ -260,8 +276,9 @@ def _judge(reader: PdfFileReader, kind: str, pdf: bytes, cert: x509.Certificate,
         problems.append("expired")
     if not names_match(signatory, signer):
         warnings.append("signer_mismatch")
-    return Verdict(REFUSED if problems else ACCEPTED, kind, tuple(problems), tuple(warnings), signer, signed_at,
-                   state, pdf)
+    return Verdict(
+        REFUSED if problems else ACCEPTED, kind, tuple(problems), tuple(warnings), signer, signed_at, state, pdf
+    )
 
 
 def _fingerprint_in(reader: PdfFileReader) -> str | None:
@@ -273,7 +290,9 @@ def _fingerprint_in(reader: PdfFileReader) -> str | None:
     return found
 
 
-_FISCAL_CODE = re.compile(r"^(?:TINIT-|IT:)?([A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z])$")
+_FISCAL_CODE = re.compile(
+    r"^(?:TINIT-|IT:)?([A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z])$"
+)
 
 
 def signer_of(cert: x509.Certificate) -> Signer:

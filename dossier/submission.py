@@ -58,8 +58,16 @@ def signed_letter_name(doc: Document, kind: str) -> str:
     return {"pades": f"{stem}_signed.pdf", "cades": f"{stem}.pdf.p7m", "scan": f"{stem}_signed_scan.pdf"}[kind]
 
 
-def attachments(d: Dossier, call: Call, docs: list[Document], pdfs: dict[str, bytes], letter: bytes,
-                verdict: Verdict, identity: bytes = b"", identity_ext: str = "") -> list[Attachment]:
+def attachments(
+    d: Dossier,
+    call: Call,
+    docs: list[Document],
+    pdfs: dict[str, bytes],
+    letter: bytes,
+    verdict: Verdict,
+    identity: bytes = b"",
+    identity_ext: str = "",
+) -> list[Attachment]:
     """The files of the email, in the annexes' order; `pdfs`: PDF/A by annex id."""
     if not verdict.accepted:
         raise ValueError("only an accepted signed letter is sent")
@@ -67,14 +75,27 @@ def attachments(d: Dossier, call: Call, docs: list[Document], pdfs: dict[str, by
     out = []
     for doc in docs:
         if doc.annex_id == signed_id:
-            out.append(Attachment(signed_letter_name(doc, verdict.kind), letter, LETTER_MIME[verdict.kind],
-                                  f"{doc.title}, {HOW_SIGNED[verdict.kind]}"))
+            out.append(
+                Attachment(
+                    signed_letter_name(doc, verdict.kind),
+                    letter,
+                    LETTER_MIME[verdict.kind],
+                    f"{doc.title}, {HOW_SIGNED[verdict.kind]}",
+                )
+            )
         else:
             out.append(Attachment(doc.pdf_file_name, pdfs[doc.annex_id], "application/pdf", f"{doc.title} (PDF/A)"))
     if verdict.kind == "scan":
         name = safe_filename(f"Identity_document_{one_line(d.letter.signatory_name)}.{identity_ext}")
-        out.insert(1, Attachment(name, identity, ID_TYPES[identity_ext],
-                                 f"Identity document of the signatory, {one_line(d.letter.signatory_name)}"))
+        out.insert(
+            1,
+            Attachment(
+                name,
+                identity,
+                ID_TYPES[identity_ext],
+                f"Identity document of the signatory, {one_line(d.letter.signatory_name)}",
+            ),
+        )
     return out
 
 
@@ -109,8 +130,9 @@ def _day(when: datetime | None, tz: ZoneInfo) -> str:
     return when.astimezone(tz).strftime("%Y-%m-%d %H:%M") if when else "not declared"
 
 
-def submission_record(d: Dossier, call: Call, files: list[Attachment], verdict: Verdict, fingerprint: str,
-                      made_at: datetime) -> str:
+def submission_record(
+    d: Dossier, call: Call, files: list[Attachment], verdict: Verdict, fingerprint: str, made_at: datetime
+) -> str:
     """A plain-text record to keep with the sent email: what was attached, who signed, when."""
     tz = ZoneInfo(call.timezone)
     lines = [
@@ -128,16 +150,22 @@ def submission_record(d: Dossier, call: Call, files: list[Attachment], verdict: 
         code = f", fiscal code {s.fiscal_code}" if s.fiscal_code else ""
         lines += [
             f"Signer found in the certificate: {one_line(s.name)}{code}",
-            (f"Certificate issued by {one_line(s.issuer)}, valid {_day(s.valid_from, tz)} to {_day(s.valid_to, tz)}; "
-             f"declares itself qualified: {'yes' if s.qualified else 'no'}."),
+            (
+                f"Certificate issued by {one_line(s.issuer)}, "
+                f"valid {_day(s.valid_from, tz)} to {_day(s.valid_to, tz)}; "
+                f"declares itself qualified: {'yes' if s.qualified else 'no'}."
+            ),
             f"Signing time declared by the signer: {_day(verdict.signed_at, tz)}",
-            "The letter is the one made from these answers." if verdict.fingerprint == "match"
+            "The letter is the one made from these answers."
+            if verdict.fingerprint == "match"
             else "The letter carries no fingerprint of the answers: checked by the applicant.",
             "Not checked (offline): certificate revocation, EU trusted lists.",
         ]
     else:
-        lines.append(f"Signatory named in the letter: {one_line(d.letter.signatory_name)} "
-                     "(a handwritten signature cannot be checked by the app).")
+        lines.append(
+            f"Signatory named in the letter: {one_line(d.letter.signatory_name)} "
+            "(a handwritten signature cannot be checked by the app)."
+        )
     if verdict.warnings:
         lines.append("Acknowledged by the applicant: " + ", ".join(w.replace("_", " ") for w in verdict.warnings) + ".")
     lines += ["", f"Files attached to the email ({len(files)}):"]

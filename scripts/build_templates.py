@@ -84,8 +84,11 @@ def new_document(header: list[str], title: str, footer: list[str] | None = None)
     _style_font(normal, size=SIZE)
     _spacing(normal.paragraph_format, after=6, line=1.1)
 
-    for name, size, before, after in (("Heading 1", Pt(16), 0, 4), ("Heading 2", Pt(12), 14, 6),
-                                      ("Heading 3", Pt(10.5), 10, 4)):
+    for name, size, before, after in (
+        ("Heading 1", Pt(16), 0, 4),
+        ("Heading 2", Pt(12), 14, 6),
+        ("Heading 3", Pt(10.5), 10, 4),
+    ):
         st = styles[name]
         _style_font(st, size=size, bold=True, italic=False, color=BLUE)
         _spacing(st.paragraph_format, before=before, after=after, line=1.0, keep_next=True)
@@ -158,8 +161,17 @@ def runs(paragraph, *parts):
     return paragraph
 
 
-def para(container, *parts, style=None, align=None, before=None, after=None, indent=None,
-         keep_next=False, keep_together=False):
+def para(
+    container,
+    *parts,
+    style=None,
+    align=None,
+    before=None,
+    after=None,
+    indent=None,
+    keep_next=False,
+    keep_together=False,
+):
     p = container.add_paragraph(style=style)
     runs(p, *parts)
     pf = p.paragraph_format
@@ -221,7 +233,7 @@ def table(doc, widths_cm: list[float], rows: int = 0, borders: bool = True):
         mar.append(e)
     tblPr.append(mar)
     t._widths = widths_cm
-    for col, w in zip(t.columns, widths_cm):
+    for col, w in zip(t.columns, widths_cm, strict=False):
         col.width = Cm(w)
     for row in t.rows:
         _size_row(t, row)
@@ -229,7 +241,7 @@ def table(doc, widths_cm: list[float], rows: int = 0, borders: bool = True):
 
 
 def _size_row(t, row) -> None:
-    for c, w in zip(row.cells, t._widths):
+    for c, w in zip(row.cells, t._widths, strict=False):
         c.width = Cm(w)
         for p in c.paragraphs:
             p.style = "Table Text"
@@ -239,7 +251,7 @@ def add_row(t, *cells, header=False, shade_first=False):
     """A row; each cell is a list of parts for its first paragraph (or a str)."""
     row = t.add_row()
     _size_row(t, row)
-    for i, (cell, content) in enumerate(zip(row.cells, cells)):
+    for i, (cell, content) in enumerate(zip(row.cells, cells, strict=False)):
         parts = [content] if isinstance(content, (str, tuple)) else content
         runs(cell.paragraphs[0], *parts)
         if header or (shade_first and i == 0):
@@ -318,15 +330,15 @@ def keep_rows_together(t) -> None:
 # for what it adds, the few elements added by hand here are sorted before saving.
 _ORDER = {
     "w:pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
-             "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
-             "overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid "
-             "spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
-             "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
+    "overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid "
+    "spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+    "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
     "w:tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize "
-               "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook "
-               "tblCaption tblDescription tblPrChange",
+    "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook "
+    "tblCaption tblDescription tblPrChange",
     "w:tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
-              "tcFitText vAlign hideMark headers cellIns cellDel cellMerge tcPrChange",
+    "tcFitText vAlign hideMark headers cellIns cellDel cellMerge tcPrChange",
 }
 
 
@@ -360,8 +372,7 @@ def save(doc, path: Path) -> None:
 
 # --------------------------------------------------------------------------- Annex 1
 def letter():
-    doc = new_document(["{{ call.short_name }}", " – Annex 1 – Letter of Commitment"],
-                       "Annex 1 – Letter of Commitment")
+    doc = new_document(["{{ call.short_name }}", " – Annex 1 – Letter of Commitment"], "Annex 1 – Letter of Commitment")
     body = doc
 
     # Letterhead
@@ -369,78 +380,147 @@ def letter():
     p.runs[0].font.size = Pt(15)
     p.runs[0].font.color.rgb = BLUE
     para(body, "{{ applicant.address }}", style="Small Text", align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(body, "PEC: ", "{{ applicant.pec }}", "   ·   Email: ", "{{ applicant.email }}",
-         style="Small Text", align=WD_ALIGN_PARAGRAPH.CENTER)
-    p = para(body, "Phone: ", "{{ applicant.phone }}",
-             "{% if applicant.website %}", "   ·   ", "{{ applicant.website }}", "{% endif %}",
-             style="Small Text", align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    para(
+        body,
+        "PEC: ",
+        "{{ applicant.pec }}",
+        "   ·   Email: ",
+        "{{ applicant.email }}",
+        style="Small Text",
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
+    p = para(
+        body,
+        "Phone: ",
+        "{{ applicant.phone }}",
+        "{% if applicant.website %}",
+        "   ·   ",
+        "{{ applicant.website }}",
+        "{% endif %}",
+        style="Small Text",
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        after=0,
+    )
     bottom_border(p)
 
     # Addressee
     para(body, ("To: ", "b"), "{{ call.organiser_full }}", indent=9.0, before=24, after=0)
     para(body, "by email: ", "{{ call.submission_email }}", indent=9.0, after=24)
 
-    para(body, ("Subject: ", "b"), ("{{ call.short_name }}", "b"),
-         (" – Letter of Commitment", "b"), after=12)
+    para(body, ("Subject: ", "b"), ("{{ call.short_name }}", "b"), (" – Letter of Commitment", "b"), after=12)
 
-    para(body, "I, the undersigned ", "{{ signatory.name }}", ", ", "{{ signatory.title }}",
-         ", having read the call for municipalities published by ", "{{ call.organiser }}",
-         ", hereby confirm the interest of ", "{{ applicant.description }}",
-         " in taking part in the project ", "{{ call.title }}", ", funded by the ",
-         "{{ call.funder }}", ".", after=8)
+    para(
+        body,
+        "I, the undersigned ",
+        "{{ signatory.name }}",
+        ", ",
+        "{{ signatory.title }}",
+        ", having read the call for municipalities published by ",
+        "{{ call.organiser }}",
+        ", hereby confirm the interest of ",
+        "{{ applicant.description }}",
+        " in taking part in the project ",
+        "{{ call.title }}",
+        ", funded by the ",
+        "{{ call.funder }}",
+        ".",
+        after=8,
+    )
     tag(body, "if applicant.is_union and union.lead")
-    para(body, "As the call requires of unions of municipalities, ", "{{ union.lead }}",
-         " acts as lead municipality of the ", "{{ applicant.name }}", " for this application.",
-         after=8)
+    para(
+        body,
+        "As the call requires of unions of municipalities, ",
+        "{{ union.lead }}",
+        " acts as lead municipality of the ",
+        "{{ applicant.name }}",
+        " for this application.",
+        after=8,
+    )
     tag(body, "endif")
 
     tag(body, "if letter.commitments")
-    para(body, "To this end, on behalf of the ", "{{ applicant.name }}", ", I undertake:",
-         after=4, keep_next=True)
+    para(body, "To this end, on behalf of the ", "{{ applicant.name }}", ", I undertake:", after=4, keep_next=True)
     tag(body, "for c in letter.commitments")
-    para(body, "{{ c }}", "{% if loop.last %}", ".", "{% else %}", ";", "{% endif %}",
-         style="List Bullet")
+    para(body, "{{ c }}", "{% if loop.last %}", ".", "{% else %}", ";", "{% endif %}", style="List Bullet")
     tag(body, "endfor")
     tag(body, "endif")
 
     para(body, "Yours faithfully,", before=8, after=14, keep_next=True)
-    signature_block(body, ["{{ letter.place }}", ", ", "{{ letter.date }}"], [
-        ["{{ signatory.title }}"],
-        [("{{ signatory.name }}", "b")],
-        ["_______________________________"],
-        [("(signature and stamp, or qualified digital signature)", "is")],
-    ])
+    signature_block(
+        body,
+        ["{{ letter.place }}", ", ", "{{ letter.date }}"],
+        [
+            ["{{ signatory.title }}"],
+            [("{{ signatory.name }}", "b")],
+            ["_______________________________"],
+            [("(signature and stamp, or qualified digital signature)", "is")],
+        ],
+    )
 
-    para(body, ("Enclosures: ", "b"),
-         "Annex 2 – Relevance to the call & initial needs analysis; "
-         "Annex 3 – CV of ", "{{ officer.name }}", ".", style="Small Text", before=24)
+    para(
+        body,
+        ("Enclosures: ", "b"),
+        "Annex 2 – Relevance to the call & initial needs analysis; Annex 3 – CV of ",
+        "{{ officer.name }}",
+        ".",
+        style="Small Text",
+        before=24,
+    )
     return doc
 
 
 # --------------------------------------------------------------------------- Annex 2
 def needs():
-    doc = new_document(["{{ call.short_name }}",
-                        " – Annex 2 – Relevance to the call & initial needs analysis"],
-                       "Annex 2 – Relevance to the call & initial needs analysis",
-                       footer=["{{ applicant.name }}", "  –  "])
+    doc = new_document(
+        ["{{ call.short_name }}", " – Annex 2 – Relevance to the call & initial needs analysis"],
+        "Annex 2 – Relevance to the call & initial needs analysis",
+        footer=["{{ applicant.name }}", "  –  "],
+    )
     para(doc, "Relevance to the call & initial needs analysis", style="Heading 1")
-    para(doc, "Application of the ", ("{{ applicant.name }}", "b"), " to take part in the project ",
-         "{{ call.title }}", ", coordinated in Piedmont by ", "{{ call.organiser }}", ".",
-         after=4)
+    para(
+        doc,
+        "Application of the ",
+        ("{{ applicant.name }}", "b"),
+        " to take part in the project ",
+        "{{ call.title }}",
+        ", coordinated in Piedmont by ",
+        "{{ call.organiser }}",
+        ".",
+        after=4,
+    )
 
     para(doc, "Applicant profile", style="Heading 2")
-    t = label_table(doc, [
-        ("Applicant", ["{{ applicant.name }}"]),
-        ("Type of applicant", ["{% if applicant.is_union %}", "Union of municipalities",
-                               "{% else %}", "Single municipality", "{% endif %}"]),
-        ("Region", ["{{ applicant.region }}"]),
-        ("Address", ["{{ applicant.address }}"]),
-        ("Resident population", ["{{ applicant.population }}"]),
-        ("Foreign residents", ["{{ applicant.foreign_residents }}",
-                               "{% if applicant.foreign_share %}", " (", "{{ applicant.foreign_share }}",
-                               " of the resident population)", "{% endif %}"]),
-        ("Main countries of origin", ["{{ applicant.countries_of_origin }}"]),
-    ])
+    t = label_table(
+        doc,
+        [
+            ("Applicant", ["{{ applicant.name }}"]),
+            (
+                "Type of applicant",
+                [
+                    "{% if applicant.is_union %}",
+                    "Union of municipalities",
+                    "{% else %}",
+                    "Single municipality",
+                    "{% endif %}",
+                ],
+            ),
+            ("Region", ["{{ applicant.region }}"]),
+            ("Address", ["{{ applicant.address }}"]),
+            ("Resident population", ["{{ applicant.population }}"]),
+            (
+                "Foreign residents",
+                [
+                    "{{ applicant.foreign_residents }}",
+                    "{% if applicant.foreign_share %}",
+                    " (",
+                    "{{ applicant.foreign_share }}",
+                    " of the resident population)",
+                    "{% endif %}",
+                ],
+            ),
+            ("Main countries of origin", ["{{ applicant.countries_of_origin }}"]),
+        ],
+    )
     keep_rows_together(t)
 
     tag(doc, "if applicant.is_union and union.members")
@@ -455,8 +535,7 @@ def needs():
     tag(doc, "for section in needs.sections")
     para(doc, "{{ section.heading }}", style="Heading 2")
     tag(doc, "if loop.last and needs.community")
-    para(doc, ("Chosen community of practice: ", "b"), "{{ needs.community }}",
-         keep_next=True)
+    para(doc, ("Chosen community of practice: ", "b"), "{{ needs.community }}", keep_next=True)
     tag(doc, "endif")
     tag(doc, "for p in section.paragraphs")
     para(doc, "{{ p }}")
@@ -492,38 +571,56 @@ def _period_table(doc, key: str, head: str, lines, details: str) -> None:
 
 
 def cv():
-    doc = new_document(["{{ call.short_name }}", " – Annex 3 – Curriculum vitae"],
-                       "Annex 3 – CV of the municipality officer",
-                       footer=["Curriculum vitae of ", "{{ officer.name }}", "  –  "])
+    doc = new_document(
+        ["{{ call.short_name }}", " – Annex 3 – Curriculum vitae"],
+        "Annex 3 – CV of the municipality officer",
+        footer=["Curriculum vitae of ", "{{ officer.name }}", "  –  "],
+    )
     p = para(doc, "CURRICULUM VITAE", after=0)
     p.runs[0].font.size = SMALL
     p.runs[0].bold = True
     p.runs[0].font.color.rgb = BLUE
     para(doc, "{{ officer.name }}", style="Heading 1")
-    para(doc, "Officer named by the ", "{{ officer.organisation }}",
-         " for the activities of the project ", "{{ call.title }}", ".", after=4)
+    para(
+        doc,
+        "Officer named by the ",
+        "{{ officer.organisation }}",
+        " for the activities of the project ",
+        "{{ call.title }}",
+        ".",
+        after=4,
+    )
 
     para(doc, "Personal information", style="Heading 2")
-    t = label_table(doc, [
-        ("Name", ["{{ officer.name }}"]),
-        ("Current position", ["{{ officer.role }}"]),
-        ("Department", ["{{ officer.department }}"]),
-        ("Organisation", ["{{ officer.organisation }}"]),
-        ("Email", ["{{ officer.email }}"]),
-        ("Phone", ["{{ officer.phone }}"]),
-    ])
+    t = label_table(
+        doc,
+        [
+            ("Name", ["{{ officer.name }}"]),
+            ("Current position", ["{{ officer.role }}"]),
+            ("Department", ["{{ officer.department }}"]),
+            ("Organisation", ["{{ officer.organisation }}"]),
+            ("Email", ["{{ officer.email }}"]),
+            ("Phone", ["{{ officer.phone }}"]),
+        ],
+    )
     keep_rows_together(t)
 
     tag(doc, "if officer.experience")
     para(doc, "Work experience", style="Heading 2")
-    _period_table(doc, "experience", "Position, employer and main activities",
-                  ["{{ x.position }}", "{{ x.employer }}"], "activities")
+    _period_table(
+        doc,
+        "experience",
+        "Position, employer and main activities",
+        ["{{ x.position }}", "{{ x.employer }}"],
+        "activities",
+    )
     tag(doc, "endif")
 
     tag(doc, "if officer.education")
     para(doc, "Education and training", style="Heading 2")
-    _period_table(doc, "education", "Qualification, institution and details",
-                  ["{{ x.title }}", "{{ x.institution }}"], "details")
+    _period_table(
+        doc, "education", "Qualification, institution and details", ["{{ x.title }}", "{{ x.institution }}"], "details"
+    )
     tag(doc, "endif")
 
     para(doc, "Languages", style="Heading 2")
@@ -534,13 +631,16 @@ def cv():
     skill_w = round((TEXT_W - lang_w) / 5, 2)
     t = table(doc, [lang_w] + [skill_w] * 5)
     h1 = add_row(t, "Language", "Understanding", "", "Speaking", "", "Writing", header=True)
-    h2 = add_row(t, "", "Listening", "Reading", "Spoken interaction", "Spoken production", "",
-                 header=True)
+    h2 = add_row(t, "", "Listening", "Reading", "Spoken interaction", "Spoken production", "", header=True)
     for r in (h1, h2):
         for c in r.cells:
             c.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    merged = [h1.cells[1].merge(h1.cells[2]), h1.cells[3].merge(h1.cells[4]),
-              t.cell(0, 0).merge(t.cell(1, 0)), t.cell(0, 5).merge(t.cell(1, 5))]
+    merged = [
+        h1.cells[1].merge(h1.cells[2]),
+        h1.cells[3].merge(h1.cells[4]),
+        t.cell(0, 0).merge(t.cell(1, 0)),
+        t.cell(0, 5).merge(t.cell(1, 5)),
+    ]
     for c in merged:  # a merge keeps the empty paragraphs of the absorbed cells
         for extra in c.paragraphs[1:]:
             extra._p.getparent().remove(extra._p)
@@ -548,30 +648,51 @@ def cv():
         for c in r.cells:
             c.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     tr_tag(t, "for l in officer.languages")
-    row = add_row(t, ("{{ l.language }}", "b"), "{{ l.listening }}", "{{ l.reading }}",
-                  "{{ l.spoken_interaction }}", "{{ l.spoken_production }}", "{{ l.writing }}")
+    row = add_row(
+        t,
+        ("{{ l.language }}", "b"),
+        "{{ l.listening }}",
+        "{{ l.reading }}",
+        "{{ l.spoken_interaction }}",
+        "{{ l.spoken_production }}",
+        "{{ l.writing }}",
+    )
     for c in row.cells[1:]:
         c.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     tr_tag(t, "endfor")
-    para(doc, ("Levels: A1/A2 basic user – B1/B2 independent user – C1/C2 proficient user "
-               "(Common European Framework of Reference for Languages)", "i"),
-         style="Small Text", before=3)
+    para(
+        doc,
+        (
+            "Levels: A1/A2 basic user – B1/B2 independent user – C1/C2 proficient user "
+            "(Common European Framework of Reference for Languages)",
+            "i",
+        ),
+        style="Small Text",
+        before=3,
+    )
     tag(doc, "endif")
 
     _paragraph_section(doc, "Digital skills", "digital_skills")
     _paragraph_section(doc, "Other skills", "other_skills")
-    _paragraph_section(doc, "Experience with migration, integration or EU projects",
-                       "relevant_experience")
+    _paragraph_section(doc, "Experience with migration, integration or EU projects", "relevant_experience")
 
     para(doc, "Authorisation to process personal data", style="Heading 2")
-    para(doc, "I authorise the processing of the personal data contained in this CV pursuant to "
-              "Regulation (EU) 2016/679 (GDPR) and Legislative Decree 196/2003 as amended.",
-         after=14, keep_next=True)
-    signature_block(doc, ["{{ letter.place }}", ", ", "{{ letter.date }}"], [
-        [("{{ officer.name }}", "b")],
-        ["_______________________________"],
-        [("(signature, or qualified digital signature)", "is")],
-    ])
+    para(
+        doc,
+        "I authorise the processing of the personal data contained in this CV pursuant to "
+        "Regulation (EU) 2016/679 (GDPR) and Legislative Decree 196/2003 as amended.",
+        after=14,
+        keep_next=True,
+    )
+    signature_block(
+        doc,
+        ["{{ letter.place }}", ", ", "{{ letter.date }}"],
+        [
+            [("{{ officer.name }}", "b")],
+            ["_______________________________"],
+            [("(signature, or qualified digital signature)", "is")],
+        ],
+    )
     para(doc, style="Small Text")  # a document must not end with a table
     return doc
 

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 
-import helpers as h
+import helpers as h  # noqa: E402 (tests/e2e is put on sys.path just above)
 
 EXAMPLE_BUTTON = re.compile(r"^(Prova con un esempio|Esempio: un Comune|Example: a municipality)$")
 

@@ -35,8 +35,13 @@ QC_COMPLIANCE = QcStatements([QcStatement({"statement_id": "qc_compliance"})]).d
 NOW = dt.datetime.now(dt.UTC)
 
 PEOPLE = {
-    "mayor": {"given": "Marco", "surname": "Bertolino", "cn": "BERTOLINO MARCO", "serial": "TINIT-BRTMRC70A01A074X",
-              "qualified": True},
+    "mayor": {
+        "given": "Marco",
+        "surname": "Bertolino",
+        "cn": "BERTOLINO MARCO",
+        "serial": "TINIT-BRTMRC70A01A074X",
+        "qualified": True,
+    },
     "other": {"given": "Giulia", "surname": "Bianchi", "cn": "Giulia Bianchi", "serial": "", "qualified": False},
 }
 
@@ -52,14 +57,23 @@ def _name(*attrs) -> x509.Name:
 @cache
 def ca():
     key = _key()
-    name = _name((NameOID.COUNTRY_NAME, "IT"), (NameOID.ORGANIZATION_NAME, "Test Trust Service"),
-                 (NameOID.COMMON_NAME, "Test Qualified CA"))
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(NOW - dt.timedelta(days=400)).not_valid_after(NOW + dt.timedelta(days=3650))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
-            .sign(key, hashes.SHA256()))
+    name = _name(
+        (NameOID.COUNTRY_NAME, "IT"),
+        (NameOID.ORGANIZATION_NAME, "Test Trust Service"),
+        (NameOID.COMMON_NAME, "Test Qualified CA"),
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(NOW - dt.timedelta(days=400))
+        .not_valid_after(NOW + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     return key, cert
 
 
@@ -69,22 +83,33 @@ def signer(who: str = "mayor", *, expired: bool = False) -> signers.SimpleSigner
     ca_key, ca_cert = ca()
     key = _key()
     start = NOW - dt.timedelta(days=30 if not expired else 800)
-    builder = (x509.CertificateBuilder()
-               .subject_name(_name((NameOID.COUNTRY_NAME, "IT"), (NameOID.GIVEN_NAME, p["given"]),
-                                   (NameOID.SURNAME, p["surname"]), (NameOID.SERIAL_NUMBER, p["serial"]),
-                                   (NameOID.COMMON_NAME, p["cn"])))
-               .issuer_name(ca_cert.subject).public_key(key.public_key())
-               .serial_number(x509.random_serial_number())
-               .not_valid_before(start).not_valid_after(start + dt.timedelta(days=365 * 2 if not expired else 30))
-               # Italian signature certificates: non-repudiation only
-               .add_extension(x509.KeyUsage(False, True, False, False, False, False, False, False, False),
-                              critical=True))
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(
+            _name(
+                (NameOID.COUNTRY_NAME, "IT"),
+                (NameOID.GIVEN_NAME, p["given"]),
+                (NameOID.SURNAME, p["surname"]),
+                (NameOID.SERIAL_NUMBER, p["serial"]),
+                (NameOID.COMMON_NAME, p["cn"]),
+            )
+        )
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + dt.timedelta(days=365 * 2 if not expired else 30))
+        # Italian signature certificates: non-repudiation only
+        .add_extension(x509.KeyUsage(False, True, False, False, False, False, False, False, False), critical=True)
+    )
     if p["qualified"]:
-        builder = builder.add_extension(x509.UnrecognizedExtension(x509.ObjectIdentifier("1.3.6.1.5.5.7.1.3"),
-                                                                   QC_COMPLIANCE), critical=False)
+        builder = builder.add_extension(
+            x509.UnrecognizedExtension(x509.ObjectIdentifier("1.3.6.1.5.5.7.1.3"), QC_COMPLIANCE), critical=False
+        )
     cert = builder.sign(ca_key, hashes.SHA256())
-    der_key = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+    der_key = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     ca_der = ca_cert.public_bytes(serialization.Encoding.DER)
     return signers.SimpleSigner(
         signing_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
@@ -99,15 +124,17 @@ def pades(pdf: bytes, who: str = "mayor", **kwargs) -> bytes:
 
 
 def _pades(pdf: bytes, who: str, kwargs: dict) -> bytes:
-    out = signers.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf), strict=False),
-                           signers.PdfSignatureMetadata(field_name="Signature1",
-                                                         subfilter=SigSeedSubFilter.PADES),
-                           signer=signer(who, **kwargs))
+    out = signers.sign_pdf(
+        IncrementalPdfFileWriter(BytesIO(pdf), strict=False),
+        signers.PdfSignatureMetadata(field_name="Signature1", subfilter=SigSeedSubFilter.PADES),
+        signer=signer(who, **kwargs),
+    )
     return out.getvalue()
 
 
 def cades(content: bytes, who: str = "mayor", **kwargs) -> bytes:
     """`content` in a CAdES envelope (attached SignedData, DER): the `.p7m` file."""
+
     def sign() -> bytes:
         envelope = signer(who, **kwargs).async_sign_general_data(content, "sha256", detached=False, use_cades=True)
         return asyncio.run(envelope).dump()
@@ -118,11 +145,17 @@ def cades(content: bytes, who: str = "mayor", **kwargs) -> bytes:
 def foreign_pdf() -> bytes:
     """A one-page PDF this app did not make (as a scanner or Word would): no fingerprint."""
     w = PdfFileWriter()
-    w.insert_page(generic.DictionaryObject({
-        generic.NameObject("/Type"): generic.NameObject("/Page"),
-        generic.NameObject("/MediaBox"): generic.ArrayObject([generic.NumberObject(n) for n in (0, 0, 595, 842)]),
-        generic.NameObject("/Resources"): generic.DictionaryObject(),
-    }))
+    w.insert_page(
+        generic.DictionaryObject(
+            {
+                generic.NameObject("/Type"): generic.NameObject("/Page"),
+                generic.NameObject("/MediaBox"): generic.ArrayObject(
+                    [generic.NumberObject(n) for n in (0, 0, 595, 842)]
+                ),
+                generic.NameObject("/Resources"): generic.DictionaryObject(),
+            }
+        )
+    )
     out = BytesIO()
     w.write(out)
     return out.getvalue()

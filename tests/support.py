@@ -36,7 +36,7 @@ def email_of(d, call, letter: bytes = b"%PDF-1.7 signed letter", kind: str = "pa
 
 
 # A second, small call: another deadline and address, two annexes, a different question.
-SECOND_PACK = '''
+SECOND_PACK = """
 id = "welcome-2031"
 short_name = "WELCOME"
 title = "WELCOME – Local welcome desks"
@@ -97,7 +97,7 @@ text = "to open a welcome desk within six months"
 [commitments.label]
 it = "Aprire uno sportello entro sei mesi"
 en = "Open a desk within six months"
-'''
+"""
 
 
 def two_call_packs(folder: Path) -> Path:

@@ -8,15 +8,24 @@ import subprocess
 import zipfile
 
 import pytest
-from wizard import go, new_app
 
 from dossier import pdf, sample
 from dossier.calls import load_call
 from dossier.documents import build_documents
 from dossier.eligibility import STEPS
+from wizard import go, new_app
 
-INPUTS = ("text_input", "text_area", "number_input", "selectbox", "multiselect", "radio", "checkbox",
-          "date_input", "toggle")
+INPUTS = (
+    "text_input",
+    "text_area",
+    "number_input",
+    "selectbox",
+    "multiselect",
+    "radio",
+    "checkbox",
+    "date_input",
+    "toggle",
+)
 
 
 @pytest.mark.parametrize("example", ["example-single", "example-union"])
@@ -49,11 +58,15 @@ def test_every_document_says_it_is_in_british_english(documents):
             document = z.read("word/document.xml").decode()
         default = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.DOTALL).group(0)
         assert 'w:lang w:val="en-GB"' in default, doc.annex_id
-        assert re.findall(r'<w:lang w:val="([^"]+)"', document) in ([], ["en-GB"]), doc.annex_id  # no run says otherwise
+        assert re.findall(r'<w:lang w:val="([^"]+)"', document) in ([], ["en-GB"]), (
+            doc.annex_id
+        )  # no run says otherwise
 
 
-@pytest.mark.skipif(pdf.soffice_path() is None or shutil.which("pdfinfo") is None,
-                    reason="LibreOffice (soffice) or pdfinfo is not installed: PDF accessibility test skipped")
+@pytest.mark.skipif(
+    pdf.soffice_path() is None or shutil.which("pdfinfo") is None,
+    reason="LibreOffice (soffice) or pdfinfo is not installed: PDF accessibility test skipped",
+)
 def test_the_pdfs_are_tagged_with_a_title_and_a_language(documents):
     made = pdf.to_pdfs({key: doc.data for key, doc in documents.items()}, pdfa=True)
     for key, data in made.items():

@@ -1,11 +1,9 @@
 """Every answer is what the user meant, and every error is shown where it is (issue 11)."""
 
-from wizard import go, new_app, type_text, w
-
 from components.markdown import WORD_JOINER
-
 from dossier import sample
 from dossier.models import Dossier, Municipality
+from wizard import go, new_app, type_text, w
 
 
 def sidebar(at) -> dict[str, str]:
@@ -31,6 +29,7 @@ def field_messages(at) -> str:
 
 
 # 1. Numbers the Italian way -------------------------------------------------------------
+
 
 def test_29000_typed_the_italian_way_is_29000_and_said_so():
     at = go(new_app(), "applicant")
@@ -65,6 +64,7 @@ def test_the_english_interface_takes_both_groupings():
 
 
 # 2. Members one at a time ---------------------------------------------------------------
+
 
 def union_page():
     at = go(new_app(), "eligibility")
@@ -124,6 +124,7 @@ def test_the_union_total_is_the_sum_of_its_members_residents():
 
 # 3. Facts that follow each other --------------------------------------------------------
 
+
 def test_changing_the_municipality_offers_to_update_what_named_the_old_one():
     at = new_app()
     at.session_state["dossier"] = sample.single()  # Agliè, all steps done
@@ -158,6 +159,7 @@ def test_review_lists_what_still_names_the_old_municipality():
 
 # 5. The error pattern -------------------------------------------------------------------
 
+
 def test_nothing_is_an_error_before_next_then_a_summary_links_each_field():
     at = go(new_app(), "applicant")
     assert not at.error and not field_messages(at)
@@ -167,8 +169,10 @@ def test_nothing_is_an_error_before_next_then_a_summary_links_each_field():
     assert at.title[0].value == "Ente"  # stays, to show the problems
     summary = errors_shown(at)
     assert "C'è qualcosa da correggere" in summary
-    assert ("[L'indirizzo PEC «protocollo@pec» non sembra valido. Scrivetelo nella forma nome@dominio.it, "
-            "senza spazi né lettere accentate.](#f-applicant-pec)") in summary
+    assert (
+        "[L'indirizzo PEC «protocollo@pec» non sembra valido. Scrivetelo nella forma nome@dominio.it, "
+        "senza spazi né lettere accentate.](#f-applicant-pec)"
+    ) in summary
     assert "(#f-applicant-address)" in summary  # an empty required field
     assert "L'indirizzo PEC «protocollo@pec» non sembra valido." in field_messages(at)
     assert sidebar(at)["Ente"] == "errori"
@@ -191,6 +195,7 @@ def test_next_without_problems_goes_on_at_once():
 
 
 # 6. Review = check your answers ---------------------------------------------------------
+
 
 def test_review_never_says_ready_while_documents_would_refuse():
     at = new_app()
@@ -221,6 +226,7 @@ def test_review_has_change_for_every_answer_and_says_what_is_not_given():
 
 
 # 9. Statuses that mean something --------------------------------------------------------
+
 
 def test_statuses_from_a_blank_start():
     at = new_app()

@@ -21,7 +21,15 @@ def two_packs(tmp_path, monkeypatch):
 def test_packs_are_discovered_newest_first(two_packs):
     assert discover_calls() == ["welcome-2031", "connection-2020"]
     assert active_steps(load_call("welcome-2031")) == (
-        "start", "eligibility", "applicant", "needs", "letter", "english", "review", "documents")
+        "start",
+        "eligibility",
+        "applicant",
+        "needs",
+        "letter",
+        "english",
+        "review",
+        "documents",
+    )
 
 
 def test_the_second_pack_drives_the_wizard_end_to_end(two_packs):
@@ -38,8 +46,13 @@ def test_the_second_pack_drives_the_wizard_end_to_end(two_packs):
     assert not [c for c in at.checkbox if c.key == w("eligibility.officer_available")]
 
     go(at, "applicant")
-    for path, value in {"address": "Piazza Castello 1, 10011 Agliè (TO)", "pec": "protocollo@pec.example.org",
-                        "email": "info@example.org", "phone": "011 1234567", "countries_of_origin": "Romania"}.items():
+    for path, value in {
+        "address": "Piazza Castello 1, 10011 Agliè (TO)",
+        "pec": "protocollo@pec.example.org",
+        "email": "info@example.org",
+        "phone": "011 1234567",
+        "countries_of_origin": "Romania",
+    }.items():
         type_text(at, f"applicant.{path}", value)
     type_text(at, "applicant.population", "2.600")
     type_text(at, "applicant.foreign_residents", "212")
@@ -63,8 +76,9 @@ def test_the_second_pack_drives_the_wizard_end_to_end(two_packs):
     assert [d.file_name for d in built["docs"]] == ["WELCOME_FormA_Aglie.docx", "WELCOME_FormB_Aglie.docx"]
     assert "to open a welcome desk within six months" in docx_text(built["docs"][0].data)
     assert "Newcomers need one place" in docx_text(built["docs"][1].data)
-    msg = email.message_from_bytes(email_of(at.session_state["dossier"], load_call("welcome-2031")),
-                                   policy=policy.default)
+    msg = email.message_from_bytes(
+        email_of(at.session_state["dossier"], load_call("welcome-2031")), policy=policy.default
+    )
     assert msg["To"] == "welcome@example.org" and msg["Subject"] == "WELCOME – Municipality of Agliè"
     assert len(list(msg.iter_attachments())) == 2
     assert "15/03/2031" in " ".join(m.value for m in at.markdown)  # this pack's deadline

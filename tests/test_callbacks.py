@@ -30,7 +30,8 @@ def test_a_51st_member_is_refused_and_the_50_stay(caplog):
     at.radio(key=w("eligibility.kind")).set_value("union").run()
     comuni = in_region("Piemonte")
     at.session_state["dossier"].eligibility.members = [
-        Municipality(name=c.name, province=c.province, istat_code=c.istat_code) for c in comuni[:MAX_LIST]]
+        Municipality(name=c.name, province=c.province, istat_code=c.istat_code) for c in comuni[:MAX_LIST]
+    ]
     at.run()
     with caplog.at_level(logging.INFO):
         at.text_input(key=w("eligibility.members")).input(comuni[MAX_LIST].name).run()

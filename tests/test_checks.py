@@ -64,9 +64,11 @@ def test_changing_the_municipality_flags_what_still_names_the_old_one(single, ca
     assert {"official_name_mismatch", "address_mismatch", "place_mismatch"} <= set(found)
     assert all(found[c].warning for c in ("official_name_mismatch", "address_mismatch", "place_mismatch"))
     changes = follow_change(single, "Agliè", "Alba")
-    assert changes == {"applicant.official_name": "Municipality of Alba",
-                       "applicant.address": "Piazza Castello 1, 10011 Alba (TO), Italy",
-                       "letter.place": "Alba"}
+    assert changes == {
+        "applicant.official_name": "Municipality of Alba",
+        "applicant.address": "Piazza Castello 1, 10011 Alba (TO), Italy",
+        "letter.place": "Alba",
+    }
 
 
 def test_names_match_as_whole_words_with_accents_and_case_ignored(single, call):
@@ -82,13 +84,16 @@ def test_a_union_letter_may_be_signed_in_any_member(union, call):
     assert "place_mismatch" not in codes(union, call, "letter")
 
 
-@pytest.mark.parametrize("languages,mother,warned", [
-    ([LanguageSkill(language="French", spoken_interaction="C1")], "Italian", True),  # French only
-    ([LanguageSkill(language="English", spoken_interaction="A2")], "Italian", True),
-    ([LanguageSkill(language="English", spoken_interaction="B1")], "Italian", False),
-    ([LanguageSkill(language="inglese", spoken_interaction="C2")], "Italian", False),
-    ([], "English", False),
-])
+@pytest.mark.parametrize(
+    "languages,mother,warned",
+    [
+        ([LanguageSkill(language="French", spoken_interaction="C1")], "Italian", True),  # French only
+        ([LanguageSkill(language="English", spoken_interaction="A2")], "Italian", True),
+        ([LanguageSkill(language="English", spoken_interaction="B1")], "Italian", False),
+        ([LanguageSkill(language="inglese", spoken_interaction="C2")], "Italian", False),
+        ([], "English", False),
+    ],
+)
 def test_the_officer_needs_english_for_meetings_a_warning_below_b1(single, call, languages, mother, warned):
     single.officer.languages = languages
     single.officer.mother_tongue = mother

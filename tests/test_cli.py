@@ -7,15 +7,16 @@ import subprocess
 import sys
 
 from docx import Document
-from support import ROOT
 
 from dossier import sample
 from dossier.drafts import from_json, to_json
+from support import ROOT
 
 
 def run(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "dossier", *args], cwd=ROOT, capture_output=True,
-                          text=True, input=stdin, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "dossier", *args], cwd=ROOT, capture_output=True, text=True, input=stdin, timeout=120
+    )
 
 
 def test_sample_is_a_valid_complete_draft(call):
@@ -82,9 +83,13 @@ def signed_files(tmp_path, letter_pdfs):
 
     draft = tmp_path / "draft.json"
     draft.write_text(run("sample").stdout)
-    files = {"pades": pki.pades(letter_pdfs["now"]), "p7m": pki.cades(letter_pdfs["now"]),
-             "older": pki.pades(letter_pdfs["older"]), "other": pki.pades(letter_pdfs["now"], "other"),
-             "text": b"not a letter"}
+    files = {
+        "pades": pki.pades(letter_pdfs["now"]),
+        "p7m": pki.cades(letter_pdfs["now"]),
+        "older": pki.pades(letter_pdfs["older"]),
+        "other": pki.pades(letter_pdfs["now"], "other"),
+        "text": b"not a letter",
+    }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     return draft
@@ -92,14 +97,19 @@ def signed_files(tmp_path, letter_pdfs):
 
 def test_verify_signed_prints_the_verdict_and_exits_0_1_2(tmp_path, letter_pdfs):
     draft = signed_files(tmp_path, letter_pdfs)
-    for name, code, outcome in (("pades", 0, "accepted"), ("p7m", 0, "accepted"), ("older", 1, "refused"),
-                                ("text", 2, "unusable")):
+    for name, code, outcome in (
+        ("pades", 0, "accepted"),
+        ("p7m", 0, "accepted"),
+        ("older", 1, "refused"),
+        ("text", 2, "unusable"),
+    ):
         out = run("verify-signed", str(tmp_path / name), "--draft", str(draft))
         assert out.returncode == code, (name, out.stderr)
         verdict = json.loads(out.stdout)
         assert verdict["outcome"] == outcome and "Traceback" not in out.stderr
-    assert verdict["messages"] == ["The file is neither a PDF nor a signed .p7m envelope. "
-                                   "Upload the signed letter as .pdf or .p7m."]
+    assert verdict["messages"] == [
+        "The file is neither a PDF nor a signed .p7m envelope. Upload the signed letter as .pdf or .p7m."
+    ]
     older = json.loads(run("verify-signed", str(tmp_path / "older"), "--draft", str(draft)).stdout)
     assert older["problems"] == ["older_answers"] and "earlier version of the answers" in older["messages"][0]
     pades = json.loads(run("verify-signed", str(tmp_path / "pades"), "--draft", str(draft)).stdout)
@@ -134,7 +144,6 @@ def test_build_refuses_a_wrong_letter_and_a_mismatch_needs_accept_warnings(tmp_p
     assert not (tmp_path / "out").exists()
 
 
-
 def test_check_lists_every_problem_as_json_lines_and_exits_1(tmp_path):
     d = sample.union()
     d.applicant.pec = "not a pec"  # a wrong PEC
@@ -148,7 +157,8 @@ def test_check_lists_every_problem_as_json_lines_and_exits_1(tmp_path):
     assert {(x["step"], x["field"], x["rule"]) for x in lines} == {
         ("applicant", "applicant.pec", "pec_invalid"),
         ("applicant", "applicant.population", "union_total_mismatch"),
-        ("english", "officer.relevant_experience", "not_english")}
+        ("english", "officer.relevant_experience", "not_english"),
+    }
     mismatch = next(x for x in lines if x["rule"] == "union_total_mismatch")
     assert "(5,000)" in mismatch["message"] and "(13,680)" in mismatch["message"]
 

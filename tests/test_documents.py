@@ -7,7 +7,6 @@ import zipfile
 from email import policy
 
 import pytest
-from support import docx_text, email_of
 
 from dossier.documents import (
     build_documents,
@@ -16,8 +15,11 @@ from dossier.documents import (
     paragraphs,
     safe_filename,
 )
+from support import docx_text, email_of
 
-HOSTILE = "Tom & Jerry <b>\"quoted\" 'single'</b> {{ 7*7 }} {% if x %} àèìòù 🇮🇹 \u202eRTL\u202c e\u0301\t\x00\x07\x1f end"
+HOSTILE = (
+    "Tom & Jerry <b>\"quoted\" 'single'</b> {{ 7*7 }} {% if x %} àèìòù 🇮🇹 \u202eRTL\u202c e\u0301\t\x00\x07\x1f end"
+)
 
 
 def test_file_names_follow_the_call_pack(single, call):
@@ -29,13 +31,16 @@ def test_file_names_follow_the_call_pack(single, call):
     ]
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("CON.docx", "_CON.docx"),
-    ("../../etc/passwd", "etc_passwd"),
-    ("a\\b/c:d*e?.docx", "a_b_c_d_e.docx"),
-    ("Settimo Torinese\n(TO).docx", "Settimo_Torinese_TO.docx"),
-    ("", "document"),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("CON.docx", "_CON.docx"),
+        ("../../etc/passwd", "etc_passwd"),
+        ("a\\b/c:d*e?.docx", "a_b_c_d_e.docx"),
+        ("Settimo Torinese\n(TO).docx", "Settimo_Torinese_TO.docx"),
+        ("", "document"),
+    ],
+)
 def test_safe_filename(raw, expected):
     assert safe_filename(raw) == expected
 
@@ -53,7 +58,10 @@ def test_the_email_carries_the_signed_letter_as_uploaded_and_the_other_annexes_a
     assert "info@example.org" in msg["From"]
     attachments = [(p.get_filename(), p.get_content_type(), p.get_content()) for p in msg.iter_attachments()]
     assert [name for name, _, _ in attachments] == [
-        "CONNECTION_Annex1_Letter_of_Commitment_Aglie_signed.pdf", docs[1].pdf_file_name, docs[2].pdf_file_name]
+        "CONNECTION_Annex1_Letter_of_Commitment_Aglie_signed.pdf",
+        docs[1].pdf_file_name,
+        docs[2].pdf_file_name,
+    ]
     assert attachments[0][2] == letter
     assert all(kind == "application/pdf" for _, kind, _ in attachments)  # no Word file
     body = msg.get_body(preferencelist=("plain",)).get_content()

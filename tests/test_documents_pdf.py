@@ -4,10 +4,10 @@ import shutil
 import subprocess
 
 import pytest
-from wizard import go, new_app, type_text
 
 from components import annex_pdfs
 from dossier import pdf
+from wizard import go, new_app, type_text
 
 
 def documents_with_example():
@@ -51,7 +51,7 @@ def test_a_busy_converter_is_said_in_italian_and_a_second_try_works(monkeypatch)
 
 def test_changing_an_answer_asks_for_new_pdfs(monkeypatch):
     monkeypatch.setattr(annex_pdfs, "soffice_path", lambda: "/usr/bin/soffice")
-    monkeypatch.setattr(annex_pdfs, "to_pdfs", lambda docs, pdfa: {key: b"%PDF-1.7" for key in docs})
+    monkeypatch.setattr(annex_pdfs, "to_pdfs", lambda docs, pdfa: dict.fromkeys(docs, b"%PDF-1.7"))
     at = documents_with_example()
     at.button(key="pdf-make").click().run()
     assert pdf_downloads(at)
@@ -62,17 +62,20 @@ def test_changing_an_answer_asks_for_new_pdfs(monkeypatch):
     assert [b for b in at.button if b.key == "pdf-make"]
 
 
-@pytest.mark.skipif(pdf.soffice_path() is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice (soffice) or pdftotext is not installed")
+@pytest.mark.skipif(
+    pdf.soffice_path() is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) or pdftotext is not installed",
+)
 def test_the_pdfs_the_mayor_signs_hold_the_answers():
     at = documents_with_example()
     at.button(key="pdf-make").click().run()
     assert not at.exception and not errors(at)
     d, built = at.session_state["dossier"], at.session_state["built"]
     assert [b.label for b in pdf_downloads(at)] == [f"{doc.title} (PDF)" for doc in built["docs"]]
-    assert [doc.pdf_file_name for doc in built["docs"]][0].endswith("_Aglie.pdf")
-    letter = subprocess.run(["pdftotext", "-", "-"], input=built["pdfs"]["letter"], capture_output=True,
-                            check=True).stdout.decode()
+    assert next(doc.pdf_file_name for doc in built["docs"]).endswith("_Aglie.pdf")
+    letter = subprocess.run(
+        ["pdftotext", "-", "-"], input=built["pdfs"]["letter"], capture_output=True, check=True
+    ).stdout.decode()
     assert d.letter.signatory_name in " ".join(letter.split())
     assert [tab.label for tab in at.tabs] == ["Allegato 1", "Allegato 2", "Allegato 3"]
     assert all(b"<pdfaid:part>2</pdfaid:part>" in data for data in built["pdfs"].values())  # PDF/A-2b

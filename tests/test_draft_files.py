@@ -54,9 +54,20 @@ def _bad_drafts(single):
     }
 
 
-@pytest.mark.parametrize("case", ["nested 100,000 levels", "a date the calendar cannot show", "no answers at all",
-                                  "not JSON", "JSON of another shape", "newer schema version", "too large",
-                                  "unknown field", "wrong type in a nested list"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "nested 100,000 levels",
+        "a date the calendar cannot show",
+        "no answers at all",
+        "not JSON",
+        "JSON of another shape",
+        "newer schema version",
+        "too large",
+        "unknown field",
+        "wrong type in a nested list",
+    ],
+)
 def test_a_bad_draft_file_is_refused_with_the_reason_and_nothing_changes(case, single):
     content, reason = _bad_drafts(single)[case]
     at = started_app()

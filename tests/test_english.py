@@ -67,8 +67,9 @@ def test_corpus_is_big_and_varied():
 
 
 def test_no_english_line_is_flagged(verdicts):
-    flagged = [(text, lang) for label, text, (verdict, lang, _) in verdicts
-               if label == "en" and verdict == "not_english"]
+    flagged = [
+        (text, lang) for label, text, (verdict, lang, _) in verdicts if label == "en" and verdict == "not_english"
+    ]
     assert flagged == []
 
 
@@ -80,33 +81,48 @@ def test_at_least_97_percent_of_non_english_lines_are_flagged(verdicts):
 
 
 def test_the_language_is_named(verdicts):
-    flagged = [(label, lang) for label, _, (verdict, lang, _) in verdicts
-               if label != "en" and verdict == "not_english"]
+    flagged = [(label, lang) for label, _, (verdict, lang, _) in verdicts if label != "en" and verdict == "not_english"]
     right = sum(1 for label, lang in flagged if label == lang)
     assert right / len(flagged) >= 0.95
 
 
-@pytest.mark.parametrize("text", [
-    "Assistente sociale", "permesso di soggiorno", "Dal 2015 ad oggi", "Istruttore direttivo amministrativo",
-    "Laurea in Giurisprudenza presso l'Università di Torino", "Tempo pieno", "Non ancora.",
-    "Responsabile dell'Ufficio Anagrafe e Stato Civile",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Assistente sociale",
+        "permesso di soggiorno",
+        "Dal 2015 ad oggi",
+        "Istruttore direttivo amministrativo",
+        "Laurea in Giurisprudenza presso l'Università di Torino",
+        "Tempo pieno",
+        "Non ancora.",
+        "Responsabile dell'Ufficio Anagrafe e Stato Civile",
+    ],
+)
 def test_short_italian_fragments_are_caught(text):
     a = analyse(text)
     assert (a.verdict, a.language) == ("not_english", "it")
 
 
-@pytest.mark.parametrize("text", [
-    "Comune di Settimo Torinese", "Unione dei Comuni del Pinerolese", "Via Roma 12, 10036 Settimo Torinese (TO)",
-    "2015 – present", "Librarian", "CPIA, SAI, AMIF, ESF", "No", "Present",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Comune di Settimo Torinese",
+        "Unione dei Comuni del Pinerolese",
+        "Via Roma 12, 10036 Settimo Torinese (TO)",
+        "2015 – present",
+        "Librarian",
+        "CPIA, SAI, AMIF, ESF",
+        "No",
+        "Present",
+    ],
+)
 def test_names_dates_and_single_words_are_not_flagged(text):
     assert analyse(text).verdict != "not_english"
 
 
 def test_italian_names_do_not_make_a_sentence_italian():
-    text = ("The Sportello Unico per l'Immigrazione of the Prefettura di Torino handles "
-            "family reunification requests.")
+    text = "The Sportello Unico per l'Immigrazione of the Prefettura di Torino handles family reunification requests."
     a = analyse(text)
     assert a.verdict == "english"
     # plain langdetect gets this one wrong; masking is what makes the difference
@@ -114,8 +130,10 @@ def test_italian_names_do_not_make_a_sentence_italian():
 
 
 def test_a_paragraph_left_in_italian_is_flagged():
-    text = ("Il nostro personale è ridotto e non ha una formazione specifica. Gli operatori usano "
-            "Google Translate.\nThe help desk is open on Mondays.")
+    text = (
+        "Il nostro personale è ridotto e non ha una formazione specifica. Gli operatori usano "
+        "Google Translate.\nThe help desk is open on Mondays."
+    )
     results = EnglishChecker().check_text(text)
     assert [r.verdict for r in results] == ["not_english", "not_english", "english"]
     assert results[0].language == "it"
@@ -125,17 +143,24 @@ def test_a_paragraph_left_in_italian_is_flagged():
 
 
 def test_sentences_lines_and_list_items_with_offsets():
-    text = ("Agliè is small. It has 2,600 residents, i.e. few people.\n"
-            "- Head of the registry office\n\n"
-            "See D.Lgs. 286/1998 and Dott.ssa G. Ferrero. The share is 8.2%.\n"
-            "1. First item. Second one!")
+    text = (
+        "Agliè is small. It has 2,600 residents, i.e. few people.\n"
+        "- Head of the registry office\n\n"
+        "See D.Lgs. 286/1998 and Dott.ssa G. Ferrero. The share is 8.2%.\n"
+        "1. First item. Second one!"
+    )
     results = EnglishChecker().check_text(text)
     assert [r.sentence for r in results] == [
-        "Agliè is small.", "It has 2,600 residents, i.e. few people.", "Head of the registry office",
-        "See D.Lgs. 286/1998 and Dott.ssa G. Ferrero.", "The share is 8.2%.", "First item.", "Second one!",
+        "Agliè is small.",
+        "It has 2,600 residents, i.e. few people.",
+        "Head of the registry office",
+        "See D.Lgs. 286/1998 and Dott.ssa G. Ferrero.",
+        "The share is 8.2%.",
+        "First item.",
+        "Second one!",
     ]
     for r in results:
-        assert text[r.start:r.end] == r.sentence
+        assert text[r.start : r.end] == r.sentence
     assert split_sentences("") == [] and split_sentences("  \n - \n") == []
 
 
@@ -184,31 +209,37 @@ def test_untranslated_term_gets_a_hint():
     assert analyse("On Mondays the anagrafe is open until 6 pm.").verdict == "english"
 
 
-@pytest.mark.parametrize("text, term, suggestion", [
-    ("The Sindaco and the Giunta support the project.", "Sindaco", "Mayor"),
-    ("On 15 March the Giunta Comunale approved a resolution.", "Giunta Comunale", "Municipal Executive"),
-    ("She works at the Ufficio Anagrafe.", "Ufficio Anagrafe", "registry office"),
-    ("Many people ask about the permesso di soggiorno.", "permesso di soggiorno", "residence permit"),
-    ("A mediatore culturale is available on request.", "mediatore culturale", "cultural mediator"),
-    ("The sportello is open on Tuesdays.", "sportello", "help desk / one-stop shop"),
-    ("We applied with the other members of the Unione di Comuni.", "Unione di Comuni", "Union of Municipalities"),
-    ("Italian courses are organised with the CPIA of Ivrea.", "CPIA", "provincial adult education centre (CPIA)"),
-    ("The project is funded by FAMI.", "FAMI", "AMIF (Asylum, Migration and Integration Fund)"),
-])
+@pytest.mark.parametrize(
+    "text, term, suggestion",
+    [
+        ("The Sindaco and the Giunta support the project.", "Sindaco", "Mayor"),
+        ("On 15 March the Giunta Comunale approved a resolution.", "Giunta Comunale", "Municipal Executive"),
+        ("She works at the Ufficio Anagrafe.", "Ufficio Anagrafe", "registry office"),
+        ("Many people ask about the permesso di soggiorno.", "permesso di soggiorno", "residence permit"),
+        ("A mediatore culturale is available on request.", "mediatore culturale", "cultural mediator"),
+        ("The sportello is open on Tuesdays.", "sportello", "help desk / one-stop shop"),
+        ("We applied with the other members of the Unione di Comuni.", "Unione di Comuni", "Union of Municipalities"),
+        ("Italian courses are organised with the CPIA of Ivrea.", "CPIA", "provincial adult education centre (CPIA)"),
+        ("The project is funded by FAMI.", "FAMI", "AMIF (Asylum, Migration and Integration Fund)"),
+    ],
+)
 def test_glossary_hints(text, term, suggestion):
     assert Hint("glossary", term, suggestion) in _glossary_hints(text)
 
 
-@pytest.mark.parametrize("text", [
-    "The Comune di Settimo Torinese has about 47,000 inhabitants.",
-    "Comune di Settimo Torinese",
-    "We work with the Unione dei Comuni del Pinerolese and the Regione Piemonte.",
-    "The Consorzio Monviso Solidale runs the social services.",
-    "We cooperate with the Associazione Mamre and the Cooperativa Sociale Il Margine.",
-    "The Istituto Comprensivo \"Don Milani\" hosts evening classes.",
-    "We took part in the project \"Sportello aperto: integrazione e cittadinanza\".",
-    "Italian courses are organised with the provincial adult education centre (CPIA) of Ivrea.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Comune di Settimo Torinese has about 47,000 inhabitants.",
+        "Comune di Settimo Torinese",
+        "We work with the Unione dei Comuni del Pinerolese and the Regione Piemonte.",
+        "The Consorzio Monviso Solidale runs the social services.",
+        "We cooperate with the Associazione Mamre and the Cooperativa Sociale Il Margine.",
+        'The Istituto Comprensivo "Don Milani" hosts evening classes.',
+        'We took part in the project "Sportello aperto: integrazione e cittadinanza".',
+        "Italian courses are organised with the provincial adult education centre (CPIA) of Ivrea.",
+    ],
+)
 def test_proper_names_quoted_titles_and_explained_acronyms_get_no_glossary_hint(text):
     assert _glossary_hints(text) == []
 
@@ -226,32 +257,38 @@ def _ff(text: str) -> list[Hint]:
     return [h for h in analyse(text).hints if h.kind == "false_friend"]
 
 
-@pytest.mark.parametrize("text, found, suggestion", [
-    ("Our staff attended a formation on intercultural mediation.", "formation", "training"),
-    ("Actually the municipality has 2,600 inhabitants.", "Actually", "currently"),
-    ("Eventually we will involve the parishes too.", "Eventually", "possibly"),
-    ("Two officers assisted to a seminar in Turin.", "assisted to", "attend"),
-    ("The argument of the meeting was housing.", "argument", "topic"),
-    ("I am responsible of the registry office.", "responsible of", "responsible for"),
-    ("The Major of the town signed the letter.", "Major", "Mayor"),
-    ("We need more informations about the visits.", "informations", "information"),
-    ("I have worked here since 5 years.", "since 5 years", "for"),
-])
+@pytest.mark.parametrize(
+    "text, found, suggestion",
+    [
+        ("Our staff attended a formation on intercultural mediation.", "formation", "training"),
+        ("Actually the municipality has 2,600 inhabitants.", "Actually", "currently"),
+        ("Eventually we will involve the parishes too.", "Eventually", "possibly"),
+        ("Two officers assisted to a seminar in Turin.", "assisted to", "attend"),
+        ("The argument of the meeting was housing.", "argument", "topic"),
+        ("I am responsible of the registry office.", "responsible of", "responsible for"),
+        ("The Major of the town signed the letter.", "Major", "Mayor"),
+        ("We need more informations about the visits.", "informations", "information"),
+        ("I have worked here since 5 years.", "since 5 years", "for"),
+    ],
+)
 def test_false_friend_hints(text, found, suggestion):
     hints = _ff(text)
     assert any(h.text == found and suggestion in h.suggestion for h in hints), hints
     assert analyse(text).verdict == "english"  # a hint, never a verdict
 
 
-@pytest.mark.parametrize("text", [
-    "The formation of a working group is the first step.",
-    "There are good arguments for a single help desk.",
-    "At this stage we cannot say more.",
-    "The Mayor signed the letter.",
-    "We train our staff every year.",
-    "We discussed the action plan with the partners.",
-    "A major problem is housing.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The formation of a working group is the first step.",
+        "There are good arguments for a single help desk.",
+        "At this stage we cannot say more.",
+        "The Mayor signed the letter.",
+        "We train our staff every year.",
+        "We discussed the action plan with the partners.",
+        "A major problem is housing.",
+    ],
+)
 def test_correct_english_gets_no_false_friend_hint(text):
     assert _ff(text) == []
 
@@ -270,8 +307,10 @@ def test_a_misspelt_word_gets_a_hint_with_a_suggestion():
 
 
 def test_spelling_ignores_names_acronyms_glossary_terms_and_british_spelling():
-    text = ("The CPIA of Settimo Torinese and the anagrafe organise a programme at the centre "
-            "on labour, neighbourhood travel and the recognition of qualifications.")
+    text = (
+        "The CPIA of Settimo Torinese and the anagrafe organise a programme at the centre "
+        "on labour, neighbourhood travel and the recognition of qualifications."
+    )
     assert _spelling(text) == []
     assert _spelling("Agliè is a small municipality in the Canavese area.") == []
     assert _spelling("Degree in Law (110/110 cum laude)") == []
@@ -340,13 +379,24 @@ def test_dossier_texts(single, call):
     assert fields["officer.experience.0.position"] == single.officer.experience[0].position
     assert fields["officer.experience.1.activities"] == single.officer.experience[1].activities
     assert fields["officer.education.0.title"] == single.officer.education[0].title
-    assert {"officer.digital_skills", "officer.other_skills", "officer.relevant_experience",
-            "officer.department", "officer.education.0.details"} <= set(fields)
+    assert {
+        "officer.digital_skills",
+        "officer.other_skills",
+        "officer.relevant_experience",
+        "officer.department",
+        "officer.education.0.details",
+    } <= set(fields)
     values = set(fields.values())
-    for skipped in (single.officer.email, single.officer.phone, single.officer.first_name,
-                    single.applicant.address, single.eligibility.municipality.name,
-                    single.officer.experience[0].employer, single.officer.mother_tongue,
-                    single.applicant.countries_of_origin):
+    for skipped in (
+        single.officer.email,
+        single.officer.phone,
+        single.officer.first_name,
+        single.applicant.address,
+        single.eligibility.municipality.name,
+        single.officer.experience[0].employer,
+        single.officer.mother_tongue,
+        single.applicant.countries_of_origin,
+    ):
         assert skipped not in values
 
 
@@ -378,7 +428,7 @@ def test_main_check_english_prints_one_json_object_per_sentence():
     assert set(rows[0]) == {"sentence", "start", "end", "verdict", "language", "hints"}
     assert rows[0]["hints"] == [{"kind": "glossary", "text": "anagrafe", "suggestion": "registry office"}]
     for r in rows:
-        assert TEXT[r["start"]:r["end"]] == r["sentence"]
+        assert TEXT[r["start"] : r["end"]] == r["sentence"]
 
 
 def test_main_check_english_on_empty_input():
@@ -389,14 +439,25 @@ def test_main_check_english_on_empty_input():
 
 def test_command_line_check_english_is_deterministic():
     """`python -m dossier check-english`, once the subcommand is wired in dossier/__main__.py."""
+
     def run():
-        return subprocess.run([sys.executable, "-m", "dossier", "check-english"], cwd=ROOT, input=TEXT,
-                              capture_output=True, text=True, encoding="utf-8", timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "dossier", "check-english"],
+            cwd=ROOT,
+            input=TEXT,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+        )
 
     first = run()
     if first.returncode == 2 and "invalid choice" in first.stderr:
         pytest.skip("check-english is not wired into dossier/__main__.py yet")
     assert first.returncode == 0, first.stderr
     assert [json.loads(line)["verdict"] for line in first.stdout.splitlines()] == [
-        "english", "not_english", "too_short"]
+        "english",
+        "not_english",
+        "too_short",
+    ]
     assert run().stdout == first.stdout

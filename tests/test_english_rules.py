@@ -44,20 +44,23 @@ def test_every_family_says_what_is_wrong_in_both_languages():
 # --- Fixes that know some grammar -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, fixed", [
-    ("I work at the registry office since 2010.", "I have worked at the registry office since 2010."),
-    ("She teaches Italian since 2015.", "She has taught Italian since 2015."),
-    ("The desk is open since May 2019.", "The desk has been open since May 2019."),
-    ("We are interested to create a network.", "We are interested in creating a network."),
-    ("Two officers participated to the seminar.", "Two officers participated in the seminar."),
-    ("Last year we made a photo of the team.", "Last year we took a photo of the team."),
-    ("The volunteers did a question to the Mayor.", "The volunteers asked a question to the Mayor."),
-    ("They frequented the evening courses.", "They attended the evening courses."),
-    ("We hired a mediator and we will assume an educator.", "We hired a mediator and we will hire an educator."),
-    ("We have an officer very competent.", "We have a very competent officer."),
-    ("The arrivals are increased.", "The arrivals have increased."),
-    ("Realising a project takes time.", "Carrying out a project takes time."),
-])
+@pytest.mark.parametrize(
+    "text, fixed",
+    [
+        ("I work at the registry office since 2010.", "I have worked at the registry office since 2010."),
+        ("She teaches Italian since 2015.", "She has taught Italian since 2015."),
+        ("The desk is open since May 2019.", "The desk has been open since May 2019."),
+        ("We are interested to create a network.", "We are interested in creating a network."),
+        ("Two officers participated to the seminar.", "Two officers participated in the seminar."),
+        ("Last year we made a photo of the team.", "Last year we took a photo of the team."),
+        ("The volunteers did a question to the Mayor.", "The volunteers asked a question to the Mayor."),
+        ("They frequented the evening courses.", "They attended the evening courses."),
+        ("We hired a mediator and we will assume an educator.", "We hired a mediator and we will hire an educator."),
+        ("We have an officer very competent.", "We have a very competent officer."),
+        ("The arrivals are increased.", "The arrivals have increased."),
+        ("Realising a project takes time.", "Carrying out a project takes time."),
+    ],
+)
 def test_the_fix_puts_the_words_in_the_right_form(text, fixed):
     [r] = EnglishChecker().check_text(text)
     [hint] = [h for h in r.hints if h.fix][:1]

@@ -1,8 +1,7 @@
 """The English check in the wizard: under each field, its own step, and the Documents gate."""
 
-from wizard import go, new_app, type_text
-
 from dossier.english import Budget, EnglishChecker, sentence_key
+from wizard import go, new_app, type_text
 
 ITALIAN = "Il Comune gestisce uno sportello per i cittadini stranieri ogni martedì mattina."
 
@@ -47,8 +46,13 @@ def test_documents_refuse_until_the_sentence_is_fixed_or_marked_intended():
 def test_fixing_the_sentence_also_unblocks():
     at = with_example_and_italian()
     d = at.session_state["dossier"]
-    type_text(at, "needs.answers.measures", d.needs.answers["measures"].replace(
-        ITALIAN, "The municipality runs a help desk for foreign citizens every Tuesday morning."))
+    type_text(
+        at,
+        "needs.answers.measures",
+        d.needs.answers["measures"].replace(
+            ITALIAN, "The municipality runs a help desk for foreign citizens every Tuesday morning."
+        ),
+    )
     go(at, "documents")
     assert len(downloads(at)) == 4  # 3 Word files + ZIP; no email yet
 
@@ -64,8 +68,10 @@ def test_glossary_hint_is_shown_with_its_suggestion():
 def test_documents_list_every_flagged_sentence_and_cut_long_ones_visibly():
     at = new_app()
     at.button(key="example-single").click().run()
-    long_italian = ("Il Comune ha aperto uno sportello per i cittadini stranieri in collaborazione con il CPIA "
-                    "di Ivrea e con le associazioni del territorio.")
+    long_italian = (
+        "Il Comune ha aperto uno sportello per i cittadini stranieri in collaborazione con il CPIA "
+        "di Ivrea e con le associazioni del territorio."
+    )
     second = "Offriamo corsi di lingua italiana due volte alla settimana."
     d = at.session_state["dossier"]
     go(at, "needs")

@@ -54,4 +54,3 @@ def test_the_watch_does_see_a_write(tmp_path):
     finally:
         _watch["on"] = False
     assert _watch["writes"] == [str(tmp_path / "x.txt")]
-

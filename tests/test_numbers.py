@@ -16,19 +16,22 @@ def test_english_grouping_in_the_english_interface():
     assert parse_count("1,000,000", "en") == 1_000_000
 
 
-@pytest.mark.parametrize("typed,locale,reason", [
-    ("29,000", "it", "ambiguous"),  # a decimal to an Italian reader, a thousand to an English one
-    ("1,5", "it", "decimal"),
-    ("1,5", "en", "decimal"),
-    ("1.5", "en", "decimal"),
-    ("1.234,5", "it", "decimal"),
-    ("29.00", "it", "decimal"),  # not a grouping of thousands
-    ("-5", "it", "not_a_number"),
-    ("1e3", "en", "not_a_number"),
-    ("dieci", "it", "not_a_number"),
-    ("1" * 21, "it", "not_a_number"),  # bounded: longer than any count
-    ("10.000.001", "it", "too_large"),
-])
+@pytest.mark.parametrize(
+    "typed,locale,reason",
+    [
+        ("29,000", "it", "ambiguous"),  # a decimal to an Italian reader, a thousand to an English one
+        ("1,5", "it", "decimal"),
+        ("1,5", "en", "decimal"),
+        ("1.5", "en", "decimal"),
+        ("1.234,5", "it", "decimal"),
+        ("29.00", "it", "decimal"),  # not a grouping of thousands
+        ("-5", "it", "not_a_number"),
+        ("1e3", "en", "not_a_number"),
+        ("dieci", "it", "not_a_number"),
+        ("1" * 21, "it", "not_a_number"),  # bounded: longer than any count
+        ("10.000.001", "it", "too_large"),
+    ],
+)
 def test_a_decimal_or_an_ambiguous_value_is_refused_with_the_reason(typed, locale, reason):
     with pytest.raises(CountError) as err:
         parse_count(typed, locale)

@@ -38,8 +38,7 @@ def pdfs(docx):
 
 def poppler(tool, data, *args):
     """Run a poppler tool on PDF bytes given on stdin ("-")."""
-    return subprocess.run([tool, *args, "-"], input=data, capture_output=True, check=True,
-                          timeout=30).stdout.decode()
+    return subprocess.run([tool, *args, "-"], input=data, capture_output=True, check=True, timeout=30).stdout.decode()
 
 
 def pages(data):
@@ -107,7 +106,8 @@ def test_arial_is_rendered_with_a_metric_compatible_font(pdfs):
     back to DejaVu Sans, which is wider: the PDF would no longer match the DOCX."""
     fonts = poppler("pdffonts", pdfs["letter"])
     assert re.search(r"\+(Arial|LiberationSans)\b", fonts), (
-        "Arial is rendered with another font: install fonts-liberation2\n" + fonts)
+        "Arial is rendered with another font: install fonts-liberation2\n" + fonts
+    )
 
 
 def test_two_users_at_once_single_files_and_pdfa(docx):
@@ -117,7 +117,7 @@ def test_two_users_at_once_single_files_and_pdfa(docx):
     def convert(key, pdfa):
         try:
             results[key] = pdf.to_pdf(docx[key], pdfa=pdfa)
-        except Exception as e:  # noqa: BLE001 - reported below
+        except Exception as e:
             errors.append(e)
 
     threads = [threading.Thread(target=convert, args=a) for a in (("letter", True), ("cv", False))]

@@ -82,15 +82,25 @@ def test_word_limits_come_from_the_call(single, call):
     assert found == {f"needs.answers.{q.id}": "answer_long", f"needs.answers.{call.questions[1].id}": "answer_short"}
 
 
-@pytest.mark.parametrize("value,ok", [("protocollo@pec.comune.aglie.to.it", True), ("not an email", False), ("a@b", False),
-                                      # what a plain SMTP header cannot carry is refused at the field
-                                      ("üser@comune.aglie.to.it", False), ("info@comune.agliè.to.it", False)])
+@pytest.mark.parametrize(
+    "value,ok",
+    [
+        ("protocollo@pec.comune.aglie.to.it", True),
+        ("not an email", False),
+        ("a@b", False),
+        # what a plain SMTP header cannot carry is refused at the field
+        ("üser@comune.aglie.to.it", False),
+        ("info@comune.agliè.to.it", False),
+    ],
+)
 def test_email_format(single, call, value, ok):
     single.applicant.email = value
     assert ("email_invalid" not in codes(missing(single, call)["applicant"])) is ok
 
 
-@pytest.mark.parametrize("value,ok", [("011 1234567", True), ("+39 333 1234567", True), ("12", False), ("phone", False)])
+@pytest.mark.parametrize(
+    "value,ok", [("011 1234567", True), ("+39 333 1234567", True), ("12", False), ("phone", False)]
+)
 def test_phone_format(single, call, value, ok):
     single.officer.phone = value
     assert ("phone_invalid" not in codes(missing(single, call)["officer"])) is ok
@@ -122,14 +132,17 @@ def test_step_status_follows_the_answers(call):
     assert status["eligibility"] is Status.INCOMPLETE and status["officer"] is Status.NOT_STARTED
 
 
-@pytest.mark.parametrize("text,n", [("", 0), ("Agliè has 2,600 residents.", 4), ("The municipality's plan", 3),
-                                    ("one\ntwo  three", 3)])
+@pytest.mark.parametrize(
+    "text,n", [("", 0), ("Agliè has 2,600 residents.", 4), ("The municipality's plan", 3), ("one\ntwo  three", 3)]
+)
 def test_word_count(text, n):
     assert word_count(text) == n
 
 
-@pytest.mark.parametrize("population,expected", [(None, None), (0, "small"), (5000, "small"), (5001, "medium"),
-                                                 (50000, "medium"), (50001, "large")])
+@pytest.mark.parametrize(
+    "population,expected",
+    [(None, None), (0, "small"), (5000, "small"), (5001, "medium"), (50000, "medium"), (50001, "large")],
+)
 def test_size_category_at_the_thresholds(call, population, expected):
     from dossier.eligibility import size_category
 

@@ -7,12 +7,20 @@ state of widgets a run did not draw, and the app seeds a key only when it draws 
 this test holds both to it, over a whole walk by the "next" buttons and back by the sidebar.
 """
 
+from dossier.eligibility import STEPS
 from wizard import new_app
 
-from dossier.eligibility import STEPS
-
-KINDS = ("text_input", "text_area", "number_input", "date_input", "checkbox", "radio", "selectbox",
-         "multiselect", "segmented_control")
+KINDS = (
+    "text_input",
+    "text_area",
+    "number_input",
+    "date_input",
+    "checkbox",
+    "radio",
+    "selectbox",
+    "multiselect",
+    "segmented_control",
+)
 
 
 def field_keys(at) -> set[str]:

@@ -10,12 +10,12 @@ from email import policy
 
 import pki
 import pytest
-from wizard import go, new_app, type_text
 
 from components import annex_pdfs, send
 from components.findings import escape_md
 from dossier import sample
 from dossier.fingerprint import answers_fingerprint
+from wizard import go, new_app, type_text
 
 NEEDS, CV = b"%PDF-1.7 needs as PDF/A", b"%PDF-1.7 cv as PDF/A"
 
@@ -25,8 +25,9 @@ def documents(monkeypatch, letter_pdfs):
     """The Documents step of the example, its PDFs prepared; `sent` collects what the
     email and the record buttons offer."""
     monkeypatch.setattr(annex_pdfs, "soffice_path", lambda: "/usr/bin/soffice")
-    monkeypatch.setattr(annex_pdfs, "to_pdfs", lambda docs, pdfa: {"letter": letter_pdfs["now"], "needs": NEEDS,
-                                                                  "cv": CV})
+    monkeypatch.setattr(
+        annex_pdfs, "to_pdfs", lambda docs, pdfa: {"letter": letter_pdfs["now"], "needs": NEEDS, "cv": CV}
+    )
     sent = {}
     for name in ("build_eml", "submission_record"):
         real = getattr(send, name)
@@ -64,10 +65,13 @@ def test_before_the_upload_no_email_and_the_page_says_why(documents):
     assert not [b for b in at.link_button if "mailto:" in b.url]
 
 
-@pytest.mark.parametrize(("kind", "sign", "name"), [
-    ("pades", pki.pades, "CONNECTION_Annex1_Letter_of_Commitment_Aglie_signed.pdf"),
-    ("cades", pki.cades, "CONNECTION_Annex1_Letter_of_Commitment_Aglie.pdf.p7m"),
-])
+@pytest.mark.parametrize(
+    ("kind", "sign", "name"),
+    [
+        ("pades", pki.pades, "CONNECTION_Annex1_Letter_of_Commitment_Aglie_signed.pdf"),
+        ("cades", pki.cades, "CONNECTION_Annex1_Letter_of_Commitment_Aglie.pdf.p7m"),
+    ],
+)
 def test_a_signed_letter_is_checked_and_the_email_carries_it_byte_for_byte(documents, letter_pdfs, kind, sign, name):
     at, sent = documents
     signed = sign(letter_pdfs["now"])
@@ -79,8 +83,11 @@ def test_a_signed_letter_is_checked_and_the_email_carries_it_byte_for_byte(docum
     assert {"dl-eml", "dl-record"} <= keys(at)
 
     msg, files = parsed(sent)
-    assert [n for n, _ in files] == [name, "CONNECTION_Annex2_Needs_Analysis_Aglie.pdf",
-                                     "CONNECTION_Annex3_CV_Giulia_Ferrero.pdf"]
+    assert [n for n, _ in files] == [
+        name,
+        "CONNECTION_Annex2_Needs_Analysis_Aglie.pdf",
+        "CONNECTION_Annex3_CV_Giulia_Ferrero.pdf",
+    ]
     assert files[0][1] == signed and [data for _, data in files[1:]] == [NEEDS, CV]
     assert not [n for n, _ in files if n.endswith(".docx")]
     assert letter_pdfs["now"] not in [data for _, data in files]  # never the unsigned letter
@@ -90,15 +97,19 @@ def test_a_signed_letter_is_checked_and_the_email_carries_it_byte_for_byte(docum
     assert hashlib.sha256(signed).hexdigest() in record and f"{len(signed):,} bytes" in record
     assert "Marco Bertolino, fiscal code BRTMRC70A01A074X" in record
     webmail = [b.label for b in at.download_button if b.key.startswith("send-file-")]
-    assert len(webmail) == 3 and all(escape_md(n) in label for (n, _), label in zip(files, webmail))
+    assert len(webmail) == 3 and all(escape_md(n) in label for (n, _), label in zip(files, webmail, strict=False))
 
 
-@pytest.mark.parametrize(("make", "message"), [
-    (lambda p: b"PK\x03\x04" + b"\x00" * 30, "non è un PDF"),
-    (lambda p: p, "non è firmato"),
-    (lambda p: pki.pades(p) + b"\n% saved again\n", "aggiunti dati"),
-    (lambda p: pki.cades(pki.cades(p)), "firmato due volte"),
-], ids=["zip", "unsigned", "appended", "p7m.p7m"])
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: b"PK\x03\x04" + b"\x00" * 30, "non è un PDF"),
+        (lambda p: p, "non è firmato"),
+        (lambda p: pki.pades(p) + b"\n% saved again\n", "aggiunti dati"),
+        (lambda p: pki.cades(pki.cades(p)), "firmato due volte"),
+    ],
+    ids=["zip", "unsigned", "appended", "p7m.p7m"],
+)
 def test_a_refused_letter_says_what_to_do_and_offers_no_email(documents, letter_pdfs, make, message):
     at, sent = documents
     upload(at, "signed-letter-digital", "letter.pdf", make(letter_pdfs["now"]))
@@ -147,10 +158,12 @@ def test_scan_route_needs_the_identity_document_and_attaches_it(documents):
     [ack] = [c for c in at.checkbox if c.key.startswith("sign-ack-")]
     ack.check().run()
     _, files = parsed(sent)
-    assert [n for n, _ in files] == ["CONNECTION_Annex1_Letter_of_Commitment_Aglie_signed_scan.pdf",
-                                     "Identity_document_Marco_Bertolino.jpg",
-                                     "CONNECTION_Annex2_Needs_Analysis_Aglie.pdf",
-                                     "CONNECTION_Annex3_CV_Giulia_Ferrero.pdf"]
+    assert [n for n, _ in files] == [
+        "CONNECTION_Annex1_Letter_of_Commitment_Aglie_signed_scan.pdf",
+        "Identity_document_Marco_Bertolino.jpg",
+        "CONNECTION_Annex2_Needs_Analysis_Aglie.pdf",
+        "CONNECTION_Annex3_CV_Giulia_Ferrero.pdf",
+    ]
     assert files[0][1] == scan and files[1][1] == identity
 
 

@@ -7,7 +7,6 @@ import base64
 
 import pki
 import pytest
-from support import ROOT
 
 from components.i18n import _strings
 from dossier import sample
@@ -21,6 +20,7 @@ from dossier.signing import (
     names_match,
     signer_of,
 )
+from support import ROOT
 
 FINGERPRINT = answers_fingerprint(sample.single())
 SIGNATORY = sample.single().letter.signatory_name  # Marco Bertolino
@@ -104,12 +104,16 @@ def test_a_pdf_not_made_here_can_be_sent_only_once_acknowledged():
     assert (v.outcome, v.warnings, v.fingerprint) == ("accepted", ("no_fingerprint",), "missing")
 
 
-@pytest.mark.parametrize(("data", "problem"), [
-    (b"", "empty"),
-    (b"just some text, not a document" * 3, "not_pdf"),
-    (b"%PDF-1.7\n" + b"0" * MAX_LETTER_BYTES, "too_large"),
-    (b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R", "damaged"),
-], ids=["empty", "not a PDF", "too large", "truncated PDF"])
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"", "empty"),
+        (b"just some text, not a document" * 3, "not_pdf"),
+        (b"%PDF-1.7\n" + b"0" * MAX_LETTER_BYTES, "too_large"),
+        (b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R", "damaged"),
+    ],
+    ids=["empty", "not a PDF", "too large", "truncated PDF"],
+)
 def test_an_unusable_file_is_said_so(data, problem):
     v = check(data)
     assert (v.outcome, v.problems) == ("unusable", (problem,))
@@ -141,8 +145,9 @@ def test_names_match_whatever_the_order_accents_and_case():
     mayor = signer_of(pki.signer("mayor").signing_cert)
     assert names_match("Marco Bertolino", mayor) and names_match("BERTOLINO marco", mayor)
     assert not names_match("Marco Bertolini", mayor) and not names_match("", mayor)
-    cn_only = mayor.__class__(**{**mayor.__dict__, "given_name": "", "surname": "",
-                                 "common_name": "D'AMICO NICOLO'/DMCNCL80A01L219X"})
+    cn_only = mayor.__class__(
+        **{**mayor.__dict__, "given_name": "", "surname": "", "common_name": "D'AMICO NICOLO'/DMCNCL80A01L219X"}
+    )
     assert names_match("Nicolò D'Amico", cn_only)
 
 

@@ -6,7 +6,6 @@ import importlib.util
 import io
 
 import pytest
-from support import ROOT
 from docx import Document
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined
@@ -14,6 +13,7 @@ from jinja2 import Environment, StrictUndefined
 from dossier import sample
 from dossier.calls import discover_calls, load_call
 from dossier.documents import build_documents, context
+from support import ROOT
 
 PACKS = discover_calls()
 TEMPLATES = [(call_id, a.template) for call_id in PACKS for a in load_call(call_id).annexes]
@@ -72,10 +72,11 @@ def test_single_municipality(call):
     assert "Municipality of Agliè" in letter
     assert any(p.startswith("I, the undersigned Marco Bertolino, Mayor of Agliè,") for p in letter)
     assert any("the Municipality of Agliè (TO) in taking part" in p for p in letter)
-    assert "to adopt a local action plan including integration measures, developed with the " \
-           "support of the project partners;" in letter
-    assert any(p.endswith("share the knowledge gained with the other municipalities of the region.")
-               for p in letter)
+    assert (
+        "to adopt a local action plan including integration measures, developed with the "
+        "support of the project partners;" in letter
+    )
+    assert any(p.endswith("share the knowledge gained with the other municipalities of the region.") for p in letter)
     assert "Agliè, 20 February 2020" in letter
     assert "(signature and stamp, or qualified digital signature)" in letter  # PAdES is how offices sign
     assert not any("lead municipality" in p for p in letter)
@@ -86,13 +87,14 @@ def test_single_municipality(call):
     assert "Member municipalities" not in needs
     assert "2. Integration measures ongoing or planned" in needs
     # each line of an answer is a paragraph of its own
-    assert ("Italian language courses are organised twice a year in the municipal library, in "
-            "cooperation with the provincial adult education centre (CPIA) of Ivrea. A cultural "
-            "mediator is available on request at the social services of the Consortium for Social "
-            "Services.") in needs
+    assert (
+        "Italian language courses are organised twice a year in the municipal library, in "
+        "cooperation with the provincial adult education centre (CPIA) of Ivrea. A cultural "
+        "mediator is available on request at the social services of the Consortium for Social "
+        "Services."
+    ) in needs
     assert any(p.startswith("The municipality runs a weekly help desk") for p in needs)
-    assert any("A strategic approach to integration, participation and interaction" in p
-               for p in needs)
+    assert any("A strategic approach to integration, participation and interaction" in p for p in needs)
 
     assert "Giulia Ferrero" in cv
     assert "Head of Social and Educational Services" in cv
@@ -118,8 +120,16 @@ def test_union_of_municipalities(call):
 
     assert "Union of municipalities" in needs
     assert "Member municipalities" in needs
-    for cell in ("Cuorgnè (TO)", "Lead municipality", "9,800", "Valperga (TO)", "Pertusio (TO)",
-                 "Member", "780", "13,680"):
+    for cell in (
+        "Cuorgnè (TO)",
+        "Lead municipality",
+        "9,800",
+        "Valperga (TO)",
+        "Pertusio (TO)",
+        "Member",
+        "780",
+        "13,680",
+    ):
         assert cell in needs, cell
 
 
@@ -129,7 +139,8 @@ def test_what_users_type_comes_out_literally(call):
     d.needs.answers["context"] = (
         "Costs & benefits < 5 > 3, \"quoted\" and 'single'.\n"
         "We typed {{ 7*7 }} and {% if x %} on purpose.\n\n"
-        "Perché è così: città, più, però, Niccolò.")
+        "Perché è così: città, più, però, Niccolò."
+    )
     d.officer.experience[0].activities = "Line one & <two>\n{{ 7*7 }}"
     docs = rendered(d, call)
     needs, letter, cv = docs["needs"], docs["letter"], docs["cv"]
@@ -154,8 +165,7 @@ def test_empty_lists_leave_no_trace(call):
         no_tags_left(paragraphs)
     assert not any("I undertake" in p for p in docs["letter"])
     assert "Member municipalities" not in docs["needs"]
-    for heading in ("Work experience", "Education and training", "Digital skills", "Other skills",
-                    "Listening"):
+    for heading in ("Work experience", "Education and training", "Digital skills", "Other skills", "Listening"):
         assert heading not in docs["cv"], heading
     assert "Languages" in docs["cv"] and "Mother tongue: Italian" in docs["cv"]
 

@@ -3,11 +3,11 @@
 from datetime import date
 
 import pytest
-from support import docx_text
-from wizard import fill_everything, go, new_app, type_text, w
 
 from dossier.eligibility import STEPS
 from dossier.models import MAX_TEXT, Dossier, Municipality
+from support import docx_text
+from wizard import fill_everything, go, new_app, type_text, w
 
 
 def downloads(at):
@@ -64,8 +64,16 @@ def test_sidebar_lists_every_step_once_in_order():
     labels = sidebar_labels(at)
     assert len(labels) == len(STEPS)
     assert [label.split(". ", 1)[1].rsplit(" — ", 1)[0] for label in labels] == [
-        "Inizio", "Requisiti", "Ente", "Analisi dei bisogni", "Funzionario e CV",
-        "Lettera di impegno", "Controllo inglese", "Riepilogo", "Documenti"]
+        "Inizio",
+        "Requisiti",
+        "Ente",
+        "Analisi dei bisogni",
+        "Funzionario e CV",
+        "Lettera di impegno",
+        "Controllo inglese",
+        "Riepilogo",
+        "Documenti",
+    ]
     assert labels[1].endswith(" — da fare")
 
 
@@ -83,7 +91,9 @@ def test_answers_survive_leaving_and_coming_back():
     type_text(at, "needs.answers.context", "Our town has 2,000 residents.\nMany are young families.")
     go(at, "officer")
     go(at, "needs")
-    assert at.text_area(key=w("needs.answers.context")).value == "Our town has 2,000 residents.\nMany are young families."
+    assert (
+        at.text_area(key=w("needs.answers.context")).value == "Our town has 2,000 residents.\nMany are young families."
+    )
     assert "9 parole" in " ".join(c.value for c in at.caption)
 
 
@@ -161,9 +171,15 @@ def test_size_guidance_follows_the_population():
     assert any("grande" in m.value and "preferisce" in m.value for m in at.warning)
 
 
-
-@pytest.mark.parametrize("typed,expected", [("aglie", "Agliè (TO)"), ("SETTIMO TORINESE", "Settimo Torinese (TO)"),
-                                            ("Cuneo (CN)", "Cuneo (CN)"), ("bergamo", "Bergamo (BG)")])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("aglie", "Agliè (TO)"),
+        ("SETTIMO TORINESE", "Settimo Torinese (TO)"),
+        ("Cuneo (CN)", "Cuneo (CN)"),
+        ("bergamo", "Bergamo (BG)"),
+    ],
+)
 def test_typed_names_resolve_without_accents_or_case(typed, expected):
     from components.municipality_picker import lookup
 
@@ -185,8 +201,9 @@ def test_a_municipality_outside_piedmont_is_refused_with_the_reason():
     d.eligibility.municipality = Municipality(name="Bergamo", province="BG")
     at.session_state["dossier"] = d
     go(at, "eligibility")
-    assert any("non può candidarsi" in e.value and "Bergamo (BG) è in Lombardia" in e.value.replace("\\", "")
-               for e in at.error)
+    assert any(
+        "non può candidarsi" in e.value and "Bergamo (BG) è in Lombardia" in e.value.replace("\\", "") for e in at.error
+    )
     assert at.text_input(key=w("eligibility.municipality")).value == "Bergamo (BG)"
 
 
@@ -257,7 +274,9 @@ def test_missing_answers_name_the_question_in_the_interface_language(call):
 def test_each_needs_answer_is_labelled_once_by_its_question_number(call):
     at = go(new_app(), "needs")
     numbers = range(1, len(call.questions) + 1)
-    assert [s.value for s in at.subheader] == [f"{n}. {q.label.it}" for n, q in zip(numbers, call.questions)]
+    assert [s.value for s in at.subheader] == [
+        f"{n}. {q.label.it}" for n, q in zip(numbers, call.questions, strict=False)
+    ]
     assert [a.label for a in at.text_area] == [f"Risposta {n}, in inglese" for n in numbers]
 
 
@@ -278,9 +297,21 @@ def test_the_foreign_share_is_written_as_the_interface_language_writes_it():
 def test_paired_fields_are_in_reading_order_for_the_keyboard():
     """Tab follows the page's order: each row of two fields, left then right."""
     at = go(new_app(), "applicant")
-    assert [x.key for x in at.text_input] == [w(f"applicant.{name}") for name in (
-        "official_name", "address", "pec", "email", "phone", "website", "population", "foreign_residents",
-        "countries_of_origin")]
+    assert [x.key for x in at.text_input] == [
+        w(f"applicant.{name}")
+        for name in (
+            "official_name",
+            "address",
+            "pec",
+            "email",
+            "phone",
+            "website",
+            "population",
+            "foreign_residents",
+            "countries_of_origin",
+        )
+    ]
     go(at, "officer")
-    assert [x.key for x in at.text_input][:6] == [w(f"officer.{name}") for name in (
-        "first_name", "last_name", "role", "department", "email", "phone")]
+    assert [x.key for x in at.text_input][:6] == [
+        w(f"officer.{name}") for name in ("first_name", "last_name", "role", "department", "email", "phone")
+    ]

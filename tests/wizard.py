@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from support import ROOT
 from streamlit.testing.v1 import AppTest
+
+from support import ROOT
 
 
 def new_app() -> AppTest:
@@ -33,8 +34,9 @@ def _is_area(at: AppTest, path: str) -> bool:
     return any(el.key == w(path) for el in at.text_area)
 
 
-def fill_eligibility(at: AppTest, kind: str, names: list[str] | None = None, lead: str = "",
-                     union_name: str = "") -> None:
+def fill_eligibility(
+    at: AppTest, kind: str, names: list[str] | None = None, lead: str = "", union_name: str = ""
+) -> None:
     go(at, "eligibility")
     at.radio(key=w("eligibility.kind")).set_value(kind).run()
     if kind == "municipality":

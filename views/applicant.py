@@ -23,8 +23,9 @@ if not d.applicant.official_name and applicant_name(d):
     update("applicant.official_name", applicant_name(d))  # a sensible English default to edit
 
 fields.text("applicant.official_name", t("applicant.official_name"), help=t("applicant.official_name_help"))
-fields.text("applicant.address", t("applicant.address"), help=t("applicant.address_help"),
-            placeholder=t("placeholders.address"))
+fields.text(
+    "applicant.address", t("applicant.address"), help=t("applicant.address_help"), placeholder=t("placeholders.address")
+)
 # One row of columns per pair of fields, so that the page, and Tab, go in reading order.
 left, right = st.columns(2)
 with left:
@@ -44,22 +45,27 @@ if union:
     if not d.eligibility.members:
         st.info(t("applicant.no_members"), icon=":material/info:")
     for i, m in enumerate(d.eligibility.members):
-        fields.number(f"eligibility.members.{i}.population", t("applicant.member_population", name=escape_md(m.name)),
-                      help=t("applicant.member_population_help"))
+        fields.number(
+            f"eligibility.members.{i}.population",
+            t("applicant.member_population", name=escape_md(m.name)),
+            help=t("applicant.member_population_help"),
+        )
     if d.applicant.population != population(d):
         update("applicant.population", population(d))
     at_field("applicant.population")
     if population(d) is not None:
         st.markdown(t("population.union_total", total=number(population(d))))
-    fields.number("applicant.foreign_residents", t("applicant.foreign_residents"),
-                  help=t("applicant.foreign_residents_help"))
+    fields.number(
+        "applicant.foreign_residents", t("applicant.foreign_residents"), help=t("applicant.foreign_residents_help")
+    )
 else:
     left, right = st.columns(2)
     with left:
         fields.number("applicant.population", t("applicant.population"), help=t("applicant.population_help"))
     with right:
-        fields.number("applicant.foreign_residents", t("applicant.foreign_residents"),
-                      help=t("applicant.foreign_residents_help"))
+        fields.number(
+            "applicant.foreign_residents", t("applicant.foreign_residents"), help=t("applicant.foreign_residents_help")
+        )
 if d.applicant.foreign_percent is not None:
     st.caption(t("applicant.share", share=percent(d.applicant.foreign_percent)))
 size = size_category(population(d), c)
@@ -67,9 +73,15 @@ if size:
     preferred = size in c.preferred_sizes
     (st.info if preferred else st.warning)(
         t(f"applicant.size_{size}", small=number(c.small_max), medium=number(c.medium_max))
-        + " " + t("applicant.size_preferred" if preferred else "applicant.size_not_preferred"),
-        icon=":material/groups:")
-fields.text("applicant.countries_of_origin", t("applicant.countries_of_origin"),
-            help=t("applicant.countries_of_origin_help"), placeholder=t("placeholders.countries"))
+        + " "
+        + t("applicant.size_preferred" if preferred else "applicant.size_not_preferred"),
+        icon=":material/groups:",
+    )
+fields.text(
+    "applicant.countries_of_origin",
+    t("applicant.countries_of_origin"),
+    help=t("applicant.countries_of_origin_help"),
+    placeholder=t("placeholders.countries"),
+)
 
 back_next("applicant")

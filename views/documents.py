@@ -42,8 +42,14 @@ def what_is_missing(not_english) -> None:
             step_summary(step, found, link=True)
     if not_english:
         st.markdown(f"#### {t('steps.english')}")
-        items = [t("english.pending_item", field=field_label(path),
-                   sentence=escape_md(shorten(r.sentence, 90, placeholder=" …"))) for path, r in not_english]
+        items = [
+            t(
+                "english.pending_item",
+                field=field_label(path),
+                sentence=escape_md(shorten(r.sentence, 90, placeholder=" …")),
+            )
+            for path, r in not_english
+        ]
         st.markdown("\n".join(f"- {item}" for item in items))
         st.page_link(page_file("english"), label=t("findings.fix", step=t("steps.english")), icon=":material/edit:")
 
@@ -65,11 +71,26 @@ def downloads() -> None:
     st.subheader(t("documents.annexes"))
     st.caption(t("documents.annexes_note"))
     for doc in files["docs"]:
-        st.download_button(t("documents.download_docx", title=doc.title), doc.data, file_name=doc.file_name, mime=DOCX_MIME,
-                           icon=":material/description:", on_click="ignore", key=f"dl-{doc.annex_id}",
-                           width="stretch")
-    st.download_button(t("documents.zip"), files["zip"], file_name=zip_name(d, c), mime="application/zip",
-                       icon=":material/folder_zip:", on_click="ignore", key="dl-zip", width="stretch")
+        st.download_button(
+            t("documents.download_docx", title=doc.title),
+            doc.data,
+            file_name=doc.file_name,
+            mime=DOCX_MIME,
+            icon=":material/description:",
+            on_click="ignore",
+            key=f"dl-{doc.annex_id}",
+            width="stretch",
+        )
+    st.download_button(
+        t("documents.zip"),
+        files["zip"],
+        file_name=zip_name(d, c),
+        mime="application/zip",
+        icon=":material/folder_zip:",
+        on_click="ignore",
+        key="dl-zip",
+        width="stretch",
+    )
     annex_pdfs(files)
     sign_step(files, d, letter_annex(c))
     signed = upload_and_check(files, d, ZoneInfo(c.timezone))
@@ -77,10 +98,19 @@ def downloads() -> None:
 
     st.subheader(t("documents.next_title"))
     letter = next(a for a in c.annexes if a.id == letter_annex(c))
-    steps = [t("documents.next_read"), t("documents.next_pdf"), t("documents.next_sign", annex=letter.title),
-             t("documents.next_upload"),
-             t("documents.next_send", email=c.submission_email, subject=escape_md(email_subject(d, c)),
-               deadline=c.deadline_local.strftime("%d/%m/%Y %H:%M")), t("documents.next_keep")]
+    steps = [
+        t("documents.next_read"),
+        t("documents.next_pdf"),
+        t("documents.next_sign", annex=letter.title),
+        t("documents.next_upload"),
+        t(
+            "documents.next_send",
+            email=c.submission_email,
+            subject=escape_md(email_subject(d, c)),
+            deadline=c.deadline_local.strftime("%d/%m/%Y %H:%M"),
+        ),
+        t("documents.next_keep"),
+    ]
     st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(steps, start=1)))
 
 

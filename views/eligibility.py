@@ -19,15 +19,22 @@ st.title(t("steps.eligibility"))
 error_summary("eligibility")
 st.markdown(t("eligibility.intro", region=c.region.get(lang())))
 
-kind = fields.choice("eligibility.kind", t("eligibility.kind"),
-                     {"municipality": t("eligibility.kind_municipality"), "union": t("eligibility.kind_union")},
-                     help=t("eligibility.kind_help"))
+kind = fields.choice(
+    "eligibility.kind",
+    t("eligibility.kind"),
+    {"municipality": t("eligibility.kind_municipality"), "union": t("eligibility.kind_union")},
+    help=t("eligibility.kind_help"),
+)
 
 if kind == "municipality":
     municipality_picker("eligibility.municipality", t("eligibility.municipality"))
 elif kind == "union":
-    fields.text("eligibility.union_name", t("eligibility.union_name"), help=t("eligibility.union_name_help"),
-                placeholder=t("placeholders.union_name"))
+    fields.text(
+        "eligibility.union_name",
+        t("eligibility.union_name"),
+        help=t("eligibility.union_name_help"),
+        placeholder=t("placeholders.union_name"),
+    )
     members_picker()
 
 
@@ -45,20 +52,32 @@ if FOLLOW in st.session_state:
     if changes:
         with st.container(border=True):
             st.markdown(t("follow.offer", old=escape_md(old), new=escape_md(new)))
-            st.markdown("\n".join(f"- {escape_md(get_path(dossier(), path))} → {escape_md(value)}"
-                                   for path, value in changes.items()))
-            st.button(t("follow.update", new=new), key="follow-update", icon=":material/sync:",
-                      on_click=_apply_follow, args=(changes, new))
+            st.markdown(
+                "\n".join(
+                    f"- {escape_md(get_path(dossier(), path))} → {escape_md(value)}" for path, value in changes.items()
+                )
+            )
+            st.button(
+                t("follow.update", new=new),
+                key="follow-update",
+                icon=":material/sync:",
+                on_click=_apply_follow,
+                args=(changes, new),
+            )
 
 st.subheader(t("eligibility.commitments"))
 fields.checkbox("eligibility.action_plan", t("eligibility.action_plan"), help=t("eligibility.action_plan_help"))
 if c.needs_officer:
-    fields.checkbox("eligibility.officer_available", t("eligibility.officer_available"),
-                    help=t("eligibility.officer_available_help"))
+    fields.checkbox(
+        "eligibility.officer_available",
+        t("eligibility.officer_available"),
+        help=t("eligibility.officer_available_help"),
+    )
 
 blocking = ineligible(dossier(), c)
 if blocking:
-    st.error(t("eligibility.not_eligible") + "\n\n" + "\n".join(f"- {message(f)}" for f in blocking),
-             icon=":material/block:")
+    st.error(
+        t("eligibility.not_eligible") + "\n\n" + "\n".join(f"- {message(f)}" for f in blocking), icon=":material/block:"
+    )
 
 back_next("eligibility")

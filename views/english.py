@@ -14,8 +14,9 @@ st.title(t("steps.english"))
 st.markdown(t("english.intro"))
 
 results = checker().check_fields(dossier_texts(dossier(), call()))
-flagged = {path: [r for r in found if r.verdict in ("not_english", NOT_CHECKED) or r.hints]
-           for path, found in results.items()}
+flagged = {
+    path: [r for r in found if r.verdict in ("not_english", NOT_CHECKED) or r.hints] for path, found in results.items()
+}
 flagged = {path: found for path, found in flagged.items() if found}
 blocking = pending()
 

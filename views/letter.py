@@ -4,8 +4,8 @@ import streamlit as st
 
 from components import fields
 from components.findings import error_summary
-from components.markdown import escape_md
 from components.i18n import lang, t
+from components.markdown import escape_md
 from components.page import page_top
 from components.state import call, dossier
 from components.steps import back_next
@@ -19,8 +19,12 @@ st.title(t("steps.letter"))
 error_summary("letter")
 st.markdown(t("letter.intro"))
 
-fields.choice("letter.signatory_role", t("letter.signatory_role"),
-              {role: t(f"letter.role_{role}") for role in allowed_signatories(d)}, help=t("letter.signatory_role_help"))
+fields.choice(
+    "letter.signatory_role",
+    t("letter.signatory_role"),
+    {role: t(f"letter.role_{role}") for role in allowed_signatories(d)},
+    help=t("letter.signatory_role_help"),
+)
 fields.text("letter.signatory_name", t("letter.signatory_name"), help=t("letter.signatory_name_help"))
 left, right = st.columns(2)
 with left:
@@ -31,12 +35,20 @@ with right:
 st.subheader(t("letter.commitments"))
 st.caption(t("letter.commitments_help"))
 for commitment in c.commitments:
-    fields.in_list("letter.commitments", commitment.id, commitment.label.get(lang()),
-                   help=t("letter.commitment_help", text=escape_md(commitment_text(commitment, d))))
+    fields.in_list(
+        "letter.commitments",
+        commitment.id,
+        commitment.label.get(lang()),
+        help=t("letter.commitment_help", text=escape_md(commitment_text(commitment, d))),
+    )
 
 ctx = context(d, c)
 with st.expander(t("letter.preview"), icon=":material/visibility:"):
-    st.text("\n".join([f"{ctx['signatory']['name'] or '…'}, {ctx['signatory']['title']}", ""]
-                      + [f"– {line}" for line in ctx["letter"]["commitments"]]))
+    st.text(
+        "\n".join(
+            [f"{ctx['signatory']['name'] or '…'}, {ctx['signatory']['title']}", ""]
+            + [f"– {line}" for line in ctx["letter"]["commitments"]]
+        )
+    )
 
 back_next("letter")

@@ -16,15 +16,25 @@ error_summary("needs")
 st.markdown(t("needs.intro"))
 
 if c.communities:
-    fields.choice("needs.community", t("needs.community"),
-                  {cm.id: cm.label.get(lang()) for cm in c.communities}, help=t("needs.community_help"))
+    fields.choice(
+        "needs.community",
+        t("needs.community"),
+        {cm.id: cm.label.get(lang()) for cm in c.communities},
+        help=t("needs.community_help"),
+    )
 
 # The question is the heading, in the user's language; the answer's label only needs to
 # say which answer it is (labels stay unique and visible for screen readers and tests).
 for n, q in enumerate(c.questions, start=1):
     st.subheader(f"{n}. {q.label.get(lang())}")
     st.caption(q.guidance.get(lang()))
-    fields.area(f"needs.answers.{q.id}", t("needs.answer_label", n=n), height=220,
-                min_words=q.min_words, max_words=q.max_words, help=t("needs.answer_help"))
+    fields.area(
+        f"needs.answers.{q.id}",
+        t("needs.answer_label", n=n),
+        height=220,
+        min_words=q.min_words,
+        max_words=q.max_words,
+        help=t("needs.answer_help"),
+    )
 
 back_next("needs")

@@ -47,26 +47,42 @@ def period_fields(path: str) -> None:
 def experience_body(path: str) -> None:
     at_field(path)
     period_fields(path)
-    fields.text(f"{path}.position", t("officer.position"), help=t("officer.position_help"),
-                placeholder=t("placeholders.position"))
-    fields.text(f"{path}.employer", t("officer.employer"), help=t("officer.employer_help"),
-                placeholder=t("placeholders.employer"))
+    fields.text(
+        f"{path}.position",
+        t("officer.position"),
+        help=t("officer.position_help"),
+        placeholder=t("placeholders.position"),
+    )
+    fields.text(
+        f"{path}.employer",
+        t("officer.employer"),
+        help=t("officer.employer_help"),
+        placeholder=t("placeholders.employer"),
+    )
     fields.area(f"{path}.activities", t("officer.activities"), help=t("officer.activities_help"), height=100)
 
 
 def education_body(path: str) -> None:
     at_field(path)
     period_fields(path)
-    fields.text(f"{path}.title", t("officer.title"), help=t("officer.title_help"),
-                placeholder=t("placeholders.title"))
-    fields.text(f"{path}.institution", t("officer.institution"), help=t("officer.institution_help"),
-                placeholder=t("placeholders.institution"))
+    fields.text(f"{path}.title", t("officer.title"), help=t("officer.title_help"), placeholder=t("placeholders.title"))
+    fields.text(
+        f"{path}.institution",
+        t("officer.institution"),
+        help=t("officer.institution_help"),
+        placeholder=t("placeholders.institution"),
+    )
     fields.area(f"{path}.details", t("officer.details"), help=t("officer.details_help"), height=80)
 
 
 def language_body(path: str) -> None:
     at_field(path)
-    fields.text(f"{path}.language", t("officer.language"), help=t("officer.language_help"), placeholder=t("placeholders.language"))
+    fields.text(
+        f"{path}.language",
+        t("officer.language"),
+        help=t("officer.language_help"),
+        placeholder=t("placeholders.language"),
+    )
     cefr_row(path)
 
 
@@ -75,34 +91,53 @@ def entry_title(kind: str):
         when = period(entry.start, entry.end)
         what = getattr(entry, "position", "") or getattr(entry, "title", "")
         return " · ".join(filter(None, [f"{t(kind)} {i + 1}", when, what]))
+
     return title
 
 
 st.subheader(t("officer.experience"))
 st.caption(t("officer.experience_help"))
 at_field("officer.experience")
-entry_list("officer.experience", Experience, entry_title("officer.experience_entry"), experience_body,
-           t("officer.add_experience"))
+entry_list(
+    "officer.experience",
+    Experience,
+    entry_title("officer.experience_entry"),
+    experience_body,
+    t("officer.add_experience"),
+)
 
 st.subheader(t("officer.education"))
 at_field("officer.education")
-entry_list("officer.education", Education, entry_title("officer.education_entry"), education_body,
-           t("officer.add_education"))
+entry_list(
+    "officer.education", Education, entry_title("officer.education_entry"), education_body, t("officer.add_education")
+)
 
 st.subheader(t("officer.languages"))
-fields.text("officer.mother_tongue", t("officer.mother_tongue"), help=t("officer.mother_tongue_help"),
-            placeholder=t("placeholders.mother_tongue"))
+fields.text(
+    "officer.mother_tongue",
+    t("officer.mother_tongue"),
+    help=t("officer.mother_tongue_help"),
+    placeholder=t("placeholders.mother_tongue"),
+)
 st.caption(t("officer.languages_help"))
 at_field("officer.languages")
-entry_list("officer.languages", LanguageSkill,
-           lambda entry, i: entry.language or f"{t('officer.language')} {i + 1}", language_body,
-           t("officer.add_language"))
+entry_list(
+    "officer.languages",
+    LanguageSkill,
+    lambda entry, i: entry.language or f"{t('officer.language')} {i + 1}",
+    language_body,
+    t("officer.add_language"),
+)
 
 st.subheader(t("officer.skills"))
 fields.area("officer.digital_skills", t("officer.digital_skills"), help=t("officer.digital_skills_help"), height=90)
 fields.area("officer.other_skills", t("officer.other_skills"), help=t("officer.other_skills_help"), height=90)
-fields.area("officer.relevant_experience", t("officer.relevant_experience"),
-            help=t("officer.relevant_experience_help", organiser=call().organiser), height=120)
+fields.area(
+    "officer.relevant_experience",
+    t("officer.relevant_experience"),
+    help=t("officer.relevant_experience_help", organiser=call().organiser),
+    height=120,
+)
 
 st.subheader(t("officer.consent_title"))
 fields.checkbox("officer.data_consent", t("officer.data_consent"), help=t("officer.data_consent_help"))

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
+from components.call_choice import choose_call
 from components.example import example_buttons
 from components.i18n import lang, t
 from components.page import page_top
 from components.progress import deadline_notice
-from components.call_choice import choose_call
 from components.state import available_calls, call
 from components.steps import back_next
 

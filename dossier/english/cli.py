@@ -23,8 +23,9 @@ def result_dict(r: SentenceResult) -> dict[str, object]:
 MAX_INPUT_BYTES = 1_000_000
 
 
-def main_check_english(stdin: IO[bytes] | None = None, stdout: IO[bytes] | None = None,
-                       stderr: IO[str] | None = None) -> int:
+def main_check_english(
+    stdin: IO[bytes] | None = None, stdout: IO[bytes] | None = None, stderr: IO[str] | None = None
+) -> int:
     """Read UTF-8 text on stdin, print one JSON object per sentence (UTF-8) on stdout.
 
     Exit 2, with the reason on stderr, when the input is not UTF-8 or longer than
@@ -40,8 +41,11 @@ def main_check_english(stdin: IO[bytes] | None = None, stdout: IO[bytes] | None 
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        print(f"check-english: the input is not UTF-8 text (byte {data[err.start]:#04x} at "
-              f"offset {err.start} cannot be decoded).", file=stderr)
+        print(
+            f"check-english: the input is not UTF-8 text (byte {data[err.start]:#04x} at "
+            f"offset {err.start} cannot be decoded).",
+            file=stderr,
+        )
         return 2
     b = Budget()
     checker = EnglishChecker(Budget(field_chars=b.dossier_chars, field_seconds=b.dossier_seconds))

@@ -57,7 +57,6 @@ def decide(ev: Evidence) -> tuple[str, str]:
     content_words = ev.words - int(en + other)
     if content_words >= 2 and ev.dictionary_share >= 0.99:
         return "english", "en"
-    if (content_words >= 2 and ev.dictionary_share <= 0.5 and top_detected
-            and probs[top_detected] >= 0.9):
+    if content_words >= 2 and ev.dictionary_share <= 0.5 and top_detected and probs[top_detected] >= 0.9:
         return "not_english", top_detected
     return "too_short", ""

@@ -26,7 +26,7 @@ class Evidence:
 
 
 def gather_evidence(sentence: str, tokens: list[Token], terms: list[Match], detect: bool) -> Evidence:
-    counts = {lang: 0.0 for lang in FUNCTION_WORDS}
+    counts = dict.fromkeys(FUNCTION_WORDS, 0.0)
     words = [t for t in tokens if t.kind == "word"]
     for t in words:
         if t.clitic:
@@ -40,8 +40,7 @@ def gather_evidence(sentence: str, tokens: list[Token], terms: list[Match], dete
         for lang in langs:
             counts[lang] += 1 / len(langs)
     n_terms = sum(1 for m in terms if not m.entry.acronym)
-    content = [t for t in words
-               if not t.clitic and len(t.text) >= 3 and t.lower not in FUNCTION_WORDS["it"]]
+    content = [t for t in words if not t.clitic and len(t.text) >= 3 and t.lower not in FUNCTION_WORDS["it"]]
     known = sum(1 for t in content if is_english_word(t.lower))
     share = known / len(content) if content else 0.0
     masked_chars = list(sentence)

@@ -23,8 +23,9 @@ class Hint:
     fix: str = ""  # what replaces `text` with one click ("" when no single fix fits)
 
 
-def sentence_hints(sentence: str, tokens: list[Token], terms: list[Match], verdict: str,
-                   spelling_memo: dict[str, tuple[str, str]]) -> tuple[Hint, ...]:
+def sentence_hints(
+    sentence: str, tokens: list[Token], terms: list[Match], verdict: str, spelling_memo: dict[str, tuple[str, str]]
+) -> tuple[Hint, ...]:
     """The hints of one sentence in reading order; a sentence not in English gets only the
     glossary's (its other words are not English to correct)."""
     found: list[tuple[int, Hint]] = glossary_hints(sentence, tokens, terms)
@@ -80,8 +81,7 @@ def rule_hints(sentence: str, tokens: list[Token]) -> list[tuple[int, Hint]]:
 MAX_SUGGESTIONS = 30  # a pasted list of unknown words: hint them all, suggest for the first
 
 
-def spelling_hints(sentence: str, tokens: list[Token],
-                   memo: dict[str, tuple[str, str]]) -> list[tuple[int, Hint]]:
+def spelling_hints(sentence: str, tokens: list[Token], memo: dict[str, tuple[str, str]]) -> list[tuple[int, Hint]]:
     """Words not in the English dictionary: an Italian word says so ("corsi" is not a typo
     of "corgi"); any other gets the likeliest English word one edit away, if there is one."""
     hints: list[tuple[int, Hint]] = []

@@ -117,7 +117,8 @@ def glossary() -> Glossary:
                 index.setdefault(keys[0], []).append((keys, entry))
     frozen = {k: tuple(sorted(v, key=lambda kv: -len(kv[0]))) for k, v in index.items()}
     known = frozenset(w.lower() for w in data.get("english", {}).get("known_words", []))
-    vocabulary = frozenset(k for forms in frozen.values() for keys, _ in forms for k in keys
-                           if not k.endswith("'") and k not in CONNECTORS)
+    vocabulary = frozenset(
+        k for forms in frozen.values() for keys, _ in forms for k in keys if not k.endswith("'") and k not in CONNECTORS
+    )
     heads = frozenset(w.lower() for w in data.get("names", {}).get("heads", []))
     return Glossary(tuple(entries), frozen, acronyms, known, vocabulary, heads)

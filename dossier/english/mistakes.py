@@ -40,8 +40,14 @@ def _load() -> dict[str, object]:
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     return tuple(
-        Rule(r["family"], re.compile(r["pattern"], re.IGNORECASE), r["suggestion"], r.get("fix", ""),
-             r["example"], r["counter"])
+        Rule(
+            r["family"],
+            re.compile(r["pattern"], re.IGNORECASE),
+            r["suggestion"],
+            r.get("fix", ""),
+            r["example"],
+            r["counter"],
+        )
         for r in _load()["rule"]  # type: ignore[attr-defined]
     )
 
@@ -56,12 +62,26 @@ def families() -> dict[str, Family]:
 
 _FIELD = re.compile(r"\{(\d+)(?::(\w+)(?:=([\w ]+))?)?\}")
 _IRREGULAR = {  # base: (past, past participle)
-    "be": ("was", "been"), "have": ("had", "had"), "do": ("did", "done"), "make": ("made", "made"),
-    "take": ("took", "taken"), "know": ("knew", "known"), "teach": ("taught", "taught"),
-    "run": ("ran", "run"), "lead": ("led", "led"), "meet": ("met", "met"), "tell": ("told", "told"),
-    "hold": ("held", "held"), "keep": ("kept", "kept"), "give": ("gave", "given"),
-    "carry out": ("carried out", "carried out"), "deal": ("dealt", "dealt"), "win": ("won", "won"),
-    "say": ("said", "said"), "stay": ("stayed", "stayed"), "own": ("owned", "owned"),
+    "be": ("was", "been"),
+    "have": ("had", "had"),
+    "do": ("did", "done"),
+    "make": ("made", "made"),
+    "take": ("took", "taken"),
+    "know": ("knew", "known"),
+    "teach": ("taught", "taught"),
+    "run": ("ran", "run"),
+    "lead": ("led", "led"),
+    "meet": ("met", "met"),
+    "tell": ("told", "told"),
+    "hold": ("held", "held"),
+    "keep": ("kept", "kept"),
+    "give": ("gave", "given"),
+    "carry out": ("carried out", "carried out"),
+    "deal": ("dealt", "dealt"),
+    "win": ("won", "won"),
+    "say": ("said", "said"),
+    "stay": ("stayed", "stayed"),
+    "own": ("owned", "owned"),
 }
 _PAST_FORMS = {past for past, _ in _IRREGULAR.values()} | {pp for _, pp in _IRREGULAR.values()}
 _DOUBLE = {"run", "plan", "stop", "get", "put", "set", "sit", "win", "begin", "shop"}
@@ -161,7 +181,7 @@ _ARTICLE = re.compile(r"\b([Aa]n?) (?=(\w))")
 
 
 def _article(m: re.Match[str]) -> str:
-    word = m.string[m.end():].split(" ", 1)[0].lower()
+    word = m.string[m.end() :].split(" ", 1)[0].lower()
     vowel = word[:1] in ("a", "e", "i", "o") or (word[:1] == "u" and not word.startswith(("uni", "use", "usu")))
     article = "an" if vowel else "a"
     return (article.capitalize() if m.group(1)[0] == "A" else article) + " "

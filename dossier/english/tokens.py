@@ -66,15 +66,16 @@ def tokenise(sentence: str) -> list[Token]:
         after = sentence[b] if b < len(sentence) else ""
         after2 = sentence[b + 1] if b + 1 < len(sentence) else ""
         elided = bool(after) and after in APOSTROPHES and after2.isalpha()
-        clitic = (bool(before) and before in APOSTROPHES and w.lower() in CLITICS
-                  and a >= 2 and sentence[a - 2].isalpha())
+        clitic = (
+            bool(before) and before in APOSTROPHES and w.lower() in CLITICS and a >= 2 and sentence[a - 2].isalpha()
+        )
         tok = Token(w, a, b, w.lower(), w[0].isupper(), len(w) >= 2 and w.isupper(), elided, clitic)
         if clitic and out and out[-1].end == a - 1:
             out[-1].elided = False  # "Master's", "don't": not an Italian elision
         # dotted abbreviations: "D.Lgs.", "Dott.ssa", "L.R.", "n. 45"
-        if after == "." and (after2.isalpha() or before == "." or w.lower() in ABBREVIATIONS):
-            tok.kind = "skip"
-        elif before == "." and a >= 2 and sentence[a - 2].isalpha():
+        if (after == "." and (after2.isalpha() or before == "." or w.lower() in ABBREVIATIONS)) or (
+            before == "." and a >= 2 and sentence[a - 2].isalpha()
+        ):
             tok.kind = "skip"
         elif inside(quoted, quote_starts, a):
             tok.kind = "quoted"
@@ -185,14 +186,20 @@ def classify_names(tokens: list[Token], matches: list[Match]) -> list[Match]:
         caps = [k for k in run if tokens[k].cap]
         head = tokens[caps[0]].lower if caps else ""
         descriptive = (
-            len(caps) >= 2 and caps[0] == first_word and caps[0] in in_term
-            and head in vocabulary and head not in g.name_heads
+            len(caps) >= 2
+            and caps[0] == first_word
+            and caps[0] in in_term
+            and head in vocabulary
+            and head not in g.name_heads
         )
         if caps and (len(caps) >= 2 or caps[0] != first_word) and not descriptive:
             # "Istituto Comprensivo "Don Milani"": a run followed by a quoted title is a name
             titled = last_cap + 1 < n and tokens[last_cap + 1].kind == "quoted"
-            generic = not titled and any(k in in_term for k in caps) and all(
-                k in in_term or tokens[k].lower in vocabulary for k in caps)
+            generic = (
+                not titled
+                and any(k in in_term for k in caps)
+                and all(k in in_term or tokens[k].lower in vocabulary for k in caps)
+            )
             if not generic:
                 for k in run:
                     if tokens[k].kind == "word":

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from helpers import PlaywrightError, Server, launch, new_context, unavailable
 
 UNAVAILABLE = unavailable()
@@ -124,9 +125,14 @@ def pytest_runtest_call(item):
         raise
     finally:
         if traffic is not None:
-            log = [f"console error: {m}" for m in traffic.console_errors] + [f"failed request: {r}" for r in traffic.failed]
+            log = [f"console error: {m}" for m in traffic.console_errors] + [
+                f"failed request: {r}" for r in traffic.failed
+            ]
             if log:
                 item.add_report_section("call", "browser", "\n".join(log))
             if traffic.foreign:
-                pytest.fail("the app asked hosts other than localhost (it must download nothing at run time):\n"
-                            + "\n".join(traffic.foreign), pytrace=False)
+                pytest.fail(
+                    "the app asked hosts other than localhost (it must download nothing at run time):\n"
+                    + "\n".join(traffic.foreign),
+                    pytrace=False,
+                )

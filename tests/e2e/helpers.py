@@ -100,6 +100,7 @@ IT = Strings("it")
 
 # --- the Streamlit server -------------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -137,8 +138,13 @@ def stop_process(proc: subprocess.Popen | None) -> None:
 class Server:
     """`streamlit run app.py` on a free port, from the repository root, headless."""
 
-    def __init__(self, root: Path = ROOT, python: str = sys.executable, port: int | None = None,
-                 env: dict[str, str] | None = None):
+    def __init__(
+        self,
+        root: Path = ROOT,
+        python: str = sys.executable,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
+    ):
         self.root = root
         self.env = {**os.environ, **(env or {})}
         self.python = python
@@ -149,8 +155,19 @@ class Server:
         self.log = tempfile.NamedTemporaryFile(prefix="streamlit-e2e-", suffix=".log", delete=False)  # noqa: SIM115
 
     def start(self, timeout: float = 60) -> str:
-        cmd = [self.python, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(self.port), "--browser.gatherUsageStats", "false"]
+        cmd = [
+            self.python,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(self.port),
+            "--browser.gatherUsageStats",
+            "false",
+        ]
         self.proc = subprocess.Popen(cmd, cwd=self.root, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         try:
             wait_healthy(self.proc, self.url, timeout, poll=0.3, log=self.output)
@@ -177,6 +194,7 @@ class Server:
 
 
 # --- the browser ----------------------------------------------------------------------
+
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
@@ -242,8 +260,7 @@ def settle(page, since: int | None = None, timeout: int = TIMEOUT_MS) -> None:
         page.wait_for_timeout(50)
     else:
         try:
-            page.wait_for_function("n => window.__e2e && window.__e2e.sent > n", arg=since, polling=20,
-                                   timeout=SEND_MS)
+            page.wait_for_function("n => window.__e2e && window.__e2e.sent > n", arg=since, polling=20, timeout=SEND_MS)
         except PlaywrightTimeout:
             pass
     page.wait_for_function(SETTLED_JS, arg=QUIET_MS, polling=50, timeout=timeout)
@@ -284,6 +301,7 @@ def title(page) -> str:
 
 
 # --- widgets, by their visible label ----------------------------------------------------
+
 
 def fill_text(page, label: str, value: str, *, scope=None, nth: int | None = None) -> None:
     """A text input or text area: click, fill, Tab (Streamlit commits on blur)."""
@@ -419,6 +437,7 @@ def tab_to(page, role: str, name: str, limit: int = 60) -> None:
 
 # --- the sidebar ----------------------------------------------------------------------
 
+
 def step_links(page) -> list[str]:
     """The texts of the sidebar's step links, in order (once the sidebar has drawn them:
     on a busy machine it can come a moment after the page's title)."""
@@ -521,6 +540,7 @@ def next_step(page) -> None:
 
 
 # --- the wizard, filled in through the UI --------------------------------------------------
+
 
 def fill_eligibility_single(page, typed: str = "Agli", option: str = "Agliè (TO)") -> None:
     choose(page, IT["eligibility.kind"], IT["eligibility.kind_municipality"])

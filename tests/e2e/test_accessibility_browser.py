@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import shutil
 
-import helpers as h
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+import helpers as h
+
 S, EN = h.IT, h.Strings("en")
 PHONE = {"width": 390, "height": 844}
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-               "resultTypes": ["violations"]}
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 # Violations that lie in Streamlit itself and cannot be fixed from the app, as
 # (rule, a piece of the element's HTML): each is in docs/ACCESSIBILITY.md with its
 # upstream issue. Nothing else is allowed.
@@ -31,9 +34,12 @@ def violations(page, where: str) -> list[str]:
     # Streamlit fades elements during a rerun and back after it: measure colours once still.
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     found = _axe.run(page, options=AXE_OPTIONS).response["violations"]
-    return [f"{where}: {v['id']} ({v['help']}) at {n['html'][:160]}"
-            for v in found for n in v["nodes"]
-            if not any(v["id"] == rule and part in n["html"] for rule, part in STREAMLIT_KNOWN)]
+    return [
+        f"{where}: {v['id']} ({v['help']}) at {n['html'][:160]}"
+        for v in found
+        for n in v["nodes"]
+        if not any(v["id"] == rule and part in n["html"] for rule, part in STREAMLIT_KNOWN)
+    ]
 
 
 def walk(page, lang: str, label: str) -> list[str]:
@@ -96,8 +102,9 @@ def test_on_a_phone_the_step_shows_and_the_sidebar_closes_after_choosing_a_step(
     h.settle(phone, before)
     h._arrive(phone, "officer")
     expect(bar).to_have_attribute("data-collapsed", "true")
-    expect(nav).to_contain_text(S("nav.step_of", n=h.step_number("officer"), total=len(h.steps()),
-                                  step=S["steps.officer"]))
+    expect(nav).to_contain_text(
+        S("nav.step_of", n=h.step_number("officer"), total=len(h.steps()), step=S["steps.officer"])
+    )
     expect(nav).to_be_in_viewport()
 
     # The controls of a CV entry stay one row, each named for what it does.

@@ -12,11 +12,11 @@ import shutil
 import subprocess
 import zipfile
 
-import helpers as h
 import pytest
 from docx import Document
 from playwright.sync_api import expect
 
+import helpers as h
 from dossier import sample
 from dossier.calls import load_call
 from support import two_call_packs
@@ -188,12 +188,33 @@ def test_single_municipality_from_start_to_the_downloads(page, base_url, call):
 
     o, lt, a = d.officer, d.letter, d.applicant
     typed = {
-        "letter": [lt.signatory_name, a.official_name, a.pec, a.address, f"{o.first_name} {o.last_name}", o.role,
-                   f"{lt.place}, {lt.signed_on.day} {lt.signed_on:%B %Y}"],
-        "needs": [a.official_name, a.countries_of_origin, d.needs.answers["expectations"][:80],
-                  d.needs.answers["context"].split("\n\n")[1][:80]],
-        "cv": [o.first_name, o.last_name, o.email, o.phone, o.experience[0].employer, o.experience[0].position,
-               o.education[0].title, o.education[0].institution, o.languages[0].language, o.mother_tongue],
+        "letter": [
+            lt.signatory_name,
+            a.official_name,
+            a.pec,
+            a.address,
+            f"{o.first_name} {o.last_name}",
+            o.role,
+            f"{lt.place}, {lt.signed_on.day} {lt.signed_on:%B %Y}",
+        ],
+        "needs": [
+            a.official_name,
+            a.countries_of_origin,
+            d.needs.answers["expectations"][:80],
+            d.needs.answers["context"].split("\n\n")[1][:80],
+        ],
+        "cv": [
+            o.first_name,
+            o.last_name,
+            o.email,
+            o.phone,
+            o.experience[0].employer,
+            o.experience[0].position,
+            o.education[0].title,
+            o.education[0].institution,
+            o.languages[0].language,
+            o.mother_tongue,
+        ],
     }
     assert set(files) == set(typed)
     for annex_id, (name, data) in files.items():
@@ -376,8 +397,10 @@ def test_a_draft_survives_a_reload_and_is_gone_once_deleted(page, base_url):
     expect(h.field(page, S["applicant.address"])).to_have_value("")
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="PDF in the browser skipped: LibreOffice (soffice) or pdftotext is not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="PDF in the browser skipped: LibreOffice (soffice) or pdftotext is not installed",
+)
 def test_the_example_as_pdf_shown_in_the_page_and_downloaded(page, base_url):
     h.open_app(page, base_url)
     h.press_button(page, S["example.single"])
@@ -414,7 +437,8 @@ def test_the_draft_file_carries_the_answers_to_another_computer(page, base_url, 
         h.sidebar(there).get_by_text(S["drafts.title"]).click()
         before = h.mark(there)
         h.sidebar(there).locator("input[type=file]").set_input_files(
-            {"name": name, "mimeType": "application/json", "buffer": data})
+            {"name": name, "mimeType": "application/json", "buffer": data}
+        )
         h.settle(there, before)
         h.main(there).get_by_text(S["drafts.loaded"]).wait_for()
         expect(h.field(there, S["applicant.address"])).to_have_value("Piazza Castello 1, 10011 Agliè (TO)")
@@ -429,7 +453,9 @@ def test_a_second_call_pack_is_chosen_on_start_and_the_wizard_follows_it(browser
         try:
             page = context.new_page()
             h.open_app(page, server.url)
-            h.choose(page, S["calls.choose"], f"WELCOME – Local welcome desks — {S('calls.deadline', date='15/03/2031')}")
+            h.choose(
+                page, S["calls.choose"], f"WELCOME – Local welcome desks — {S('calls.deadline', date='15/03/2031')}"
+            )
             assert h.title(page) == S("start.title", call="WELCOME")
             links = h.step_links(page)
             assert len(links) == 8 and not any(S["steps.officer"] in link for link in links)  # no CV annex
@@ -442,8 +468,19 @@ def test_a_second_call_pack_is_chosen_on_start_and_the_wizard_follows_it(browser
 
 
 # Streamlit's own English words, as they showed in the Italian interface before (issue 11).
-STREAMLIT_ENGLISH = ("Select all", "matches", "Add:", "Drag and drop", "Limit 2MB", "Browse files", "Upload",
-                     "Press Enter to apply", "Press Ctrl+Enter to apply", "No results", "Choose an option")
+STREAMLIT_ENGLISH = (
+    "Select all",
+    "matches",
+    "Add:",
+    "Drag and drop",
+    "Limit 2MB",
+    "Browse files",
+    "Upload",
+    "Press Enter to apply",
+    "Press Ctrl+Enter to apply",
+    "No results",
+    "Choose an option",
+)
 
 
 def shown_but_the_uploader(page) -> str:

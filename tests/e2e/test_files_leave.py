@@ -8,7 +8,6 @@ import urllib.error
 import urllib.request
 
 import helpers as h
-
 from dossier import sample
 
 S = h.IT
@@ -28,8 +27,11 @@ def uploaded_bytes(base_url: str) -> int:
     """What the server holds of users' uploads, as its own metrics count it."""
     with urllib.request.urlopen(f"{base_url}/_stcore/metrics", timeout=5) as response:
         text = response.read().decode()
-    return sum(int(float(line.rsplit(" ", 1)[1])) for line in text.splitlines()
-               if 'cache_type="UploadedFileManager"' in line and not line.startswith("#"))
+    return sum(
+        int(float(line.rsplit(" ", 1)[1]))
+        for line in text.splitlines()
+        if 'cache_type="UploadedFileManager"' in line and not line.startswith("#")
+    )
 
 
 def test_the_zip_url_and_the_uploads_go_after_the_user_has_left(browser):
@@ -41,7 +43,8 @@ def test_the_zip_url_and_the_uploads_go_after_the_user_has_left(browser):
         draft = sample.single().model_dump_json().encode()  # uploaded: a file of the user's
         h.sidebar(page).get_by_text(S["drafts.title"]).click()
         h.sidebar(page).locator("input[type=file]").set_input_files(
-            {"name": "draft.json", "mimeType": "application/json", "buffer": draft})
+            {"name": "draft.json", "mimeType": "application/json", "buffer": draft}
+        )
         h.main(page).get_by_text(S["drafts.loaded"]).wait_for()
         assert uploaded_bytes(server.url) >= len(draft)
         h.go_step(page, "documents")

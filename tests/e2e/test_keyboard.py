@@ -7,9 +7,9 @@ from __future__ import annotations
 import io
 import zipfile
 
-import helpers as h
 from playwright.sync_api import expect
 
+import helpers as h
 from dossier.calls import load_call
 
 S = h.IT

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import textwrap
 
-import helpers as h
 import pytest
 
+import helpers as h
 from components.markdown import WORD_JOINER
 
 HOSTILE = {
@@ -65,8 +65,10 @@ def literal_page(tmp_path_factory, browser):
         context.close()
 
 
-FORMATTING = "a, img, h1, h2, h3, h4, h5, h6, li, blockquote, code, pre, table, strong, em, del, .katex, " \
-             "[data-testid=stIconMaterial], span[style*=color], [data-testid=stMarkdownBadge]"
+FORMATTING = (
+    "a, img, h1, h2, h3, h4, h5, h6, li, blockquote, code, pre, table, strong, em, del, .katex, "
+    "[data-testid=stIconMaterial], span[style*=color], [data-testid=stMarkdownBadge]"
+)
 
 
 def shown(locator) -> str:

@@ -9,11 +9,10 @@ import random
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from helpers import Server
-
 from bench.browser import ERROR_TEXT, step_list
 from bench.load import Level, walk
 from bench.protocol import Tab
+from helpers import Server
 
 # A full run counts itself; the fragment shows the count in a widget key it draws.
 FRAGMENT_APP = """

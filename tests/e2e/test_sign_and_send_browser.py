@@ -7,15 +7,17 @@ import email
 import shutil
 from email import policy
 
-import helpers as h
 import pki
 import pytest
 from playwright.sync_api import expect
 
+import helpers as h
+
 S = h.IT
 
-pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="signing needs the PDF: LibreOffice "
-                                                                        "(soffice) is not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="signing needs the PDF: LibreOffice (soffice) is not installed"
+)
 
 
 def download(page, button: str) -> tuple[str, bytes]:
@@ -27,8 +29,9 @@ def download(page, button: str) -> tuple[str, bytes]:
 def upload(page, label: str, name: str, data: bytes) -> None:
     before = h.mark(page)
     box = h.main(page).get_by_test_id("stFileUploader").filter(has_text=label)
-    box.locator("input[type=file]").set_input_files(files=[{"name": name, "mimeType": "application/octet-stream",
-                                                            "buffer": data}])
+    box.locator("input[type=file]").set_input_files(
+        files=[{"name": name, "mimeType": "application/octet-stream", "buffer": data}]
+    )
     h.settle(page, before)
 
 
@@ -48,8 +51,10 @@ def test_the_signed_letter_goes_in_the_email_byte_for_byte(page, base_url):
     assert name == "CONNECTION_Annex1_Letter_of_Commitment_Aglie.pdf"
 
     limits = {"limit": "10", "id_limit": "5"}
-    for sign, attached in ((pki.pades, "CONNECTION_Annex1_Letter_of_Commitment_Aglie_signed.pdf"),
-                           (pki.cades, "CONNECTION_Annex1_Letter_of_Commitment_Aglie.pdf.p7m")):
+    for sign, attached in (
+        (pki.pades, "CONNECTION_Annex1_Letter_of_Commitment_Aglie_signed.pdf"),
+        (pki.cades, "CONNECTION_Annex1_Letter_of_Commitment_Aglie.pdf.p7m"),
+    ):
         data = sign(letter)  # pki signs off Playwright's event loop
         upload(page, S("signing.upload_letter", **limits), "lettera_firmata", data)
         h.main(page).get_by_text(S["signing.accepted"]).wait_for()

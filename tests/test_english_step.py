@@ -123,3 +123,21 @@ def test_a_long_list_of_tips_is_cut_and_says_how_many_more():
     captions = " ".join(c.value for c in at.caption)
     assert "E altri 2 suggerimenti in questa frase" in captions
     assert "E altre 6 frasi con suggerimenti in questa risposta" in captions
+
+
+def test_the_english_step_draws_at_most_60_sentences_and_says_how_many_more():
+    at = go(new_app(), "needs")
+    italian = [f"Il Comune numero {i} gestisce uno sportello per i cittadini stranieri ogni martedì." for i in range(70)]
+    type_text(at, "needs.answers.context", "\n".join(italian))
+    go(at, "english")
+    boxes = [c for c in at.checkbox if c.key.startswith("intended-")]
+    assert len(boxes) == 60
+    assert any("E altre 10 frasi da guardare" in w.value for w in at.warning)
+
+
+def test_fix_in_jumps_to_the_answer_itself():
+    at = with_example_and_italian()
+    go(at, "english")
+    at.button(key="jump-needs.answers.measures").click().run()
+    assert at.title[0].value == "Analisi dei bisogni"
+    assert at.session_state["dossier"].needs.answers["measures"].endswith(ITALIAN)

@@ -4,9 +4,10 @@ import streamlit as st
 
 from components.english_check import MAX_TIP_SENTENCES, checker, field_label, pending, sentence_box, summary
 from components.i18n import t
+from components.jump import jump_button
 from components.page import page_top
 from components.state import call, dossier
-from components.steps import back_next, page_file
+from components.steps import back_next
 from dossier.english import NOT_CHECKED, dossier_texts
 
 page_top()
@@ -30,17 +31,34 @@ else:
 with st.expander(t("english.every_answer"), icon=":material/list:"):
     st.markdown("\n".join(f"- **{field_label(path)}**: {summary(found)}" for path, found in results.items() if found))
 
+
+def to_draw(found: list) -> tuple[list, int]:
+    """The sentences of one answer to draw, and how many tip-only ones are left out: every
+    sentence that blocks or was not checked, and the first few with tips only (a pasted
+    list could give hundreds)."""
+    tips_only = [r for r in found if r.verdict not in ("not_english", NOT_CHECKED)]
+    kept = [r for r in found if r.verdict in ("not_english", NOT_CHECKED) or r in tips_only[:MAX_TIP_SENTENCES]]
+    return kept, max(len(tips_only) - MAX_TIP_SENTENCES, 0)
+
+
+# What the page draws at most: each box is a few elements, and a pasted text could give
+# hundreds; past the cap the page says how many more there are (they come up as these go).
+MAX_BOXES = 60
+drawn = 0
 for path, found in flagged.items():
+    kept, more = to_draw(found)
+    if drawn >= MAX_BOXES:
+        break
     step = path.split(".")[0]
     st.subheader(field_label(path))
-    st.page_link(page_file(step), label=t("english.fix_in", step=t(f"steps.{step}")), icon=":material/edit:")
-    # Sentences only with tips: the first few per answer (a pasted list could give
-    # hundreds); every sentence that blocks, or was not checked, is always shown.
-    tips_only = [r for r in found if r.verdict not in ("not_english", NOT_CHECKED)]
-    for r in found:
-        if r.verdict in ("not_english", NOT_CHECKED) or r in tips_only[:MAX_TIP_SENTENCES]:
-            sentence_box(path, r)
-    if len(tips_only) > MAX_TIP_SENTENCES:
-        st.caption(t("english_budget.more_sentences", count=len(tips_only) - MAX_TIP_SENTENCES))
+    jump_button(step, path, t("english.fix_in", step=t(f"steps.{step}")), key=f"jump-{path}")
+    for r in kept[: MAX_BOXES - drawn]:
+        sentence_box(path, r)
+    drawn += len(kept[: MAX_BOXES - drawn])
+    if more:
+        st.caption(t("english_budget.more_sentences", count=more))
+left = sum(len(to_draw(found)[0]) for found in flagged.values()) - drawn
+if left > 0:
+    st.warning(t("english_budget.more_on_page", count=left), icon=":material/more_horiz:")
 
 back_next("english")

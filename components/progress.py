@@ -8,10 +8,12 @@ import streamlit as st
 
 from dossier.eligibility import Status, active_steps, is_ready, step_status
 from dossier.english import dossier_texts
+from dossier.fingerprint import answers_fingerprint
 
 from .draft_panel import draft_panel
 from .english_check import pending
 from .i18n import LANGUAGES, lang, t
+from .signed_letter import is_ready_to_send
 from .state import call, dossier
 from .steps import VISITED, page_file, tried_steps
 
@@ -61,7 +63,8 @@ def language_switch() -> None:
 
 def statuses() -> dict[str, Status]:
     """Each step "to do", "in progress", "done" or "to fix" (tried to leave with problems);
-    Review and Documents are done when every other step is, and to fix while one is."""
+    Review and Documents are done when every other step is, and to fix while one is;
+    Documents is done only once the signed letter of these answers is accepted."""
     tried = frozenset(tried_steps())
     found = step_status(dossier(), call(), tried)
     started = any(s is not Status.NOT_STARTED for s in found.values())
@@ -78,6 +81,8 @@ def statuses() -> dict[str, Status]:
     to_fix = any(s is Status.TO_FIX for s in found.values())
     for step in ("review", "documents"):
         found[step] = Status.COMPLETE if done else Status.TO_FIX if to_fix else Status.NOT_STARTED
+    if done and not is_ready_to_send(answers_fingerprint(dossier())):  # the signed letter is still to come
+        found["documents"] = Status.INCOMPLETE
     return found
 
 

@@ -127,7 +127,7 @@ def test_a_long_list_of_tips_is_cut_and_says_how_many_more():
 
 def test_the_english_step_draws_at_most_60_sentences_and_says_how_many_more():
     at = go(new_app(), "needs")
-    italian = [f"Il Comune numero {i} gestisce uno sportello per i cittadini stranieri ogni martedì." for i in range(70)]
+    italian = [f"Il Comune numero {i} gestisce uno sportello per gli stranieri ogni martedì." for i in range(70)]
     type_text(at, "needs.answers.context", "\n".join(italian))
     go(at, "english")
     boxes = [c for c in at.checkbox if c.key.startswith("intended-")]

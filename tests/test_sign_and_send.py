@@ -100,6 +100,21 @@ def test_a_signed_letter_is_checked_and_the_email_carries_it_byte_for_byte(docum
     assert len(webmail) == 3 and all(escape_md(n) in label for (n, _), label in zip(files, webmail, strict=False))
 
 
+def test_documents_is_done_in_the_sidebar_only_once_the_signed_letter_is_accepted(documents, letter_pdfs):
+    at, _ = documents
+    assert documents_status(at) == "in corso"  # documents ready, nothing signed yet
+    upload(at, "signed-letter-digital", "lettera firmata.pdf", pki.pades(letter_pdfs["now"]))
+    assert documents_status(at) == "fatto"
+    go(at, "letter")  # an answer changed after signing: the letter is no longer these answers'
+    type_text(at, "letter.place", "Agliè (Torino)")
+    assert documents_status(at) == "in corso"
+
+
+def documents_status(at) -> str:
+    link = next(p for p in at.sidebar.get("page_link") if "Documenti" in p.label)
+    return link.label.rsplit(" — ", 1)[1]
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [

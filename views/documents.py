@@ -13,7 +13,7 @@ from components.findings import escape_md, step_summary
 from components.i18n import t
 from components.page import page_top
 from components.send import send_step
-from components.signed_letter import sign_step, upload_and_check
+from components.signed_letter import mark_ready, sign_step, upload_and_check
 from components.state import call, dossier
 from components.steps import back_next, page_file
 from dossier.documents import (
@@ -95,6 +95,7 @@ def downloads() -> None:
     sign_step(files, d, letter_annex(c))
     signed = upload_and_check(files, d, ZoneInfo(c.timezone))
     send_step(files, d, c, signed)
+    mark_ready(files["fingerprint"] if signed else None)
 
     st.subheader(t("documents.next_title"))
     letter = next(a for a in c.annexes if a.id == letter_annex(c))

@@ -170,7 +170,7 @@ def test_nothing_is_an_error_before_next_then_a_summary_links_each_field():
     summary = errors_shown(at)
     assert "C'è qualcosa da correggere" in summary
     assert (
-        "[L'indirizzo PEC «protocollo@pec» non sembra valido. Scrivetelo nella forma nome@dominio.it, "
+        "[L'indirizzo PEC «protocollo@pec» non sembra valido. Scrivetelo nella forma `nome@dominio.it`, "
         "senza spazi né lettere accentate.](#f-applicant-pec)"
     ) in summary
     assert "(#f-applicant-address)" in summary  # an empty required field

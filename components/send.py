@@ -19,6 +19,7 @@ from dossier.submission import (
     build_eml,
     eml_name,
     record_name,
+    signer_statement,
     submission_record,
 )
 
@@ -35,13 +36,14 @@ def send_step(files: dict, d: Dossier, c: Call, signed: SignedLetter | None) -> 
     sent = attachments(
         d, c, files["docs"], files["pdfs"], signed.data, signed.verdict, signed.identity, signed.identity_ext
     )
+    signed_by = signer_statement(d, signed.verdict)
     where = {"email": c.submission_email, "subject": escape_md(email_subject(d, c)), "count": len(sent)}
     st.markdown(t("signing.email_intro", **where))
     st.markdown("\n".join(f"1. **{escape_md(f.file_name)}** – {escape_md(f.what)}" for f in sent))
     left, right = st.columns(2)
     left.download_button(
         t("signing.eml"),
-        build_eml(d, c, sent),
+        build_eml(d, c, sent, signed_by),
         file_name=eml_name(d, c),
         mime="message/rfc822",
         icon=":material/mail:",
@@ -51,7 +53,10 @@ def send_step(files: dict, d: Dossier, c: Call, signed: SignedLetter | None) -> 
         width="stretch",
     )
     right.link_button(
-        t("signing.mailto"), mailto_link(d, c, attachment_lines(sent)), icon=":material/open_in_new:", width="stretch"
+        t("signing.mailto"),
+        mailto_link(d, c, attachment_lines(sent), signed_by),
+        icon=":material/open_in_new:",
+        width="stretch",
     )
     st.caption(t("signing.eml_note"))
     with st.expander(t("signing.webmail_title"), icon=":material/language:"):

@@ -34,6 +34,7 @@ from .submission import (
     build_eml,
     eml_name,
     record_name,
+    signer_statement,
     submission_record,
 )
 
@@ -200,7 +201,7 @@ def _build(args: argparse.Namespace) -> int:
     if checked:
         verdict, letter = checked
         sent = attachments(d, call, docs, pdfs, letter, verdict, *(identity or (b"", "")))
-        files[eml_name(d, call)] = build_eml(d, call, sent)
+        files[eml_name(d, call)] = build_eml(d, call, sent, signer_statement(d, verdict))
         files[record_name(d, call)] = submission_record(
             d, call, sent, verdict, answers_fingerprint(d), datetime.now(UTC)
         ).encode()

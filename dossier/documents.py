@@ -294,9 +294,10 @@ def email_subject(d: Dossier, call: Call) -> str:
     return one_line(call.email.subject.format(applicant=applicant_name(d)))
 
 
-def email_body(d: Dossier, call: Call, attached: list[str]) -> str:
-    """The email text; `attached`: one line per attached file (submission.attachment_lines)."""
-    signatory = ", ".join(filter(None, [one_line(d.letter.signatory_name), signatory_title(d)]))
+def email_body(d: Dossier, call: Call, attached: list[str], signed_by: str = "") -> str:
+    """The email text; `attached`: one line per attached file (submission.attachment_lines);
+    `signed_by`: who signed, when not the letter's signatory (submission.signer_statement)."""
+    signatory = signed_by or ", ".join(filter(None, [one_line(d.letter.signatory_name), signatory_title(d)]))
     return call.email.body.format(
         applicant=applicant_name(d),
         annex_list="\n".join(f"- {line}" for line in attached),
@@ -315,9 +316,9 @@ def sender(d: Dossier) -> Address | None:
     return Address(display_name=applicant_name(d), username=user, domain=domain)
 
 
-def mailto_link(d: Dossier, call: Call, attached: list[str]) -> str:
+def mailto_link(d: Dossier, call: Call, attached: list[str], signed_by: str = "") -> str:
     """A mailto: link with subject and body (attachments must be added by hand)."""
     return (
         f"mailto:{call.submission_email}?subject={quote(email_subject(d, call))}"
-        f"&body={quote(email_body(d, call, attached))}"
+        f"&body={quote(email_body(d, call, attached, signed_by))}"
     )

@@ -103,7 +103,18 @@ def attachment_lines(files: list[Attachment]) -> list[str]:
     return [f"{f.what}: {f.file_name}" for f in files]
 
 
-def build_eml(d: Dossier, call: Call, files: list[Attachment]) -> bytes:
+def signer_statement(d: Dossier, verdict: Verdict) -> str:
+    """Who signed, for the email, when the certificate names someone other than the letter's
+    signatory (the user confirmed it): the email must not say the signatory signed."""
+    if verdict.signer is None or "signer_mismatch" not in verdict.warnings:
+        return ""
+    return (
+        f"{one_line(verdict.signer.name)} (digital signature; the letter names "
+        f"{one_line(d.letter.signatory_name)} as its signatory)"
+    )
+
+
+def build_eml(d: Dossier, call: Call, files: list[Attachment], signed_by: str = "") -> bytes:
     """The application email: opened in a mail program, it is a draft ready to send."""
     msg = EmailMessage(policy=SMTP)
     msg["To"] = call.submission_email
@@ -111,7 +122,7 @@ def build_eml(d: Dossier, call: Call, files: list[Attachment]) -> bytes:
         msg["From"] = address
     msg["Subject"] = email_subject(d, call)
     msg["X-Unsent"] = "1"  # Outlook and Thunderbird open it as a draft to send
-    msg.set_content(email_body(d, call, attachment_lines(files)))
+    msg.set_content(email_body(d, call, attachment_lines(files), signed_by))
     for f in files:
         maintype, subtype = f.mime.split("/")
         msg.add_attachment(f.data, maintype=maintype, subtype=subtype, filename=f.file_name)

@@ -140,13 +140,18 @@ def test_the_word_file_is_refused_sign_the_pdf(documents):
 
 
 def test_someone_else_signing_must_be_acknowledged(documents, letter_pdfs):
-    at, _ = documents
+    at, sent = documents
     upload(at, "signed-letter-digital", "letter.pdf", pki.pades(letter_pdfs["now"], "other"))
     assert "Giulia Bianchi" in " ".join(w.value for w in at.warning)
     assert not [s for s in at.success if "va bene" in s.value] and "dl-eml" not in keys(at)  # not "fine" yet
     [ack] = [c for c in at.checkbox if c.key.startswith("sign-ack-")]
     ack.check().run()
     assert "dl-eml" in keys(at)
+    # the email says who really signed, not the signatory the letter names
+    body = parsed(sent)[0].get_body(preferencelist=("plain",)).get_content()
+    assert "signed by Giulia Bianchi (digital signature; the letter names Marco Bertolino" in " ".join(body.split())
+    mailto = next(b.url for b in at.link_button if b.url.startswith("mailto:"))
+    assert "Giulia%20Bianchi" in mailto
 
 
 def test_a_letter_signed_before_an_answer_changed_is_refused(documents, letter_pdfs):

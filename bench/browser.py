@@ -63,19 +63,7 @@ class Server:
         self.started = 0.0
 
     def start(self) -> None:
-        cmd = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(self.port),
-            "--browser.gatherUsageStats",
-            "false",
-        ]
+        cmd = helpers.streamlit_command(sys.executable, self.port)
         for key, value in self.options.items():
             cmd += [f"--{key}", value]
         with open(self.log_path, "wb") as log:  # the child keeps its own descriptor

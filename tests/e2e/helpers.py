@@ -135,6 +135,12 @@ def stop_process(proc: subprocess.Popen | None) -> None:
             proc.wait(timeout=10)
 
 
+def streamlit_command(python: str, port: int) -> list[str]:
+    """`streamlit run app.py` as a deployment runs it, headless, on `port`."""
+    return [python, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            "--server.port", str(port), "--browser.gatherUsageStats", "false"]  # fmt: skip
+
+
 class Server:
     """`streamlit run app.py` on a free port, from the repository root, headless."""
 
@@ -155,19 +161,7 @@ class Server:
         self.log = tempfile.NamedTemporaryFile(prefix="streamlit-e2e-", suffix=".log", delete=False)  # noqa: SIM115
 
     def start(self, timeout: float = 60) -> str:
-        cmd = [
-            self.python,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(self.port),
-            "--browser.gatherUsageStats",
-            "false",
-        ]
+        cmd = streamlit_command(self.python, self.port)
         self.proc = subprocess.Popen(cmd, cwd=self.root, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         try:
             wait_healthy(self.proc, self.url, timeout, poll=0.3, log=self.output)

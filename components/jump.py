@@ -8,6 +8,8 @@ the error summary of the GOV.UK Design System does.
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from .steps import go
@@ -16,7 +18,9 @@ JUMP = "jump_to"  # a field path to bring into view once its page is drawn
 
 
 def anchor(path: str) -> str:
-    return "f-" + path.replace(".", "-").replace(" ", "_")
+    """The HTML id of a field's place: letters, digits, '_' and '-' only, whatever the path
+    holds (it goes into HTML as it is)."""
+    return "f-" + re.sub(r"[^A-Za-z0-9_-]", "_", path.replace(".", "-"))
 
 
 def jump_button(step: str, path: str, label: str, key: str, help: str | None = None) -> None:

@@ -83,12 +83,15 @@ def field_label(path: str) -> str:
     return t(f"officer.{parts[1]}")
 
 
-def _toggle_intended(key: str) -> None:
+def _toggle_intended(widget: str, key: str) -> None:
     keys = [k for k in dossier().english_intended if k != key]
-    if st.session_state[f"intended-{key}"]:
+    if st.session_state[widget]:
         keys.append(key)
     if not store("english_intended", keys, where=f"english_intended.{key}"):
-        st.session_state[f"intended-{key}"] = key in dossier().english_intended
+        st.session_state[widget] = key in dossier().english_intended
+    for other in [k for k in st.session_state if isinstance(k, str) and k.startswith("intended-") and k.endswith(key)]:
+        if other != widget:  # the same sentence elsewhere: its box follows the Dossier
+            del st.session_state[other]
 
 
 def sentence_box(path: str, r: SentenceResult) -> None:
@@ -102,7 +105,8 @@ def sentence_box(path: str, r: SentenceResult) -> None:
         st.markdown(f"> {escape_md(r.sentence)}")
         if r.verdict == "not_english":
             st.markdown(f":orange[:material/translate:] {t('english.not_english', language=language_name(r.language))}")
-            widget = f"intended-{key}"
+            # one box per place: the same sentence may stand in two answers, or twice in one
+            widget = f"intended-{path}-{r.start}-{key}"
             if widget not in st.session_state:
                 st.session_state[widget] = key in dossier().english_intended
             st.checkbox(
@@ -110,7 +114,7 @@ def sentence_box(path: str, r: SentenceResult) -> None:
                 key=widget,
                 help=t("english.intended_help"),
                 on_change=_toggle_intended,
-                args=(key,),
+                args=(widget, key),
             )
             show_refusal(f"english_intended.{key}")
         for i, hint in enumerate(r.hints[:MAX_HINTS]):

@@ -6,7 +6,7 @@ import logging
 from dossier.english import sentence_key
 from dossier.models import MAX_LIST, Municipality
 from dossier.municipalities import in_region
-from wizard import go, new_app, type_text, w
+from wizard import go, intended_box, new_app, type_text, w
 
 LONG_NAME = "Castelnuovo " + "x" * 300
 
@@ -59,9 +59,9 @@ def test_the_501st_sentence_kept_as_written():
     go(at, "needs")
     type_text(at, "needs.answers.measures", d.needs.answers["measures"] + "\n" + italian)
     go(at, "english")
-    box = at.checkbox(key=f"intended-{sentence_key(italian)}")
+    box = intended_box(at, italian)
     box.check().run()
     assert not at.exception
     assert "il massimo è 500" in errors(at)
     assert sentence_key(italian) not in at.session_state["dossier"].english_intended
-    assert not at.checkbox(key=f"intended-{sentence_key(italian)}").value
+    assert not intended_box(at, italian).value

@@ -1,7 +1,7 @@
 """The English check in the wizard: under each field, its own step, and the Documents gate."""
 
 from dossier.english import Budget, EnglishChecker, sentence_key
-from wizard import go, new_app, type_text
+from wizard import go, intended_box, new_app, type_text
 
 ITALIAN = "Il Comune gestisce uno sportello per i cittadini stranieri ogni martedì mattina."
 
@@ -35,7 +35,7 @@ def test_documents_refuse_until_the_sentence_is_fixed_or_marked_intended():
     go(at, "english")
     assert any("Frasi che non sembrano in inglese: 1" in w.value for w in at.warning)
     key = sentence_key(ITALIAN)
-    at.checkbox(key=f"intended-{key}").check().run()
+    intended_box(at, ITALIAN).check().run()
     assert key in at.session_state["dossier"].english_intended  # saved in the Dossier, so in the draft
     assert any("Tutte le risposte sono in inglese" in s.value for s in at.success)
 
@@ -141,3 +141,16 @@ def test_fix_in_jumps_to_the_answer_itself():
     at.button(key="jump-needs.answers.measures").click().run()
     assert at.title[0].value == "Analisi dei bisogni"
     assert at.session_state["dossier"].needs.answers["measures"].endswith(ITALIAN)
+
+
+def test_the_same_italian_sentence_in_two_answers_has_a_box_each_and_one_choice():
+    at = with_example_and_italian()
+    d = at.session_state["dossier"]
+    type_text(at, "needs.answers.context", d.needs.answers["context"] + "\n" + ITALIAN)
+    go(at, "english")
+    boxes = [c for c in at.checkbox if c.key.endswith(sentence_key(ITALIAN))]
+    assert len(boxes) == 2
+    boxes[0].check().run()
+    assert not at.exception
+    assert all(c.value for c in at.checkbox if c.key.endswith(sentence_key(ITALIAN)))
+    assert any("Tutte le risposte sono in inglese" in s.value for s in at.success)

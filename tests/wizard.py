@@ -124,3 +124,10 @@ def fill_everything(at: AppTest, d, call) -> None:
     fill_needs(at, d)
     fill_officer(at, d)
     fill_letter(at, d, call)
+
+
+def intended_box(at: AppTest, sentence: str):
+    """The "keep it as written" box of a sentence on the English step (the first, if several)."""
+    from dossier.english import sentence_key
+
+    return next(c for c in at.checkbox if c.key.startswith("intended-") and c.key.endswith(sentence_key(sentence)))

@@ -15,6 +15,8 @@ from .i18n import LANGUAGES, lang, t
 from .state import call, dossier
 from .steps import VISITED, page_file, tried_steps
 
+SHOWN_STATUSES = "statuses_shown"  # what the sidebar shows (a fragment's rerun leaves it as it is)
+
 STATUS_ICONS = {
     Status.NOT_STARTED: ":material/radio_button_unchecked:",
     Status.INCOMPLETE: ":material/pending:",
@@ -91,6 +93,7 @@ def sidebar() -> None:
         draft_panel(dossier())
         st.markdown(f"**{t('sidebar.progress')}**")
         state = statuses()
+        st.session_state[SHOWN_STATUSES] = state
         for i, step in enumerate(active_steps(call()), start=1):
             status = state[step]
             st.page_link(

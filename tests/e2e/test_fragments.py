@@ -42,3 +42,15 @@ def test_a_cv_entry_change_is_saved_and_its_title_and_the_sidebar_follow(page, b
     h.fill_text(page, S["officer.position"], "", scope=box)
     expect(h.step_link(page, "officer")).to_contain_text(S["status.incomplete"])
     page.wait_for_function(f"!({DRAFT} || '').includes('Fragment clerk')", timeout=10_000)
+
+
+def test_a_needs_answer_keeps_its_english_status_and_is_saved(page, base_url):
+    example_on(page, base_url, "needs")
+    answer = h.field(page, S("needs.answer_label", n=1))
+    answer.fill("Questa risposta è scritta in italiano e non in inglese, come dovrebbe essere invece.")
+    answer.press("Tab")
+    h.settle(page)
+    expect(h.main(page).get_by_text(re.compile("non sembrano in inglese"))).to_have_count(1)
+    page.wait_for_function(f"({DRAFT} || '').includes('scritta in italiano')", timeout=10_000)
+    # the English step's status follows (the sidebar is redrawn when a status changes)
+    assert h.step_status(page, "english") != S["status.complete"]

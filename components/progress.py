@@ -7,14 +7,15 @@ from datetime import datetime
 import streamlit as st
 
 from dossier.eligibility import Status, active_steps, is_ready, step_status
-from dossier.english import dossier_texts
+from dossier.english import NOT_CHECKED, dossier_texts
 
 from .draft_panel import draft_panel
 from .english_check import pending
 from .i18n import LANGUAGES, lang, t
-from .state import call, dossier
+from .state import call, dossier, revision
 from .steps import VISITED, page_file, tried_steps
 
+STATUSES = "statuses"  # (what they were computed from, the statuses)
 SHOWN_STATUSES = "statuses_shown"  # what the sidebar shows (a fragment's rerun leaves it as it is)
 
 STATUS_ICONS = {
@@ -63,13 +64,36 @@ def language_switch() -> None:
 
 def statuses() -> dict[str, Status]:
     """Each step "to do", "in progress", "done" or "to fix" (tried to leave with problems);
-    Review and Documents are done when every other step is, and to fix while one is."""
+    Review and Documents are done when every other step is, and to fix while one is.
+
+    Kept per Dossier revision (and what else they depend on), so that a step change or a
+    click that changed nothing does not compute them again."""
+    key = (
+        revision(),
+        id(dossier()),
+        dossier().call_id,
+        frozenset(tried_steps()),
+        "start" in st.session_state.get(VISITED, ()),
+    )
+    kept = st.session_state.get(STATUSES)
+    if kept is not None and kept[0] == key:
+        return dict(kept[1])
+    found, final = _statuses()
+    if final:
+        st.session_state[STATUSES] = (key, dict(found))
+    return found
+
+
+def _statuses() -> tuple[dict[str, Status], bool]:
+    """The statuses, and whether they are final for this Dossier (not when the English
+    check ran out of time for a sentence: a later run may check it)."""
     tried = frozenset(tried_steps())
     found = step_status(dossier(), call(), tried)
     started = any(s is not Status.NOT_STARTED for s in found.values())
     found["start"] = Status.COMPLETE if started or "start" in st.session_state.get(VISITED, ()) else Status.NOT_STARTED
     texts = any(v.strip() for v in dossier_texts(dossier(), call()).values())
-    english_ok = not pending()
+    unchecked = pending()
+    english_ok = not unchecked
     if not texts:
         found["english"] = Status.NOT_STARTED
     elif english_ok:
@@ -80,7 +104,7 @@ def statuses() -> dict[str, Status]:
     to_fix = any(s is Status.TO_FIX for s in found.values())
     for step in ("review", "documents"):
         found[step] = Status.COMPLETE if done else Status.TO_FIX if to_fix else Status.NOT_STARTED
-    return found
+    return found, not any(r.verdict == NOT_CHECKED for _, r in unchecked)
 
 
 def sidebar() -> None:

@@ -49,6 +49,7 @@ class Run:
     page_hash: str
     widgets: dict[str, Widget]
     errors: list[str] = field(default_factory=list)
+    fragment_only: bool = False  # the run was a fragment's alone (the sidebar not redrawn)
 
 
 def user_key(element_id: str) -> str:
@@ -70,6 +71,8 @@ class Tab:
         self.page_hash = ""
         self.widgets: dict[str, Widget] = {}
         self.states: dict[str, WidgetState] = {}  # by widget id
+        self.links: dict[str, str] = {}  # the page links' labels (the sidebar's steps), by page
+        self.drafts: list[str] = []  # the JSON the browser-draft components were sent, in order
 
     @classmethod
     async def open(cls, url: str, error_text: str, timeout: float = 60, ack_at_once: bool = False) -> tuple[Tab, Run]:
@@ -139,7 +142,8 @@ class Tab:
             elif kind == "script_finished" and fwd.script_finished in FINISHED:
                 self.widgets = widgets
                 self.states = {i: s for i, s in self.states.items() if i in {w.id for w in widgets.values()}}
-                return Run(time.perf_counter() - started, self.page_hash, widgets, errors)
+                fragment_only = fwd.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+                return Run(time.perf_counter() - started, self.page_hash, widgets, errors, fragment_only)
             elif kind == "script_finished" and fwd.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                 errors.append("script compile error")
         raise RuntimeError(f"no successful script_finished in {MAX_MESSAGES} messages")
@@ -153,6 +157,10 @@ class Tab:
             errors.append(f"app error shown: {element.alert.body[:120]}")
             return
         proto = getattr(element, kind)
+        if kind == "page_link":
+            self.links[proto.page] = proto.label
+        elif kind == "bidi_component" and proto.WhichOneof("data") == "json":
+            self.drafts.append(proto.json)
         element_id = getattr(proto, "id", "")
         key = user_key(element_id)
         if not key:

@@ -26,6 +26,8 @@ CSS = """<style>
 [data-testid="stHeaderActionElements"] a[href^="#"] { display: none; }
 /* The element that holds the page script below is empty: no gap for it. */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
+/* The draft sent to the browser from a fragment's own rerun (components/autosave.py): no gap. */
+[class*="st-key-browser_draft-"] { display: none; }
 </style>"""
 
 # Runs when its text changes (Streamlit's st.html runs scripts again only then): the step

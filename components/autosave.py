@@ -14,7 +14,9 @@ in the user's browser only.
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -128,6 +130,43 @@ def _offer_dialog(name: str, when: str) -> None:
     st.caption(t("drafts.offer_note"))
 
 
+def _queue_changes(state: dict) -> bool:
+    """Queue a save (or a clear) if the Dossier differs from what the browser was sent."""
+    current = dossier().model_dump_json()
+    if dossier().is_blank():
+        if state["saved"] is not None:  # emptied (start clean, delete): nothing to keep
+            state["saved"] = None
+            _send("clear")
+            return True
+    elif current != state["saved"]:
+        state["saved"] = current
+        _send("save", envelope(dossier()))
+        return True
+    return False
+
+
+def _draw(key: str, state: dict, where: Any = st.sidebar) -> None:
+    state["op"]["known"] = state["known"]
+    with where:
+        _BROWSER_DRAFT(key=key, data=state["op"], default={"stored": None}, on_stored_change=lambda: None, height=0)
+    # The value went to the browser with this run; later runs repeat only its number.
+    state["op"] = {k: v for k, v in state["op"].items() if k != "value"}
+
+
+def save_from_fragment(fragment_id: str) -> None:
+    """A fragment's own rerun skips `sync()`: a change made in it is sent from there.
+
+    Drawn at the fragment's end under a key of its own, hidden (a11y.CSS: no gap): the
+    sidebar's instance is not redrawn by a fragment, and a fragment may write into the
+    sidebar only if it did in the last full run. The browser side is one module for every
+    instance of the component (the same script, loaded once): operation numbers are
+    applied once in all, and only the first instance reports the stored draft.
+    """
+    state = _state()
+    if state["offer"] is None and _queue_changes(state):
+        _draw(f"{COMPONENT_KEY}-{fragment_id}", state, nullcontext())
+
+
 def sync() -> None:
     """Run at the end of every script run: offer the stored draft once, then save changes."""
     state = _state()
@@ -138,21 +177,8 @@ def sync() -> None:
         if found and found[0] != dossier():
             state["offer"] = found
     if state["offer"] is None:
-        current = dossier().model_dump_json()
-        if dossier().is_blank():
-            if state["saved"] is not None:  # emptied (start clean, delete): nothing to keep
-                state["saved"] = None
-                _send("clear")
-        elif current != state["saved"]:
-            state["saved"] = current
-            _send("save", envelope(dossier()))
-    state["op"]["known"] = state["known"]
-    with st.sidebar:
-        _BROWSER_DRAFT(
-            key=COMPONENT_KEY, data=state["op"], default={"stored": None}, on_stored_change=lambda: None, height=0
-        )
-    # The value went to the browser with this run; later runs repeat only its number.
-    state["op"] = {k: v for k, v in state["op"].items() if k != "value"}
+        _queue_changes(state)
+    _draw(COMPONENT_KEY, state)
     if state["offer"] is not None:
         draft, saved_at = state["offer"]
         when = saved_at.astimezone(ZoneInfo("Europe/Rome")).strftime("%d/%m/%Y %H:%M")

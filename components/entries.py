@@ -11,6 +11,7 @@ from dossier.models import MAX_LIST
 from dossier.paths import get_path
 
 from .findings import escape_md
+from .fragments import fragment, rerun_app
 from .i18n import t
 from .state import dossier, forget_widgets, update
 
@@ -18,6 +19,7 @@ from .state import dossier, forget_widgets, update
 def _replace(path: str, items: list) -> None:
     update(path, items)
     forget_widgets(path + ".")  # indices changed: widgets re-seed from the Dossier
+    rerun_app()  # clicked in an entry's fragment: every entry, and the page, follow
 
 
 def _add(path: str, model: type[BaseModel]) -> None:
@@ -36,6 +38,39 @@ def _remove(path: str, i: int) -> None:
     _replace(path, items)
 
 
+def _entry(path: str, i: int, count: int, title: Callable[[BaseModel, int], str], body: Callable[[str], None]) -> None:
+    """One entry: its title (which follows its fields), its controls, its fields."""
+    item = get_path(dossier(), f"{path}.{i}")
+    st.markdown(f"**{escape_md(title(item, i))}**")
+    # A row that stays a row on a phone (columns would stack into four full-width
+    # rows); icons shown, each button's text ("Elimina l'esperienza 2") read aloud.
+    which = t(f"entries.{path.rsplit('.', 1)[-1]}", n=i + 1)
+    up, down, remove = (t(f"entries.{name}", which=which) for name in ("up", "down", "remove"))
+    with st.container(horizontal=True, key=f"icon-controls-{path}-{i}"):
+        st.button(
+            up,
+            icon=":material/arrow_upward:",
+            key=f"up-{path}-{i}",
+            help=up,
+            disabled=i == 0,
+            on_click=_move,
+            args=(path, i, -1),
+        )
+        st.button(
+            down,
+            icon=":material/arrow_downward:",
+            key=f"down-{path}-{i}",
+            help=down,
+            disabled=i == count - 1,
+            on_click=_move,
+            args=(path, i, 1),
+        )
+        with st.popover(remove, icon=":material/delete:", help=remove):
+            st.write(t("entries.remove_confirm"))
+            st.button(t("entries.remove_yes"), key=f"rm-{path}-{i}", type="primary", on_click=_remove, args=(path, i))
+    body(f"{path}.{i}")
+
+
 def entry_list(
     path: str,
     model: type[BaseModel],
@@ -45,38 +80,10 @@ def entry_list(
 ) -> None:
     """Each entry in a box with its fields (drawn by `body(entry_path)`) and its controls."""
     items = get_path(dossier(), path)
-    for i, item in enumerate(items):
+    for i in range(len(items)):
         with st.container(border=True):
-            st.markdown(f"**{escape_md(title(item, i))}**")
-            # A row that stays a row on a phone (columns would stack into four full-width
-            # rows); icons shown, each button's text ("Elimina l'esperienza 2") read aloud.
-            which = t(f"entries.{path.rsplit('.', 1)[-1]}", n=i + 1)
-            up, down, remove = (t(f"entries.{name}", which=which) for name in ("up", "down", "remove"))
-            with st.container(horizontal=True, key=f"icon-controls-{path}-{i}"):
-                st.button(
-                    up,
-                    icon=":material/arrow_upward:",
-                    key=f"up-{path}-{i}",
-                    help=up,
-                    disabled=i == 0,
-                    on_click=_move,
-                    args=(path, i, -1),
-                )
-                st.button(
-                    down,
-                    icon=":material/arrow_downward:",
-                    key=f"down-{path}-{i}",
-                    help=down,
-                    disabled=i == len(items) - 1,
-                    on_click=_move,
-                    args=(path, i, 1),
-                )
-                with st.popover(remove, icon=":material/delete:", help=remove):
-                    st.write(t("entries.remove_confirm"))
-                    st.button(
-                        t("entries.remove_yes"), key=f"rm-{path}-{i}", type="primary", on_click=_remove, args=(path, i)
-                    )
-            body(f"{path}.{i}")
+            # Each entry a fragment: a change in its fields reruns this entry alone.
+            fragment(_entry)(path, i, len(items), title, body)
     st.button(
         add_label,
         icon=":material/add:",

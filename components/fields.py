@@ -14,7 +14,7 @@ from dossier.paths import get_path, set_path
 from .english_check import field_status, is_checked
 from .findings import at_field
 from .i18n import lang, t
-from .state import commit, dossier, key_for, seed, show_refusal, update
+from .state import changed, commit, dossier, key_for, seed, show_refusal, update
 
 BAD_NUMBERS = "bad_numbers"  # path -> (typed text, reason): kept on screen, not stored
 
@@ -87,6 +87,7 @@ def _commit_number(path: str) -> None:
     except CountError as err:
         bad[path] = (typed, err.reason)
         set_path(dossier(), path, None)  # never a wrong number in the documents
+        changed()
         return
     bad.pop(path, None)
     update(path, value)  # re-seeds the field, written as the language writes it ("29.000")

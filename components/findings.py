@@ -22,6 +22,7 @@ from .state import call, dossier
 from .steps import SUMMARY_FOCUS, tried
 
 SHOWN = "field_errors"  # this run's messages by field path, for the fields to show
+SUMMARY = "summary_shown"  # (step, its findings) as the last error summary showed them
 
 
 def message(f: Finding) -> str:
@@ -57,6 +58,7 @@ def error_summary(step: str) -> None:
     if target:
         shown.setdefault(target, [])
     st.session_state[SHOWN] = shown
+    st.session_state[SUMMARY] = (step, found)
     if st.session_state.pop(SUMMARY_FOCUS, False) and found:
         target = "summary"  # just stayed after "Next": the keyboard goes to the summary's first link
     page_js(anchor(target) if target else None, italian=lang() == "it")
@@ -67,6 +69,11 @@ def error_summary(step: str) -> None:
     items = "\n".join(f"- [{message(f)}](#{anchor(f.field)})" for f in errors + [f for f in found if f.warning])
     body = f"**{t('summary.title' if errors else 'summary.title_warnings')}**\n\n{items}\n\n{t('summary.go_on')}"
     (st.error if errors else st.warning)(body, icon=":material/error:" if errors else ":material/info:")
+
+
+def shown_findings() -> tuple[str, list[Finding]] | None:
+    """The step and the findings its error summary and field messages were drawn from."""
+    return st.session_state.get(SUMMARY)
 
 
 def at_field(path: str) -> None:

@@ -7,15 +7,18 @@ from datetime import datetime
 import streamlit as st
 
 from dossier.eligibility import Status, active_steps, is_ready, step_status
-from dossier.english import dossier_texts
+from dossier.english import NOT_CHECKED, dossier_texts
 from dossier.fingerprint import answers_fingerprint
 
 from .draft_panel import draft_panel
 from .english_check import pending
 from .i18n import LANGUAGES, lang, t
-from .signed_letter import is_ready_to_send
-from .state import call, dossier
+from .signed_letter import READY, is_ready_to_send
+from .state import call, dossier, revision
 from .steps import VISITED, page_file, tried_steps
+
+STATUSES = "statuses"  # (what they were computed from, the statuses)
+SHOWN_STATUSES = "statuses_shown"  # what the sidebar shows (a fragment's rerun leaves it as it is)
 
 STATUS_ICONS = {
     Status.NOT_STARTED: ":material/radio_button_unchecked:",
@@ -64,13 +67,37 @@ def language_switch() -> None:
 def statuses() -> dict[str, Status]:
     """Each step "to do", "in progress", "done" or "to fix" (tried to leave with problems);
     Review and Documents are done when every other step is, and to fix while one is;
-    Documents is done only once the signed letter of these answers is accepted."""
+    Documents is done only once the signed letter of these answers is accepted.
+
+    Kept per Dossier revision (and what else they depend on), so that a step change or a
+    click that changed nothing does not compute them again."""
+    key = (
+        revision(),
+        id(dossier()),
+        dossier().call_id,
+        frozenset(tried_steps()),
+        "start" in st.session_state.get(VISITED, ()),
+        st.session_state.get(READY),  # a signed letter accepted (or no longer) changes Documents
+    )
+    kept = st.session_state.get(STATUSES)
+    if kept is not None and kept[0] == key:
+        return dict(kept[1])
+    found, final = _statuses()
+    if final:
+        st.session_state[STATUSES] = (key, dict(found))
+    return found
+
+
+def _statuses() -> tuple[dict[str, Status], bool]:
+    """The statuses, and whether they are final for this Dossier (not when the English
+    check ran out of time for a sentence: a later run may check it)."""
     tried = frozenset(tried_steps())
     found = step_status(dossier(), call(), tried)
     started = any(s is not Status.NOT_STARTED for s in found.values())
     found["start"] = Status.COMPLETE if started or "start" in st.session_state.get(VISITED, ()) else Status.NOT_STARTED
     texts = any(v.strip() for v in dossier_texts(dossier(), call()).values())
-    english_ok = not pending()
+    unchecked = pending()
+    english_ok = not unchecked
     if not texts:
         found["english"] = Status.NOT_STARTED
     elif english_ok:
@@ -83,7 +110,7 @@ def statuses() -> dict[str, Status]:
         found[step] = Status.COMPLETE if done else Status.TO_FIX if to_fix else Status.NOT_STARTED
     if done and not is_ready_to_send(answers_fingerprint(dossier())):  # the signed letter is still to come
         found["documents"] = Status.INCOMPLETE
-    return found
+    return found, not any(r.verdict == NOT_CHECKED for _, r in unchecked)
 
 
 def sidebar() -> None:
@@ -96,6 +123,7 @@ def sidebar() -> None:
         draft_panel(dossier())
         st.markdown(f"**{t('sidebar.progress')}**")
         state = statuses()
+        st.session_state[SHOWN_STATUSES] = state
         for i, step in enumerate(active_steps(call()), start=1):
             status = state[step]
             st.page_link(

@@ -23,6 +23,7 @@ from .i18n import t
 
 WIDGET_PREFIX = "w:"
 REFUSALS = "refusals"  # path -> why the last value typed there was not kept
+REVISION = "dossier_revision"  # bumped on every change of the Dossier (what caches of it key on)
 log = logging.getLogger(__name__)
 
 
@@ -65,8 +66,20 @@ def forget_widgets(prefix: str = "") -> None:
         del st.session_state[key]
 
 
+def revision() -> int:
+    """A number that changes whenever the Dossier does (through this module)."""
+    return st.session_state.get(REVISION, 0)
+
+
+def changed() -> None:
+    """Say that the Dossier changed (done by `store` and `replace_dossier`; call it after
+    writing into the Dossier any other way)."""
+    st.session_state[REVISION] = revision() + 1
+
+
 def replace_dossier(new: Dossier) -> None:
     st.session_state["dossier"] = new
+    changed()
     forget_widgets()
 
 
@@ -104,6 +117,7 @@ def store(path: str, value: Any, where: str = "") -> bool:
     except ValueError as err:  # pydantic's ValidationError is one
         refuse(where or path, err)
         return False
+    changed()
     return True
 
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import fields
 from components.findings import at_field, error_summary, escape_md
+from components.fragments import fragment
 from components.i18n import number, percent, t
 from components.page import page_top
 from components.state import call, dossier, update
@@ -22,21 +23,30 @@ st.markdown(t("applicant.intro"))
 if not d.applicant.official_name and applicant_name(d):
     update("applicant.official_name", applicant_name(d))  # a sensible English default to edit
 
-fields.text("applicant.official_name", t("applicant.official_name"), help=t("applicant.official_name_help"))
-fields.text(
-    "applicant.address", t("applicant.address"), help=t("applicant.address_help"), placeholder=t("placeholders.address")
-)
-# One row of columns per pair of fields, so that the page, and Tab, go in reading order.
-left, right = st.columns(2)
-with left:
-    fields.text("applicant.pec", t("applicant.pec"), help=t("applicant.pec_help"))
-with right:
-    fields.text("applicant.email", t("applicant.email"), help=t("applicant.email_help", organiser=c.organiser))
-left, right = st.columns(2)
-with left:
-    fields.text("applicant.phone", t("applicant.phone"), help=t("applicant.phone_help"))
-with right:
-    fields.text("applicant.website", t("applicant.website"), help=t("applicant.website_help"))
+
+def contacts() -> None:
+    """Name and contacts: they change nothing else on the page, so they rerun alone."""
+    fields.text("applicant.official_name", t("applicant.official_name"), help=t("applicant.official_name_help"))
+    fields.text(
+        "applicant.address",
+        t("applicant.address"),
+        help=t("applicant.address_help"),
+        placeholder=t("placeholders.address"),
+    )
+    # One row of columns per pair of fields, so that the page, and Tab, go in reading order.
+    left, right = st.columns(2)
+    with left:
+        fields.text("applicant.pec", t("applicant.pec"), help=t("applicant.pec_help"))
+    with right:
+        fields.text("applicant.email", t("applicant.email"), help=t("applicant.email_help", organiser=c.organiser))
+    left, right = st.columns(2)
+    with left:
+        fields.text("applicant.phone", t("applicant.phone"), help=t("applicant.phone_help"))
+    with right:
+        fields.text("applicant.website", t("applicant.website"), help=t("applicant.website_help"))
+
+
+fragment(contacts)()
 
 st.subheader(t("applicant.population_title"))
 union = d.eligibility.kind == "union"

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import fields
 from components.findings import error_summary
+from components.fragments import fragment
 from components.i18n import lang, t
 from components.page import page_top
 from components.state import call
@@ -23,9 +24,11 @@ if c.communities:
         help=t("needs.community_help"),
     )
 
+
 # The question is the heading, in the user's language; the answer's label only needs to
 # say which answer it is (labels stay unique and visible for screen readers and tests).
-for n, q in enumerate(c.questions, start=1):
+def answer(n: int, q) -> None:
+    """One question and its answer, with the answer's English check: reruns alone."""
     st.subheader(f"{n}. {q.label.get(lang())}")
     st.caption(q.guidance.get(lang()))
     fields.area(
@@ -36,5 +39,9 @@ for n, q in enumerate(c.questions, start=1):
         max_words=q.max_words,
         help=t("needs.answer_help"),
     )
+
+
+for n, q in enumerate(c.questions, start=1):
+    fragment(answer)(n, q)
 
 back_next("needs")

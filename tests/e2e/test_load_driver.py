@@ -88,3 +88,30 @@ def test_a_widget_in_a_fragment_reruns_the_fragment_only(tmp_path):
     with Server(root=tmp_path) as server:
         seen = run(scenario(server.url))
     assert seen == ["full-1", "w:inside", "w:outside", "|", "full-2", "w:inside", "w:outside"]
+
+
+def test_a_cv_field_reruns_its_entry_alone_unless_a_status_changes(server):
+    """components/fragments.py over the websocket: a change inside a CV entry is a fragment's
+    run that still sends the draft to the browser; one that changes the step's status
+    becomes a full run, with the sidebar's new status."""
+
+    async def scenario() -> list:
+        tab, _ = await Tab.open(server.url, ERROR_TEXT)
+        try:
+            await tab.click(tab.find("button", "example-single"))
+            for step in ("start", "eligibility", "applicant", "needs"):
+                run = await tab.click(tab.find("button", f"next-{step}"))
+                assert not run.errors, run.errors
+            status = tab.links["officer"]
+            position = tab.find("text_input", "w:officer.experience.0.position")
+            sent = len(tab.drafts)
+            edit = await tab.change(position, "Fragment clerk")
+            saved = [d for d in tab.drafts[sent:] if "Fragment clerk" in d]
+            cleared = await tab.change(tab.find("text_input", "w:officer.experience.0.position"), "")
+            return [edit.fragment_only, bool(saved), edit.errors, status, cleared.fragment_only, tab.links["officer"]]
+        finally:
+            await tab.close()
+
+    edit_alone, saved, errors, before, cleared_alone, after = run(scenario())
+    assert (edit_alone, saved, errors) == (True, True, [])
+    assert before.endswith("fatto") and not cleared_alone and after.endswith("in corso")

@@ -8,9 +8,9 @@ from dossier.calls import Call
 from dossier.documents import context
 from dossier.models import CEFR_SKILLS, Dossier
 
-from .findings import escape_md
 from .i18n import lang, long_date, number, percent, period, t
 from .jump import jump_button
+from .markdown import escape_md
 
 # Which annexes print the answers of each step.
 STEP_ANNEXES = {
@@ -154,4 +154,6 @@ def show_rows(step: str, items: list[tuple[str, str, str]], to_fill: set[str]) -
         text, edit = st.columns([5, 1], vertical_alignment="center")
         text.markdown(f"**{escape_md(label)}**  \n{shown}")
         with edit:
-            jump_button(step, path, t("answers.edit"), key=f"edit-{step}-{n}", help=t("answers.edit") + ": " + label)
+            jump_button(
+                step, path, t("answers.edit"), key=f"edit-{step}-{n}", help=t("answers.edit") + ": " + escape_md(label)
+            )

@@ -245,3 +245,13 @@ def test_placeholders_are_examples_not_answers():
     at = go(new_app(), "officer")
     shown = [x.placeholder for x in at.text_input if x.placeholder]
     assert shown and all(p.startswith("es.:") for p in shown)
+
+
+def test_a_change_button_help_in_review_keeps_the_users_words_literal():
+    at = new_app()
+    d = sample.single()
+    d.officer.languages[0].language = "[Inglese](https://example.com)"
+    at.session_state["dossier"] = d
+    go(at, "review")
+    helps = [b.help for b in at.button if b.key and b.key.startswith("edit-officer-")]
+    assert any("\\[Inglese\\]" in h for h in helps) and not any("[Inglese](" in h for h in helps)

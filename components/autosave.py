@@ -26,8 +26,8 @@ from dossier.documents import applicant_name
 from dossier.drafts import MAX_DRAFT_BYTES, DraftError, from_json, parse_json
 from dossier.models import Dossier
 
-from .findings import escape_md
 from .i18n import t
+from .markdown import escape_md
 from .state import dossier, replace_dossier
 
 COMPONENT_KEY = "browser_draft"

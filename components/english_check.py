@@ -19,8 +19,8 @@ from dossier.english import (
 )
 from dossier.paths import get_path
 
-from .findings import escape_md
 from .i18n import lang, t
+from .markdown import escape_md
 from .state import REFUSALS, call, dossier, show_refusal, store, update
 
 # What the English step draws at most: a pasted list of unknown words could give hundreds

@@ -10,9 +10,9 @@ from pydantic import BaseModel
 from dossier.models import MAX_LIST
 from dossier.paths import get_path
 
-from .findings import escape_md
 from .fragments import fragment, rerun_app
 from .i18n import t
+from .markdown import escape_md
 from .state import dossier, forget_widgets, update
 
 

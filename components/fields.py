@@ -9,12 +9,12 @@ import streamlit as st
 from dossier.eligibility import word_count
 from dossier.models import EARLIEST_DATE, LATEST_DATE, MAX_SHORT, MAX_TEXT
 from dossier.numbers import CountError, format_count, parse_count
-from dossier.paths import get_path, set_path
+from dossier.paths import get_path
 
 from .english_check import field_status, is_checked
 from .findings import at_field
 from .i18n import lang, t
-from .state import changed, commit, dossier, key_for, seed, show_refusal, update
+from .state import commit, dossier, key_for, seed, show_refusal, store, update
 
 BAD_NUMBERS = "bad_numbers"  # path -> (typed text, reason): kept on screen, not stored
 
@@ -86,8 +86,7 @@ def _commit_number(path: str) -> None:
         value = parse_count(typed, lang())
     except CountError as err:
         bad[path] = (typed, err.reason)
-        set_path(dossier(), path, None)  # never a wrong number in the documents
-        changed()
+        store(path, None)  # never a wrong number in the documents
         return
     bad.pop(path, None)
     update(path, value)  # re-seeds the field, written as the language writes it ("29.000")

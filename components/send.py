@@ -23,8 +23,8 @@ from dossier.submission import (
     submission_record,
 )
 
-from .findings import escape_md
 from .i18n import t
+from .markdown import escape_md
 from .signed_letter import SignedLetter
 
 

@@ -24,8 +24,8 @@ from dossier.signing import (
 )
 
 from .annex_pdfs import PDF_PREVIEW_HEIGHT
-from .findings import escape_md
 from .i18n import t
+from .markdown import escape_md
 
 ROUTES = ("digital", "scan")
 # The fingerprint of the answers whose signed letter was accepted: the sidebar, drawn

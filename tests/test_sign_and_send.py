@@ -12,7 +12,7 @@ import pki
 import pytest
 
 from components import annex_pdfs, send
-from components.findings import escape_md
+from components.markdown import escape_md
 from dossier import sample
 from dossier.fingerprint import answers_fingerprint
 from wizard import go, new_app, type_text

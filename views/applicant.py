@@ -3,9 +3,10 @@
 import streamlit as st
 
 from components import fields
-from components.findings import at_field, error_summary, escape_md
+from components.findings import at_field, error_summary
 from components.fragments import fragment
 from components.i18n import number, percent, t
+from components.markdown import escape_md
 from components.page import page_top
 from components.state import call, dossier, update
 from components.steps import back_next

@@ -9,8 +9,9 @@ import streamlit as st
 
 from components.annex_pdfs import annex_pdfs
 from components.english_check import field_label, pending
-from components.findings import escape_md, step_summary
+from components.findings import step_summary
 from components.i18n import t
+from components.markdown import escape_md
 from components.page import page_top
 from components.send import send_step
 from components.signed_letter import mark_ready, sign_step, upload_and_check

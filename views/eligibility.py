@@ -3,8 +3,9 @@
 import streamlit as st
 
 from components import fields
-from components.findings import error_summary, escape_md, message
+from components.findings import error_summary, message
 from components.i18n import lang, t
+from components.markdown import escape_md
 from components.municipality_picker import FOLLOW, members_picker, municipality_picker
 from components.page import page_top
 from components.state import call, dossier, update

@@ -165,7 +165,7 @@ def members_picker() -> None:
         name, remove = st.columns([3, 2], vertical_alignment="center")
         name.markdown(f"- {escape_md(_label(m))}")
         remove.button(
-            t("picker.remove", name=_label(m)),
+            t("picker.remove", name=escape_md(_label(m))),
             key=f"rm-member-{i}",
             icon=":material/delete:",
             type="tertiary",

@@ -65,3 +65,14 @@ def test_the_501st_sentence_kept_as_written():
     assert "il massimo è 500" in errors(at)
     assert sentence_key(italian) not in at.session_state["dossier"].english_intended
     assert not intended_box(at, italian).value
+
+
+def test_a_member_name_from_a_draft_is_literal_on_its_remove_button():
+    at = go(new_app(), "eligibility")
+    at.radio(key=w("eligibility.kind")).set_value("union").run()
+    at.session_state["dossier"].eligibility.members = [
+        Municipality(name="[Accedi](https://example.com)", province="TO")
+    ]
+    at.run()
+    label = at.button(key="rm-member-0").label
+    assert "\\[Accedi\\]" in label and "[Accedi](" not in label

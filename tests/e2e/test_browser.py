@@ -387,7 +387,16 @@ def test_a_draft_survives_a_reload_and_is_gone_once_deleted(page, base_url):
     assert h.step_status(page, "eligibility") == S["status.complete"]
 
     h.sidebar(page).get_by_text(S["drafts.title"]).click()  # the draft panel, folded
-    h.sidebar(page).get_by_role("button", name=re.compile(S["drafts.delete"])).click()
+    h.settle(page)
+    toggle = h.sidebar(page).get_by_role("button", name=re.compile(S["drafts.delete"]))
+    confirm = page.get_by_test_id("stPopoverBody").get_by_role("button", name=S["drafts.delete_yes"], exact=True)
+    for _ in range(3):  # a click that lands while the sidebar is redrawn can leave it closed: click again
+        toggle.click()
+        try:
+            confirm.wait_for(timeout=5_000)
+            break
+        except h.PlaywrightTimeout:
+            pass
     h.press_button(page, S["drafts.delete_yes"], scope=page.get_by_test_id("stPopoverBody"))
     expect(h.field(page, S["applicant.address"])).to_have_value("")
     assert page.evaluate("localStorage.getItem('connection-wizard/draft')") is None

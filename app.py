@@ -17,6 +17,7 @@ st.set_page_config(
 
 media_janitor.start()
 page = st.navigation(steps.pages(), position="hidden")
+steps.follow_go()  # a "Next", "Back" or "Modifica" clicked: the new page, not this one again
 st.session_state[CURRENT] = page.url_path or "start"
 a11y.styles()
 progress.sidebar()

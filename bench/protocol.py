@@ -29,7 +29,12 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 FINISHED = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
-STATEFUL = {"text_input": "string_value", "text_area": "string_value", "checkbox": "bool_value"}
+STATEFUL = {
+    "text_input": "string_value",
+    "text_area": "string_value",
+    "checkbox": "bool_value",
+    "radio": "string_value",
+}
 MAX_MESSAGES = 5_000  # per run: a page of the wizard sends ~100; more means a loop
 
 
@@ -39,6 +44,7 @@ class Widget:
     id: str
     key: str  # the user key: "w:applicant.address", "next-start"
     fragment: str = ""  # the id of the st.fragment it is drawn in
+    options: tuple[str, ...] = ()  # a radio's options, as shown (its state is the one chosen)
 
 
 @dataclass
@@ -72,6 +78,7 @@ class Tab:
         self.widgets: dict[str, Widget] = {}
         self.states: dict[str, WidgetState] = {}  # by widget id
         self.links: dict[str, str] = {}  # the page links' labels (the sidebar's steps), by page
+        self.pages: dict[str, str] = {}  # the app's pages' script hashes, by URL path ("" the default)
         self.drafts: list[str] = []  # the JSON the browser-draft components were sent, in order
 
     @classmethod
@@ -109,9 +116,13 @@ class Tab:
     async def click(self, widget: Widget) -> Run:
         return await self.rerun(WidgetState(id=widget.id, trigger_value=True), widget.fragment)
 
-    async def rerun(self, trigger: WidgetState | None = None, fragment: str = "") -> Run:
+    async def goto(self, url_path: str) -> Run:
+        """Open another page of the app, as a click on its link in the sidebar does."""
+        return await self.rerun(page=self.pages[url_path])
+
+    async def rerun(self, trigger: WidgetState | None = None, fragment: str = "", page: str = "") -> Run:
         msg = BackMsg()
-        msg.rerun_script.page_script_hash = self.page_hash
+        msg.rerun_script.page_script_hash = page or self.page_hash
         msg.rerun_script.fragment_id = fragment
         states = msg.rerun_script.widget_states.widgets
         states.extend(self.states.values())
@@ -137,6 +148,8 @@ class Tab:
                 widgets = {k: w for k, w in self.widgets.items() if fragment and w.fragment != fragment}
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 self._element(fwd.delta.new_element, fwd.delta.fragment_id, widgets, errors)
+            elif kind == "navigation":
+                self.pages = {p.url_pathname: p.page_script_hash for p in fwd.navigation.app_pages}
             elif kind == "page_not_found":
                 errors.append(f"page not found: {fwd.page_not_found.page_name!r}")
             elif kind == "script_finished" and fwd.script_finished in FINISHED:
@@ -165,8 +178,15 @@ class Tab:
         key = user_key(element_id)
         if not key:
             return
-        widgets[key] = Widget(kind, element_id, key, fragment)
-        if kind in STATEFUL and (proto.set_value or element_id not in self.states):
+        widgets[key] = Widget(kind, element_id, key, fragment, tuple(getattr(proto, "options", ())))
+        if kind == "radio" and (proto.set_value or element_id not in self.states):
+            chosen = proto.raw_value if proto.set_value else None
+            if chosen is None and proto.HasField("default"):
+                chosen = proto.options[proto.default]
+            self.states.pop(element_id, None)
+            if chosen is not None:
+                self.states[element_id] = WidgetState(id=element_id, string_value=chosen)
+        elif kind in STATEFUL and (proto.set_value or element_id not in self.states):
             source = "value" if proto.set_value else "default"
             if kind == "checkbox" or proto.HasField(source):
                 state = WidgetState(id=element_id)

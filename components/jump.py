@@ -24,9 +24,12 @@ def anchor(path: str) -> str:
 
 
 def jump_button(step: str, path: str, label: str, key: str, help: str | None = None) -> None:
-    if st.button(label, key=key, icon=":material/edit:", help=help):
-        st.session_state[JUMP] = path
-        go(step)
+    st.button(label, key=key, icon=":material/edit:", help=help, on_click=_jump, args=(step, path))
+
+
+def _jump(step: str, path: str) -> None:
+    st.session_state[JUMP] = path
+    go(step)
 
 
 def pending_jump() -> str | None:

@@ -13,7 +13,7 @@ from dossier.fingerprint import answers_fingerprint
 from .draft_panel import draft_panel
 from .english_check import pending
 from .i18n import LANGUAGES, lang, t
-from .signed_letter import READY, is_ready_to_send
+from .letter_ready import READY, is_ready_to_send
 from .state import call, dossier, revision
 from .steps import VISITED, page_file, tried_steps
 

@@ -28,9 +28,6 @@ from .i18n import t
 from .markdown import escape_md
 
 ROUTES = ("digital", "scan")
-# The fingerprint of the answers whose signed letter was accepted: the sidebar, drawn
-# before this page, says "fatto" for Documents only then, and for those answers only.
-READY = "signed_letter_ready"
 
 
 @dataclass(frozen=True)
@@ -167,15 +164,3 @@ def _facts(verdict: Verdict, fingerprint: str, tz: ZoneInfo) -> list[str]:
     )
     out.append(t("signing.qualified_yes" if s.qualified else "signing.qualified_no"))
     return out
-
-
-def mark_ready(fingerprint: str | None) -> None:
-    """After the check: remember which answers have an accepted signed letter, and redraw
-    the sidebar (already drawn this run) when that changed."""
-    if st.session_state.get(READY) != fingerprint:
-        st.session_state[READY] = fingerprint
-        st.rerun()
-
-
-def is_ready_to_send(fingerprint: str) -> bool:
-    return st.session_state.get(READY) == fingerprint

@@ -10,8 +10,8 @@ from .i18n import t
 from .state import call, dossier
 
 TRIED = "tried"  # (the Dossier's id, the steps the user tried to leave with "Next")
-GO_ON = "go_on"  # set by "Next": this click may leave the page
 SUMMARY_FOCUS = "summary_focus"
+GO_TO = "go_to"  # the step a button's callback asked for (see `go`)
 VISITED = "visited"  # the steps whose page was drawn (the Start page is "done" once read)
 
 ICONS = {
@@ -42,7 +42,17 @@ def pages() -> list:
 
 
 def go(step: str) -> None:
-    st.switch_page(page_file(step))
+    """From a button's callback: on to another step. The callback runs before the script,
+    and app.py switches page right after `st.navigation` (`follow_go`), so the page being
+    left is not drawn again first: a step change costs the new page only."""
+    st.session_state[GO_TO] = step
+
+
+def follow_go() -> None:
+    """In app.py, after `st.navigation`: the step a callback asked for, if any."""
+    step = st.session_state.pop(GO_TO, None)
+    if step is not None:
+        st.switch_page(page_file(step))
 
 
 def tried_steps() -> set[str]:
@@ -59,14 +69,17 @@ def tried(step: str) -> bool:
     return step in tried_steps()
 
 
-def _next_clicked(step: str) -> None:
+def _next_clicked(step: str, following: str) -> None:
     """The first "Next" with problems stays, to show them; the next one goes on (a draft may
-    be left unfinished). Runs before the page, so the summary is drawn at its top."""
-    if tried(step) or not blocking(missing(dossier(), call()).get(step, [])):
-        st.session_state[GO_ON] = True
+    be left unfinished). A callback runs before the script: going on from here switches
+    page without drawing the page being left once more (half the cost of a step change);
+    staying, the summary is drawn at the page's top."""
+    go_on = tried(step) or not blocking(missing(dossier(), call()).get(step, []))
+    tried_steps().add(step)
+    if go_on:
+        go(following)
     else:
         st.session_state[SUMMARY_FOCUS] = True  # the page stays: focus its error summary
-    tried_steps().add(step)
 
 
 def back_next(step: str) -> None:
@@ -76,13 +89,16 @@ def back_next(step: str) -> None:
     st.session_state.setdefault(VISITED, set()).add(step)
     st.divider()
     left, right = st.columns(2)
-    if i > 0 and left.button(
-        t("nav.back", step=t(f"steps.{steps[i - 1]}")), icon=":material/arrow_back:", key=f"back-{step}"
-    ):
-        go(steps[i - 1])
-    if (
-        i < len(steps) - 1
-        and right.button(
+    if i > 0:
+        left.button(
+            t("nav.back", step=t(f"steps.{steps[i - 1]}")),
+            icon=":material/arrow_back:",
+            key=f"back-{step}",
+            on_click=go,
+            args=(steps[i - 1],),
+        )
+    if i < len(steps) - 1:
+        right.button(
             t("nav.next", step=t(f"steps.{steps[i + 1]}")),
             type="primary",
             icon=":material/arrow_forward:",
@@ -90,8 +106,5 @@ def back_next(step: str) -> None:
             key=f"next-{step}",
             width="stretch",
             on_click=_next_clicked,
-            args=(step,),
+            args=(step, steps[i + 1]),
         )
-        and st.session_state.pop(GO_ON, False)
-    ):
-        go(steps[i + 1])

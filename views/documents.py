@@ -11,10 +11,11 @@ from components.annex_pdfs import annex_pdfs
 from components.english_check import field_label, pending
 from components.findings import step_summary
 from components.i18n import t
+from components.letter_ready import mark_ready
 from components.markdown import escape_md
 from components.page import page_top
 from components.send import send_step
-from components.signed_letter import mark_ready, sign_step, upload_and_check
+from components.signed_letter import sign_step, upload_and_check
 from components.state import call, dossier
 from components.steps import back_next, page_file
 from dossier.documents import (

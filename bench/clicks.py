@@ -1,0 +1,189 @@
+"""Row 1: what one click costs the server on each step, over the websocket, beside a
+hello-world page's rerun in the same run.
+
+One simulated user (bench/protocol.py, as a browser speaks to the server) loads the example,
+then walks the wizard `rounds` times: on every step a *step change* (its "Next" on the step
+before; Start from Documents through its sidebar link) and `changes` *field changes* of one
+field of that page (sending the fragment's id when the field is in one, as the browser
+does). Pages without a field the user edits (Start, English, Review) have step changes only.
+The cost is the server process's CPU time (/proc/<pid>/stat: script, protobuf, websocket)
+over all actions of a kind on a step, divided by their number, after a first round that is
+not counted (a new process imports a step's libraries at its first visit: row 4). The floor: a hello-world page
+(a title, one text field, a line) under the app's `.streamlit/config.toml`, its field
+changed `changes` times each round, so that the machine's noise falls on both alike.
+A field change that flips a step's status costs a fragment's run and a full one
+(components/fragments.py): the eligibility checkbox does, the other fields do not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from .common import E2E, ROOT, Row, Target, ms
+
+if str(E2E) not in sys.path:
+    sys.path.insert(0, str(E2E))
+
+CHANGE_MAX, STEP_MAX = 3, 5  # targets, x hello world
+HELLO = 'import streamlit as st\nst.title("Hello")\nst.text_input("Name", key="w:name")\nst.write("world")\n'
+# The field changed on each page: (proto type, user key); a key ending in "." is the first
+# field whose key starts with it.
+FIELDS = {
+    "eligibility": ("checkbox", "w:eligibility.action_plan"),
+    "applicant": ("text_input", "w:applicant.address"),
+    "needs": ("text_area", "w:needs.answers."),
+    "officer": ("text_input", "w:officer.experience.0.position"),
+    "letter": ("text_input", "w:letter.place"),
+    "documents": ("radio", "sign-route"),
+}
+
+
+def cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as f:
+        parts = f.read().rsplit(")", 1)[1].split()
+    return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def next_value(widget, value):
+    """A real change that keeps the page as it is over an even number of changes: a text's
+    last character swapped, a checkbox flipped, a radio's other option."""
+    if widget.kind == "checkbox":
+        return not value
+    if widget.kind == "radio":
+        return next(o for o in widget.options if o != value)
+    value = value or ""
+    return value[:-1] + ("y" if value.endswith("x") else "x")
+
+
+class Costs:
+    """Server CPU and wall time per action, by (kind, step)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.cpu: dict[tuple[str, str], float] = defaultdict(float)
+        self.walls: dict[tuple[str, str], list[float]] = defaultdict(list)
+        self.errors: list[str] = []
+
+    async def timed(self, what: tuple[str, str], action, *args):
+        before = cpu_seconds(self.pid)
+        run = await action(*args)
+        self.cpu[what] += cpu_seconds(self.pid) - before
+        self.walls[what].append(run.seconds)
+        self.errors += [f"{what[1]} {what[0]}: {e}" for e in run.errors]
+        return run
+
+    def per_action(self, what: tuple[str, str]) -> float:
+        return self.cpu[what] / len(self.walls[what]) if self.walls.get(what) else float("nan")
+
+
+async def field_changes(tab, costs: Costs, step: str, n: int) -> None:
+    kind, key = FIELDS[step]
+    widget = (
+        tab.find(kind, key) if not key.endswith(".") else next(w for w in tab.fields(kind) if w.key.startswith(key))
+    )
+    if widget is None:
+        raise LookupError(f"no {kind} keyed {key} on {step}")
+    for _ in range(n):
+        widget = tab.find(kind, widget.key)
+        await costs.timed(("field", step), tab.change, widget, next_value(widget, tab.value(widget)))
+
+
+async def measure(url: str, pid: int, hello_url: str, hello_pid: int, rounds: int, changes: int):
+    from bench.browser import ERROR_TEXT, step_list
+    from bench.protocol import Tab
+
+    steps = step_list()
+    costs, floor = Costs(pid), Costs(hello_pid)
+    tab, _ = await Tab.open(url, ERROR_TEXT)
+    hello, _ = await Tab.open(hello_url, ERROR_TEXT)
+    try:
+        await tab.click(tab.find("button", "example-single"))
+        for n in range(rounds + 1):
+            if n == 1:  # the first round loaded what a new process loads once (a step's libraries)
+                costs, floor = Costs(pid), Costs(hello_pid)
+            for _ in range(changes):
+                field = hello.find("text_input", "w:name")
+                await floor.timed(("field", "hello"), hello.change, field, next_value(field, hello.value(field)))
+            for i, step in enumerate(steps):
+                if i == 0:
+                    await costs.timed(("step", step), tab.goto, "")
+                else:
+                    await costs.timed(("step", step), tab.click, tab.find("button", f"next-{steps[i - 1]}"))
+                if tab.find("button", f"next-{step}") is None and i < len(steps) - 1:
+                    raise LookupError(f"the page is not {step} after its step change")
+                if step in FIELDS:
+                    await field_changes(tab, costs, step, changes)
+    finally:
+        await tab.close()
+        await hello.close()
+    return steps, costs, floor
+
+
+def run(rounds: int, changes: int, root: Path = ROOT):
+    from helpers import Server
+
+    with tempfile.TemporaryDirectory(prefix="bench-hello-") as tmp:
+        home = Path(tmp)
+        (home / "app.py").write_text(HELLO)
+        shutil.copytree(root / ".streamlit", home / ".streamlit")
+        with Server(root=home) as hello, Server(root=root) as server:
+            return asyncio.run(
+                measure(server.url, server.proc.pid, hello.url, hello.proc.pid, rounds, changes)  # type: ignore[union-attr]
+            )
+
+
+def rows(rounds: int = 10, changes: int = 4) -> tuple[list[Row], list[Target]]:
+    steps, costs, floor = run(rounds, changes)
+    base = floor.per_action(("field", "hello"))
+    hello_wall = statistics.median(floor.walls[("field", "hello")])
+    out = [
+        Row(
+            "1",
+            "hello world, a field change: server CPU (wall p50)",
+            str(len(floor.walls[("field", "hello")])),
+            f"{ms(base)} ({ms(hello_wall)})",
+        )
+    ]
+    targets = []
+    for kind, limit in (("field", CHANGE_MAX), ("step", STEP_MAX)):
+        ratios = {s: costs.per_action((kind, s)) / base for s in steps if (kind, s) in costs.walls}
+        for step, ratio in ratios.items():
+            what = (kind, step)
+            out.append(
+                Row(
+                    "1",
+                    f"{kind} change: {step}, server CPU (wall p50)",
+                    str(len(costs.walls[what])),
+                    f"{ms(costs.per_action(what))} = {ratio:.1f}x hello ({ms(statistics.median(costs.walls[what]))})",
+                    f"<= {limit}x hello",
+                    ratio <= limit,
+                )
+            )
+        worst = max(ratios, key=ratios.__getitem__)
+        over = [s for s, r in ratios.items() if r > limit]
+        targets.append(
+            Target(
+                f"{kind} change <= {limit}x hello world on every step (server CPU)",
+                not over and not costs.errors,
+                f"slowest {worst}: {ratios[worst]:.1f}x ({ms(costs.per_action((kind, worst)))} vs {ms(base)}); "
+                f"over: {', '.join(over) or 'none'}"
+                + (f"; {len(costs.errors)} errors: {costs.errors[0]}" if costs.errors else ""),
+            )
+        )
+    return out, targets
+
+
+if __name__ == "__main__":  # python -m bench.clicks [rounds]: this row alone
+    from .common import table
+
+    found, goals = rows(int(sys.argv[1]) if len(sys.argv) > 1 else 10)
+    print(table(found))
+    for g in goals:
+        print(f"target {g.name}: {'met' if g.met else 'MISSED'} {g.figure}")

@@ -1,0 +1,23 @@
+"""Whether the signed letter of the current answers was accepted: the sidebar's Documents
+status needs this on every page, and only this, so it lives apart from the signed letter's
+check (components/signed_letter.py imports pyHanko, ~0.4 s at a new process's first run)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+# The fingerprint of the answers whose signed letter was accepted: the sidebar, drawn
+# before the Documents page, says "fatto" for Documents only then, and for those answers only.
+READY = "signed_letter_ready"
+
+
+def mark_ready(fingerprint: str | None) -> None:
+    """After the check: remember which answers have an accepted signed letter, and redraw
+    the sidebar (already drawn this run) when that changed."""
+    if st.session_state.get(READY) != fingerprint:
+        st.session_state[READY] = fingerprint
+        st.rerun()
+
+
+def is_ready_to_send(fingerprint: str) -> bool:
+    return st.session_state.get(READY) == fingerprint

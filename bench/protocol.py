@@ -56,6 +56,7 @@ class Run:
     widgets: dict[str, Widget]
     errors: list[str] = field(default_factory=list)
     fragment_only: bool = False  # the run was a fragment's alone (the sidebar not redrawn)
+    drawn: list[str] = field(default_factory=list)  # the user keys of every widget sent, both runs of a page switch
 
 
 def user_key(element_id: str) -> str:
@@ -138,6 +139,7 @@ class Tab:
         after a fragment's run those outside the fragment too."""
         widgets: dict[str, Widget] = {}
         errors: list[str] = []
+        drawn: list[str] = []
         for _ in range(MAX_MESSAGES):
             if self.quickack:
                 self.quickack.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
@@ -147,7 +149,7 @@ class Tab:
                 self.page_hash = fwd.new_session.page_script_hash
                 widgets = {k: w for k, w in self.widgets.items() if fragment and w.fragment != fragment}
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
-                self._element(fwd.delta.new_element, fwd.delta.fragment_id, widgets, errors)
+                drawn += self._element(fwd.delta.new_element, fwd.delta.fragment_id, widgets, errors)
             elif kind == "navigation":
                 self.pages = {p.url_pathname: p.page_script_hash for p in fwd.navigation.app_pages}
             elif kind == "page_not_found":
@@ -156,19 +158,20 @@ class Tab:
                 self.widgets = widgets
                 self.states = {i: s for i, s in self.states.items() if i in {w.id for w in widgets.values()}}
                 fragment_only = fwd.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
-                return Run(time.perf_counter() - started, self.page_hash, widgets, errors, fragment_only)
+                return Run(time.perf_counter() - started, self.page_hash, widgets, errors, fragment_only, drawn)
             elif kind == "script_finished" and fwd.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                 errors.append("script compile error")
         raise RuntimeError(f"no successful script_finished in {MAX_MESSAGES} messages")
 
-    def _element(self, element, fragment: str, widgets: dict[str, Widget], errors: list[str]) -> None:
+    def _element(self, element, fragment: str, widgets: dict[str, Widget], errors: list[str]) -> list[str]:
+        """Note one element; the user key of a widget, if it is one."""
         kind = element.WhichOneof("type")
         if kind == "exception":
             errors.append(f"exception: {element.exception.type}: {element.exception.message[:120]}")
-            return
+            return []
         if kind == "alert" and self.error_text and self.error_text in element.alert.body:
             errors.append(f"app error shown: {element.alert.body[:120]}")
-            return
+            return []
         proto = getattr(element, kind)
         if kind == "page_link":
             self.links[proto.page] = proto.label
@@ -177,7 +180,7 @@ class Tab:
         element_id = getattr(proto, "id", "")
         key = user_key(element_id)
         if not key:
-            return
+            return []
         widgets[key] = Widget(kind, element_id, key, fragment, tuple(getattr(proto, "options", ())))
         if kind == "radio" and (proto.set_value or element_id not in self.states):
             chosen = proto.raw_value if proto.set_value else None
@@ -194,6 +197,7 @@ class Tab:
                 self.states[element_id] = state
             else:  # a text field holding None: the frontend has no value to send either
                 self.states.pop(element_id, None)
+        return [key]
 
     async def close(self) -> None:
         await self.ws.close()

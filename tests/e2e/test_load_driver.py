@@ -115,3 +115,29 @@ def test_a_cv_field_reruns_its_entry_alone_unless_a_status_changes(server):
     edit_alone, saved, errors, before, cleared_alone, after = run(scenario())
     assert (edit_alone, saved, errors) == (True, True, [])
     assert before.endswith("fatto") and not cleared_alone and after.endswith("in corso")
+
+
+def test_a_step_change_draws_the_new_page_only(server):
+    """ "Next", "Back" and the Review's "Modifica" switch page before the page being left is
+    drawn again: a step change costs one page, not two (docs/PERFORMANCE.md, row 1)."""
+
+    async def scenario() -> dict[str, list[str]]:
+        tab, _ = await Tab.open(server.url, ERROR_TEXT)
+        drawn = {}
+        try:
+            await tab.click(tab.find("button", "example-single"))
+            await tab.click(tab.find("button", "next-start"))
+            drawn["next"] = (await tab.click(tab.find("button", "next-eligibility"))).drawn
+            drawn["back"] = (await tab.click(tab.find("button", "back-applicant"))).drawn
+            await tab.goto("review")
+            drawn["edit"] = (await tab.click(tab.find("button", "edit-applicant-2"))).drawn  # the PEC
+        finally:
+            await tab.close()
+        return drawn
+
+    drawn = run(scenario())
+    assert "w:applicant.pec" in drawn["next"] and not [k for k in drawn["next"] if k.startswith("w:eligibility.")]
+    assert "w:eligibility.action_plan" in drawn["back"] and not [
+        k for k in drawn["back"] if k.startswith("w:applicant.")
+    ]
+    assert "w:applicant.pec" in drawn["edit"] and not [k for k in drawn["edit"] if k.startswith("edit-")]

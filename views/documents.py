@@ -57,14 +57,20 @@ def what_is_missing(not_english) -> None:
 
 
 def built() -> dict:
-    """The files for the current answers, rebuilt only when an answer changed (per session)."""
+    """The files for the current answers, made again only when an answer changed (per
+    session); each DOCX and the ZIP are made at their first download or use."""
     digest = hashlib.sha256(to_json(d).encode()).hexdigest()
     cached = st.session_state.get("built")
     if not cached or cached["digest"] != digest:
-        docs = build_documents(d, c)
-        cached = {"digest": digest, "docs": docs, "zip": build_zip(docs), "fingerprint": answers_fingerprint(d)}
+        cached = {"digest": digest, "docs": build_documents(d, c), "fingerprint": answers_fingerprint(d)}
         st.session_state["built"] = cached
     return cached
+
+
+def the_zip(files: dict) -> bytes:
+    if "zip" not in files:
+        files["zip"] = build_zip(files["docs"])
+    return files["zip"]
 
 
 def downloads() -> None:
@@ -75,7 +81,7 @@ def downloads() -> None:
     for doc in files["docs"]:
         st.download_button(
             t("documents.download_docx", title=doc.title),
-            doc.data,
+            lambda doc=doc: doc.data,  # made when clicked (a callable is deferred)
             file_name=doc.file_name,
             mime=DOCX_MIME,
             icon=":material/description:",
@@ -85,7 +91,7 @@ def downloads() -> None:
         )
     st.download_button(
         t("documents.zip"),
-        files["zip"],
+        lambda: the_zip(files),
         file_name=zip_name(d, c),
         mime="application/zip",
         icon=":material/folder_zip:",

@@ -6,6 +6,7 @@ from components import fields
 from components.cefr import cefr_row
 from components.entries import entry_list
 from components.findings import at_field, error_summary
+from components.fragments import fragment
 from components.i18n import period, t
 from components.page import page_top
 from components.state import call
@@ -17,23 +18,29 @@ st.title(t("steps.officer"))
 error_summary("officer")
 st.markdown(t("officer.intro"))
 
-st.subheader(t("officer.personal"))
-# One row of columns per pair of fields, so that the page, and Tab, go in reading order.
-left, right = st.columns(2)
-with left:
-    fields.text("officer.first_name", t("officer.first_name"), help=t("officer.first_name_help"))
-with right:
-    fields.text("officer.last_name", t("officer.last_name"), help=t("officer.last_name_help"))
-left, right = st.columns(2)
-with left:
-    fields.text("officer.role", t("officer.role"), help=t("officer.role_help"), placeholder=t("placeholders.role"))
-with right:
-    fields.text("officer.department", t("officer.department"), help=t("officer.department_help"))
-left, right = st.columns(2)
-with left:
-    fields.text("officer.email", t("officer.email"), help=t("officer.email_help"))
-with right:
-    fields.text("officer.phone", t("officer.phone"), help=t("officer.phone_help"))
+
+def personal() -> None:
+    st.subheader(t("officer.personal"))
+    # One row of columns per pair of fields, so that the page, and Tab, go in reading order.
+    left, right = st.columns(2)
+    with left:
+        fields.text("officer.first_name", t("officer.first_name"), help=t("officer.first_name_help"))
+    with right:
+        fields.text("officer.last_name", t("officer.last_name"), help=t("officer.last_name_help"))
+    left, right = st.columns(2)
+    with left:
+        fields.text("officer.role", t("officer.role"), help=t("officer.role_help"), placeholder=t("placeholders.role"))
+    with right:
+        fields.text("officer.department", t("officer.department"), help=t("officer.department_help"))
+    left, right = st.columns(2)
+    with left:
+        fields.text("officer.email", t("officer.email"), help=t("officer.email_help"))
+    with right:
+        fields.text("officer.phone", t("officer.phone"), help=t("officer.phone_help"))
+
+
+# A change in these fields reruns this block alone (components/fragments.py), not the CV.
+fragment(personal)()
 
 
 def period_fields(path: str) -> None:
@@ -129,15 +136,20 @@ entry_list(
     t("officer.add_language"),
 )
 
-st.subheader(t("officer.skills"))
-fields.area("officer.digital_skills", t("officer.digital_skills"), help=t("officer.digital_skills_help"), height=90)
-fields.area("officer.other_skills", t("officer.other_skills"), help=t("officer.other_skills_help"), height=90)
-fields.area(
-    "officer.relevant_experience",
-    t("officer.relevant_experience"),
-    help=t("officer.relevant_experience_help", organiser=call().organiser),
-    height=120,
-)
+
+def skills() -> None:
+    st.subheader(t("officer.skills"))
+    fields.area("officer.digital_skills", t("officer.digital_skills"), help=t("officer.digital_skills_help"), height=90)
+    fields.area("officer.other_skills", t("officer.other_skills"), help=t("officer.other_skills_help"), height=90)
+    fields.area(
+        "officer.relevant_experience",
+        t("officer.relevant_experience"),
+        help=t("officer.relevant_experience_help", organiser=call().organiser),
+        height=120,
+    )
+
+
+fragment(skills)()
 
 st.subheader(t("officer.consent_title"))
 fields.checkbox("officer.data_consent", t("officer.data_consent"), help=t("officer.data_consent_help"))

@@ -317,3 +317,24 @@ def test_paired_fields_are_in_reading_order_for_the_keyboard():
     assert [x.key for x in at.text_input][:6] == [
         w(f"officer.{name}") for name in ("first_name", "last_name", "role", "department", "email", "phone")
     ]
+
+
+def test_the_documents_step_makes_a_file_only_when_it_is_asked_for(monkeypatch, single):
+    """Arriving at Documents draws names and buttons; each DOCX is made at its first use
+    (a download, the PDFs, the email), once per version of the answers."""
+    from dossier import documents
+
+    made = []
+    real = documents.render_docx
+    monkeypatch.setattr(
+        documents, "render_docx", lambda template, *args: made.append(template.name) or real(template, *args)
+    )
+    at = new_app()
+    at.session_state["dossier"] = single
+    go(at, "documents")
+    go(at, "review")
+    go(at, "documents")
+    assert len(downloads(at)) == 4 and made == []
+    letter = at.session_state["built"]["docs"][0]
+    assert "Letter of Commitment" in docx_text(letter.data) and docx_text(letter.data)
+    assert len(made) == 1

@@ -10,6 +10,7 @@ import streamlit as st
 from components.annex_pdfs import annex_pdfs
 from components.english_check import field_label, pending
 from components.findings import step_summary
+from components.fragments import fragment
 from components.i18n import t
 from components.letter_ready import mark_ready
 from components.markdown import escape_md
@@ -73,6 +74,13 @@ def the_zip(files: dict) -> bytes:
     return files["zip"]
 
 
+def sign_and_send(files: dict) -> None:
+    sign_step(files, d, letter_annex(c))
+    signed = upload_and_check(files, d, ZoneInfo(c.timezone))
+    send_step(files, d, c, signed)
+    mark_ready(files["fingerprint"] if signed else None)
+
+
 def downloads() -> None:
     files = built()
     st.success(t("documents.ready"), icon=":material/task_alt:")
@@ -100,10 +108,9 @@ def downloads() -> None:
         width="stretch",
     )
     annex_pdfs(files)
-    sign_step(files, d, letter_annex(c))
-    signed = upload_and_check(files, d, ZoneInfo(c.timezone))
-    send_step(files, d, c, signed)
-    mark_ready(files["fingerprint"] if signed else None)
+    # The route, the uploads and the confirmations rerun this part alone; an accepted (or
+    # no longer accepted) letter reruns the app, for the sidebar's status (mark_ready).
+    fragment(sign_and_send)(files)
 
     st.subheader(t("documents.next_title"))
     letter = next(a for a in c.annexes if a.id == letter_annex(c))

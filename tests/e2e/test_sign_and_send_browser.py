@@ -58,6 +58,8 @@ def test_the_signed_letter_goes_in_the_email_byte_for_byte(page, base_url):
         data = sign(letter)  # pki signs off Playwright's event loop
         upload(page, S("signing.upload_letter", **limits), "lettera_firmata", data)
         h.main(page).get_by_text(S["signing.accepted"]).wait_for()
+        # the upload reran the signing part alone, then the app for the sidebar's status
+        expect(h.sidebar(page).get_by_role("link").last).to_contain_text(S["status.complete"])
         expect(h.main(page).get_by_text("BRTMRC70A01A074X")).to_have_count(1)
         eml_name, eml = download(page, S["signing.eml"])
         files = attachments(eml)
@@ -71,3 +73,4 @@ def test_the_signed_letter_goes_in_the_email_byte_for_byte(page, base_url):
     upload(page, S("signing.upload_letter", **limits), "lettera.pdf", letter)  # unsigned: refused, no email
     h.main(page).get_by_text(S["signing.refused"]).wait_for()
     expect(h.main(page).get_by_role("button", name=S["signing.eml"])).to_have_count(0)
+    expect(h.sidebar(page).get_by_role("link").last).to_contain_text(S["status.incomplete"])

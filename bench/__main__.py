@@ -1,6 +1,7 @@
 """python -m bench: the wizard's performance figures, as one table on stdout.
 
-Rows: 1 page reruns vs. hello world (AppTest), 2 documents, 3 English check,
+Rows: 1 the server's CPU per click on every step vs. a hello-world page (websocket), and
+page reruns (AppTest), 2 documents, 3 English check,
 4 cold start in Chromium, 5 twenty concurrent browser sessions, 6 fifty simulated users
 speaking the websocket protocol (the server's capacity, without browsers), 7 another user's
 click while the worst draft loads. Medians; n per row.
@@ -20,15 +21,20 @@ from datetime import datetime
 
 from .common import Row, Target, table
 
-SECTIONS = ("reruns", "documents", "english", "browser", "load", "contention")
+SECTIONS = ("clicks", "reruns", "documents", "english", "browser", "load", "contention")
 # English first: its "first check in a new process" row must find langdetect not loaded yet.
-ORDER = ("english", "documents", "reruns", "browser", "load", "contention")
-SECTION_NO = {"reruns": 1, "documents": 2, "english": 3, "browser": 4, "load": 6, "contention": 7}  # browser: 4, 5
+ORDER = ("english", "documents", "clicks", "reruns", "browser", "load", "contention")
+# browser: rows 4 and 5
+SECTION_NO = {"clicks": 1, "reruns": 1, "documents": 2, "english": 3, "browser": 4, "load": 6, "contention": 7}
 
 
 def run_section(
     name: str, quick: bool, sessions: int, users: int, options: dict[str, str]
 ) -> tuple[list[Row], list[Target]]:
+    if name == "clicks":
+        from . import clicks
+
+        return clicks.rows(*((2, 2) if quick else (10, 4)))
     if name == "reruns":
         from . import reruns
 

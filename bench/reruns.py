@@ -3,9 +3,10 @@ beside a hello-world page timed in the same process, in interleaved rounds so th
 machine's noise falls on both alike.
 
 Measured with streamlit.testing.v1.AppTest: the script runs as under `streamlit run`,
-minus the websocket and the browser. A field change = `at.run()` on a page already shown
-(the rerun a widget's change causes); a step change = `at.switch_page(step).run()` from the
-step before it. AppTest would compile the scripts again on every run; `streamlit run`
+minus the websocket and the browser. A full rerun = `at.run()` on a page already shown (what
+a widget outside any fragment causes); a step change = `at.switch_page(step).run()` from the
+step before it. Informative: the targets are on bench/clicks.py (the server's CPU per click
+over the websocket, fragments included). AppTest would compile the scripts again on every run; `streamlit run`
 compiles each once, and so does the bench (`share_compiled_scripts`).
 """
 
@@ -17,7 +18,6 @@ from .common import ROOT, Row, Target, median, ms, quiet_streamlit
 
 HELLO = 'import streamlit as st\nst.title("Hello")\nst.write("world")'
 ERROR_TEXT = "Si è verificato un problema"
-CHANGE_MAX, STEP_MAX = 3, 5  # targets, x hello world
 
 
 def share_compiled_scripts() -> None:
@@ -90,36 +90,22 @@ def measure(rounds: int = 3, per_round: int = 7, hello_per_round: int = 15) -> t
 
 
 def rows(rounds: int = 3, per_round: int = 7, hello_per_round: int = 15) -> tuple[list[Row], list[Target]]:
+    """The script's time alone, every rerun a full one (AppTest cannot rerun a fragment):
+    where a page's time goes. The targets are on the server's CPU per click over the
+    websocket (bench/clicks.py), which includes fragments and what the server sends."""
     pages, switches, hello, seen = measure(rounds, per_round, hello_per_round)
     base = median(hello)
-    out = [Row("1", "rerun: hello-world page (AppTest)", str(len(hello)), ms(base))]
-    targets = []
-    for what, times_of, limit in (("field change", pages, CHANGE_MAX), ("step change", switches, STEP_MAX)):
-        ratios = {step: median(times) / base for step, times in times_of.items()}
+    out = [Row("1", "AppTest: hello-world rerun", str(len(hello)), ms(base))]
+    for what, times_of in (("full rerun", pages), ("step change", switches)):
         for step, times in times_of.items():
-            note = f"{ms(median(times))} = {ratios[step]:.1f}x hello"
+            note = f"{ms(median(times))} = {median(times) / base:.1f}x hello"
             if seen[step]:
                 note += f"; {len(seen[step])} errors: {seen[step][0]}"
-            out.append(
-                Row(
-                    "1",
-                    f"{what}: page {step}",
-                    str(len(times)),
-                    note,
-                    f"<= {limit}x hello",
-                    ratios[step] <= limit and not seen[step],
-                )
-            )
-        worst = max(ratios, key=ratios.get)
-        over = sum(1 for r in ratios.values() if r > limit)
-        targets.append(
-            Target(
-                f"{what} <= {limit}x hello world on every step",
-                not over and not any(seen.values()),
-                f"slowest {worst}: {ms(median(times_of[worst]))} = {ratios[worst]:.1f}x hello world "
-                f"({ms(base)}); {over} of {len(ratios)} steps over {limit}x",
-            )
-        )
+            out.append(Row("1", f"AppTest: {what}: page {step}", str(len(times)), note))
+    targets = []
+    if any(seen.values()):
+        first = next(found for found in seen.values() if found)
+        targets.append(Target("AppTest: every page drawn without an error", False, first[0]))
     try:
         from . import gc_probe
 

@@ -4,7 +4,7 @@ import logging
 
 import streamlit as st
 
-from components import a11y, autosave, fragments, media_janitor, progress, steps
+from components import a11y, autosave, fragments, gc_freeze, media_janitor, progress, steps
 from components.i18n import lang, t
 from components.page import CURRENT
 from components.server_socket import no_delay
@@ -42,3 +42,4 @@ except Exception as err:  # st.rerun/st.switch_page are BaseExceptions and pass 
 a11y.page_script(lang(), st.session_state[CURRENT])
 autosave.sync()
 fragments.full_run_done()  # what a fragment's own rerun compares with (components/fragments.py)
+gc_freeze.freeze_new_imports()  # full collections skip the modules loaded so far (components/gc_freeze.py)

@@ -28,24 +28,25 @@ log = logging.getLogger(__name__)
 
 
 def dossier() -> Dossier:
-    if "dossier" not in st.session_state:
-        st.session_state["dossier"] = Dossier()
-    return st.session_state["dossier"]
+    found = st.session_state.get("dossier")  # one lookup: asked ~40 times a rerun
+    if found is None:
+        found = st.session_state["dossier"] = Dossier()
+    return found
 
 
 @cache
-def _load_call(folder: str, call_id: str) -> Call:
-    return load_call(call_id, Path(folder))
+def _load_call(folder: Path, call_id: str) -> Call:
+    return load_call(call_id, folder)
 
 
 @cache
-def _calls_in(folder: str) -> tuple[str, ...]:
-    return tuple(discover_calls(Path(folder)))
+def _calls_in(folder: Path) -> tuple[str, ...]:
+    return tuple(discover_calls(folder))
 
 
 def available_calls() -> tuple[str, ...]:
     """The call packs found (the same for everyone, so cached), newest deadline first."""
-    return _calls_in(str(templates_dir()))
+    return _calls_in(templates_dir())
 
 
 def call() -> Call:
@@ -57,7 +58,7 @@ def call() -> Call:
 
 
 def call_pack(call_id: str) -> Call:
-    return _load_call(str(templates_dir()), call_id)
+    return _load_call(templates_dir(), call_id)
 
 
 def forget_widgets(prefix: str = "") -> None:

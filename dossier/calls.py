@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from datetime import date, datetime
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,7 +16,12 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 def templates_dir() -> Path:
     """Where the call packs are: templates/, or CALL_PACKS_DIR (tests, a staging copy)."""
-    return Path(os.environ.get("CALL_PACKS_DIR") or TEMPLATES_DIR)
+    return _folder(os.environ.get("CALL_PACKS_DIR") or "")
+
+
+@cache
+def _folder(setting: str) -> Path:  # the same object each time: asked ~15 times a rerun
+    return Path(setting or TEMPLATES_DIR)
 
 
 class Localised(BaseModel):

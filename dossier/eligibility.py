@@ -287,19 +287,23 @@ def blocking(found: list[Finding]) -> list[Finding]:
     return [f for f in found if not f.warning]
 
 
-def is_ready(d: Dossier, call: Call) -> bool:
-    return not any(blocking(found) for found in missing(d, call).values())
+def is_ready(d: Dossier, call: Call, found: dict[str, list[Finding]] | None = None) -> bool:
+    """Nothing blocking in any step; `found`: `missing(d, call)` when already at hand."""
+    return not any(blocking(step) for step in (missing(d, call) if found is None else found).values())
 
 
 def ineligible(d: Dossier, call: Call) -> list[Finding]:
     return [f for f in eligibility_findings(d, call) if f.ineligible]
 
 
-def step_status(d: Dossier, call: Call, tried: frozenset[str] = frozenset()) -> dict[str, Status]:
+def step_status(
+    d: Dossier, call: Call, tried: frozenset[str] = frozenset(), found: dict[str, list[Finding]] | None = None
+) -> dict[str, Status]:
     """The state of every input step for the progress view; `tried` are the steps the
-    user tried to leave with "Next" (only those can be "to fix")."""
+    user tried to leave with "Next" (only those can be "to fix"); `found`: `missing(d, call)`
+    when already at hand."""
     empty = Dossier()
-    found = missing(d, call)
+    found = missing(d, call) if found is None else found
     out = {}
     for step in input_steps(call):
         problems = blocking(found[step])

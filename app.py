@@ -11,12 +11,10 @@ from components.server_socket import no_delay
 
 no_delay()  # Nagle off on the websocket connections: ~40 ms less per click (components/server_socket.py)
 
-# The sidebar starts closed on a phone, where it would cover the page. The icon is a Material
-# one, not an emoji: an emoji makes Streamlit compile its emoji pattern, 0.12 s of the first
-# visitor's wait after a start.
-st.set_page_config(
-    page_title=t("app.title"), page_icon=":material/handshake:", layout="centered", initial_sidebar_state="auto"
-)
+# The sidebar starts closed on a phone, where it would cover the page. The icon is an emoji
+# (0.12 s at the first visit after a start: Streamlit compiles its emoji pattern); a Material
+# icon would be fetched from fonts.gstatic.com, an image file loads numpy and PIL.
+st.set_page_config(page_title=t("app.title"), page_icon="🤝", layout="centered", initial_sidebar_state="auto")
 
 media_janitor.start()
 page = st.navigation(steps.pages(), position="hidden")

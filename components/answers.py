@@ -151,9 +151,9 @@ def show_rows(step: str, items: list[tuple[str, str, str]], to_fill: set[str]) -
             shown = "  \n".join(escape_md(line) for line in value.split("\n"))
         else:
             shown = f":red[**{t('answers.to_fill')}**]" if path in to_fill else f"*{t('answers.not_given')}*"
-        # One block a row (columns would be three): the Review draws ~40 rows on every visit.
-        with st.container(horizontal=True, vertical_alignment="center"):
-            st.markdown(f"**{escape_md(label)}**  \n{shown}", width="stretch")
+        text, edit = st.columns([5, 1], vertical_alignment="center")
+        text.markdown(f"**{escape_md(label)}**  \n{shown}")
+        with edit:
             jump_button(
                 step, path, t("answers.edit"), key=f"edit-{step}-{n}", help=t("answers.edit") + ": " + escape_md(label)
             )

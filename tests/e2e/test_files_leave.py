@@ -3,9 +3,12 @@ what it uploaded is gone from the server's memory."""
 
 from __future__ import annotations
 
+import shutil
 import time
 import urllib.error
 import urllib.request
+
+import pytest
 
 import helpers as h
 from dossier import sample
@@ -34,7 +37,14 @@ def uploaded_bytes(base_url: str) -> int:
     )
 
 
-def test_the_zip_url_and_the_uploads_go_after_the_user_has_left(browser):
+def download_url(page, button: str) -> str:
+    with page.expect_download() as info:
+        h.main(page).get_by_role("button", name=button, exact=True).click()
+    return info.value.url
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="the PDFs need LibreOffice (soffice)")
+def test_the_download_urls_and_the_uploads_go_after_the_user_has_left(browser):
     env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(TTL), "MEDIA_SWEEP_SECONDS": str(SWEEP)}
     with h.Server(env=env) as server:
         context = h.new_context(browser)
@@ -48,16 +58,21 @@ def test_the_zip_url_and_the_uploads_go_after_the_user_has_left(browser):
         h.main(page).get_by_text(S["drafts.loaded"]).wait_for()
         assert uploaded_bytes(server.url) >= len(draft)
         h.go_step(page, "documents")
-        with page.expect_download() as info:
-            h.main(page).get_by_role("button", name=S["documents.zip"]).click()
-        url = info.value.url
-        assert "/media/" in url and status(url) == 200
+        # The ZIP is made when clicked (a deferred download): a new file at each click.
+        zipped = download_url(page, S["documents.zip"])
+        assert "/media/" in zipped and status(zipped) == 200
+        assert status(download_url(page, S["documents.zip"])) == 200  # asked again: made again
+        # A PDF is in the page since it was made: its link works while the user is there.
+        h.press_button(page, S["documents.pdf_make"])
+        h.main(page).get_by_text(S["documents.pdf_ready"]).wait_for(timeout=120_000)
+        pdf = download_url(page, S["signing.sign_download"])
+        assert "/media/" in pdf and status(pdf) == 200
         time.sleep(3 * SWEEP)
-        assert status(url) == 200  # the user is still there: the link keeps working
+        assert status(pdf) == 200
 
         context.close()
         deadline = time.monotonic() + TTL + 6 * SWEEP + 10
-        while status(url) == 200 and time.monotonic() < deadline:
+        while status(pdf) == 200 and time.monotonic() < deadline:
             time.sleep(0.5)
-        assert status(url) == 404
+        assert status(pdf) == 404 and status(zipped) == 404
         assert uploaded_bytes(server.url) == 0

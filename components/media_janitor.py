@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 def sweep() -> None:
     """One pass: forget the files of sessions that are gone, delete orphaned files, and
     drop what those sessions uploaded (a signed letter, an identity document, a draft)."""
+    if not Runtime.exists():  # AppTest makes a runtime for a run and ends it: nothing to sweep
+        return
     runtime = Runtime.instance()
     files = runtime.media_file_mgr
     known = {info.session.id for info in runtime._session_mgr.list_sessions()}

@@ -10,7 +10,7 @@ The cost is the server process's CPU time (/proc/<pid>/stat: script, protobuf, w
 over all actions of a kind on a step, divided by their number, after a first round that is
 not counted (a new process imports a step's libraries at its first visit: row 4). The floor: a hello-world page
 (a title, one text field, a line) under the app's `.streamlit/config.toml`, its field
-changed `changes` times each round, so that the machine's noise falls on both alike.
+changed 2 x `changes` times each round, so that the machine's noise falls on both alike.
 A field change that flips a step's status costs a fragment's run and a full one
 (components/fragments.py): the eligibility checkbox does, the other fields do not.
 """
@@ -108,7 +108,7 @@ async def measure(url: str, pid: int, hello_url: str, hello_pid: int, rounds: in
         for n in range(rounds + 1):
             if n == 1:  # the first round loaded what a new process loads once (a step's libraries)
                 costs, floor = Costs(pid), Costs(hello_pid)
-            for _ in range(changes):
+            for _ in range(2 * changes):  # twice as many: the floor divides every ratio
                 field = hello.find("text_input", "w:name")
                 await floor.timed(("field", "hello"), hello.change, field, next_value(field, hello.value(field)))
             for i, step in enumerate(steps):

@@ -113,7 +113,8 @@ def rows(rounds: int = 3, per_round: int = 7, hello_per_round: int = 15) -> tupl
         out.append(
             Row(
                 "1",
-                "full GC a rerun would add with runner.postScriptGC on (off in our config): hello / wizard process",
+                "full GC a rerun would add with runner.postScriptGC on (off in our config): hello / wizard process "
+                "(the wizard's modules frozen, decisions/0017)",
                 str(g["wizard"]["runs"]),
                 f"{ms(g['hello']['gc_s'])} / {ms(g['wizard']['gc_s'])} "
                 f"({g['hello']['objects'] // 1000}k / {g['wizard']['objects'] // 1000}k objects)",

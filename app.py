@@ -17,11 +17,12 @@ no_delay()  # Nagle off on the websocket connections: ~40 ms less per click (com
 st.set_page_config(page_title=t("app.title"), page_icon="🤝", layout="centered", initial_sidebar_state="auto")
 
 media_janitor.start()
-page = st.navigation(steps.pages(), position="hidden")
+pages = steps.pages()
+page = st.navigation(pages, position="hidden")
 steps.follow_go()  # a "Next", "Back" or "Modifica" clicked: the new page, not this one again
 st.session_state[CURRENT] = page.url_path or "start"
 a11y.styles()
-progress.sidebar()
+progress.sidebar(pages)
 try:
     page.run()
 except Exception as err:  # st.rerun/st.switch_page are BaseExceptions and pass through

@@ -35,6 +35,8 @@ def page_file(step: str) -> str:
 
 
 def pages() -> list:
+    """One `st.Page` per active step, in order (app.py gives them to `st.navigation` and
+    to the sidebar's links)."""
     return [
         st.Page(page_file(s), title=t(f"steps.{s}"), icon=ICONS[s], url_path=s, default=s == "start")
         for s in active_steps(call())

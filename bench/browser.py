@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .common import E2E, ROOT, Row, Target, median, ms, percentile
+from .common import E2E, ROOT, Row, Target, cpu_seconds, median, ms, percentile
 
 if str(E2E) not in sys.path:
     sys.path.insert(0, str(E2E))
@@ -86,8 +86,7 @@ class Server:
         return float("nan")
 
     def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+        return cpu_seconds(self.proc.pid)
 
     def stop(self) -> None:
         helpers.stop_process(self.proc)

@@ -18,7 +18,6 @@ A field change that flips a step's status costs a fragment's run and a full one
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import statistics
 import sys
@@ -26,7 +25,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from .common import E2E, ROOT, Row, Target, ms
+from .common import E2E, ROOT, Row, Target, cpu_seconds, ms
 
 if str(E2E) not in sys.path:
     sys.path.insert(0, str(E2E))
@@ -43,12 +42,6 @@ FIELDS = {
     "letter": ("text_input", "w:letter.place"),
     "documents": ("radio", "sign-route"),
 }
-
-
-def cpu_seconds(pid: int) -> float:
-    with open(f"/proc/{pid}/stat") as f:
-        parts = f.read().rsplit(")", 1)[1].split()
-    return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def next_value(widget, value):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import statistics
 import sys
 from dataclasses import dataclass, field
@@ -13,6 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 E2E = ROOT / "tests" / "e2e"
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used, its ended threads included: /proc in
+    clock ticks (10 ms), so read it over many actions."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def median(xs) -> float:

@@ -51,9 +51,10 @@ def go(step: str) -> None:
 
 
 def follow_go() -> None:
-    """In app.py, after `st.navigation`: the step a callback asked for, if any."""
+    """In app.py, after `st.navigation`: the step a callback asked for, if any (and if the
+    call pack still has it: a draft loaded in the same click may have changed the pack)."""
     step = st.session_state.pop(GO_TO, None)
-    if step is not None:
+    if step in active_steps(call()):
         st.switch_page(page_file(step))
 
 

@@ -338,3 +338,15 @@ def test_the_documents_step_makes_a_file_only_when_it_is_asked_for(monkeypatch, 
     letter = at.session_state["built"]["docs"][0]
     assert "Letter of Commitment" in docx_text(letter.data) and docx_text(letter.data)
     assert len(made) == 1
+
+
+def test_a_step_asked_for_that_the_call_no_longer_has_leaves_the_user_where_they_are():
+    """A "Next" noted a step, then the same click changed the call pack (a draft of another
+    call): the page stays, no error."""
+    from components.steps import GO_TO
+
+    at = new_app()
+    go(at, "applicant")
+    at.session_state[GO_TO] = "no-such-step"
+    at.run()
+    assert not at.exception and at.title[0].value == "Ente"

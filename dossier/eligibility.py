@@ -12,9 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
 from .calls import Call
 from .models import CEFR_SKILLS, Dossier, Education, Experience, Municipality
 from .municipalities import find, fold
@@ -80,6 +77,10 @@ def email_ok(address: str) -> bool:
     """
     if not address.isascii():
         return False
+    # Imported at the first address checked, not with the module: every page imports this
+    # one, and a new server's first visitor (a blank form) waits for what it imports.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(address, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:
@@ -88,6 +89,8 @@ def email_ok(address: str) -> bool:
 
 
 def phone_ok(number: str) -> bool:
+    import phonenumbers  # at the first number checked (as email_ok)
+
     try:
         parsed = phonenumbers.parse(number, "IT")
     except phonenumbers.NumberParseException:

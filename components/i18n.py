@@ -9,7 +9,6 @@ from functools import cache
 from pathlib import Path
 
 import streamlit as st
-from babel.dates import format_date
 
 from dossier import documents, numbers
 
@@ -63,6 +62,8 @@ def percent(x: float) -> str:
 
 def long_date(d: date | None) -> str:
     """A date in full, in the user's language: 20 febbraio 2020, 20 February 2020."""
+    from babel.dates import format_date  # at the first date shown, not at every first page
+
     return format_date(d, "d MMMM y", locale=lang()) if d else ""
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .common import E2E, ROOT, Row, Target, cpu_seconds, median, ms, percentile
+from .common import E2E, ROOT, Row, Target, cpu_seconds, hello_app, median, ms, percentile
 
 if str(E2E) not in sys.path:
     sys.path.insert(0, str(E2E))
@@ -292,7 +291,7 @@ async def walk(page, url: str, steps: tuple[str, ...]) -> Walk:
 # --- row 4: cold start -------------------------------------------------------------------
 
 
-HELLO_APP = 'import streamlit as st\nst.title("Hello")\n'
+HELLO_TITLE = 'import streamlit as st\nst.title("Hello")\n'  # the cold start's floor: a heading only
 
 
 async def cold_start(runs: int, tmp: Path, root: Path = ROOT, links: int | None = None):
@@ -393,10 +392,7 @@ def rows(
     targets: list[Target] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         if cold_runs:
-            hello = Path(tmp) / "hello"
-            hello.mkdir()
-            (hello / "app.py").write_text(HELLO_APP)
-            shutil.copytree(ROOT / ".streamlit", hello / ".streamlit")
+            hello = hello_app(Path(tmp) / "hello", HELLO_TITLE)
             floor, floor_healthy, _ = asyncio.run(cold_start(cold_runs, Path(tmp), hello, links=0))
             usable, healthy, errors = asyncio.run(cold_start(cold_runs, Path(tmp)))
             note = f"; {len(errors)} failed: {errors[0]}" if errors else ""

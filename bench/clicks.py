@@ -18,20 +18,18 @@ A field change that flips a step's status costs a fragment's run and a full one
 from __future__ import annotations
 
 import asyncio
-import shutil
 import statistics
 import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from .common import E2E, ROOT, Row, Target, cpu_seconds, ms
+from .common import E2E, ROOT, Row, Target, cpu_seconds, edited, hello_app, ms
 
 if str(E2E) not in sys.path:
     sys.path.insert(0, str(E2E))
 
 CHANGE_MAX, STEP_MAX = 3, 5  # targets, x hello world
-HELLO = 'import streamlit as st\nst.title("Hello")\nst.text_input("Name", key="w:name")\nst.write("world")\n'
 # The field changed on each page: (proto type, user key); a key ending in "." is the first
 # field whose key starts with it.
 FIELDS = {
@@ -51,8 +49,7 @@ def next_value(widget, value):
         return not value
     if widget.kind == "radio":
         return next(o for o in widget.options if o != value)
-    value = value or ""
-    return value[:-1] + ("y" if value.endswith("x") else "x")
+    return edited(value)
 
 
 class Costs:
@@ -123,9 +120,7 @@ def run(rounds: int, changes: int, root: Path = ROOT):
     from helpers import Server
 
     with tempfile.TemporaryDirectory(prefix="bench-hello-") as tmp:
-        home = Path(tmp)
-        (home / "app.py").write_text(HELLO)
-        shutil.copytree(root / ".streamlit", home / ".streamlit")
+        home = hello_app(Path(tmp), config_from=root)
         with Server(root=home) as hello, Server(root=root) as server:
             return asyncio.run(
                 measure(server.url, server.proc.pid, hello.url, hello.proc.pid, rounds, changes)  # type: ignore[union-attr]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import shutil
 import statistics
 import sys
 from dataclasses import dataclass, field
@@ -14,6 +15,25 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 E2E = ROOT / "tests" / "e2e"
+
+
+# The floor of the websocket rows (1, 6): a title, one text field, a line.
+HELLO_APP = 'import streamlit as st\nst.title("Hello")\nst.text_input("Name", key="w:name")\nst.write("world")\n'
+
+
+def hello_app(folder: Path, source: str = HELLO_APP, config_from: Path = ROOT) -> Path:
+    """A hello-world app in `folder`, with the `.streamlit/config.toml` of `config_from` (the
+    app's, so both are served alike)."""
+    folder.mkdir(exist_ok=True)
+    (folder / "app.py").write_text(source)
+    shutil.copytree(config_from / ".streamlit", folder / ".streamlit")
+    return folder
+
+
+def edited(value: str | None) -> str:
+    """The same text with its last character changed: a real change, never longer (max_chars)."""
+    value = value or ""
+    return value[:-1] + ("y" if value.endswith("x") else "x")
 
 
 def cpu_seconds(pid: int) -> float:

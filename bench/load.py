@@ -24,21 +24,19 @@ from __future__ import annotations
 import asyncio
 import random
 import resource
-import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .browser import ERROR_TEXT, Server, step_list
-from .common import ROOT, Row, Target, median, ms, percentile
+from .common import Row, Target, edited, hello_app, median, ms, percentile
 from .protocol import Run, Tab
 
 SECTION = "6"
 P95_TARGET = 0.3  # s, at the target level
 KNEE = 1.0  # s: the p95 whose throughput the sweep reports
 GROWTH_TARGET = 3.0  # MB per session
-HELLO_APP = 'import streamlit as st\nst.title("Hello")\nst.text_input("Name", key="w:name")\nst.write("world")\n'
 
 
 @dataclass
@@ -72,12 +70,6 @@ class Level:
 
     def check(self, run: Run, where: str) -> None:
         self.errors += [f"{where}: {e}" for e in run.errors]
-
-
-def edited(value: str | None) -> str:
-    """The same text with its last character changed: a real change, never longer (max_chars)."""
-    value = value or ""
-    return value[:-1] + ("y" if value.endswith("x") else "x")
 
 
 async def walk(
@@ -193,9 +185,7 @@ async def hello_floor(n: int, options: dict[str, str] | None) -> tuple[list[floa
     """Field changes on a hello-world page served with the app's .streamlit/config.toml:
     as a browser acknowledges, and acking at once."""
     with tempfile.TemporaryDirectory(prefix="bench-hello-") as tmp:
-        root = Path(tmp)
-        (root / "app.py").write_text(HELLO_APP)
-        shutil.copytree(ROOT / ".streamlit", root / ".streamlit")
+        root = hello_app(Path(tmp))
         server = Server(root, options, root=root)
         server.start()
         try:

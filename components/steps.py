@@ -54,7 +54,7 @@ def follow_go() -> None:
     """In app.py, after `st.navigation`: the step a callback asked for, if any (and if the
     call pack still has it: a draft loaded in the same click may have changed the pack)."""
     step = st.session_state.pop(GO_TO, None)
-    if step in active_steps(call()):
+    if step is not None and step in active_steps(call()):  # the steps only when one was asked for
         st.switch_page(page_file(step))
 
 

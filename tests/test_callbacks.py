@@ -5,8 +5,7 @@ import logging
 
 from dossier.english import sentence_key
 from dossier.models import MAX_LIST, Municipality
-from dossier.municipalities import in_region
-from wizard import go, intended_box, new_app, type_text, w
+from wizard import full_union, go, intended_box, new_app, type_text, w
 
 LONG_NAME = "Castelnuovo " + "x" * 300
 
@@ -26,20 +25,14 @@ def test_a_300_character_name_in_the_municipality_picker(caplog):
 
 
 def test_a_51st_member_is_refused_and_the_50_stay(caplog):
-    at = go(new_app(), "eligibility")
-    at.radio(key=w("eligibility.kind")).set_value("union").run()
-    comuni = in_region("Piemonte")
-    at.session_state["dossier"].eligibility.members = [
-        Municipality(name=c.name, province=c.province, istat_code=c.istat_code) for c in comuni[:MAX_LIST]
-    ]
-    at.run()
+    at, one_more = full_union()
     with caplog.at_level(logging.INFO):
-        at.text_input(key=w("eligibility.members")).input(comuni[MAX_LIST].name).run()
+        at.text_input(key=w("eligibility.members")).input(one_more).run()
     assert not at.exception
     assert "il massimo è 50" in errors(at)
     assert not [c for c in at.caption if "aggiunto" in c.value]  # not said to be added
     assert len(at.session_state["dossier"].eligibility.members) == MAX_LIST
-    assert "eligibility.members" in caplog.text and comuni[MAX_LIST].name not in caplog.text
+    assert "eligibility.members" in caplog.text and one_more not in caplog.text
 
 
 def test_a_long_member_name_typed_in_the_picker():

@@ -9,9 +9,7 @@ import pytest
 
 from components import progress
 from components.state import REVISION
-from dossier.models import MAX_LIST, Municipality
-from dossier.municipalities import in_region
-from wizard import go, new_app, type_text, w
+from wizard import full_union, go, new_app, type_text, w
 
 
 @pytest.fixture
@@ -54,15 +52,9 @@ def test_a_field_change_computes_them_again_and_the_sidebar_follows(computed, si
 
 
 def test_a_refused_value_changes_nothing():
-    at = go(new_app(), "eligibility")
-    at.radio(key=w("eligibility.kind")).set_value("union").run()
-    comuni = in_region("Piemonte")
-    at.session_state["dossier"].eligibility.members = [
-        Municipality(name=c.name, province=c.province, istat_code=c.istat_code) for c in comuni[:MAX_LIST]
-    ]
-    at.run()
+    at, one_more = full_union()
     revision = at.session_state[REVISION]
-    at.text_input(key=w("eligibility.members")).input(comuni[MAX_LIST].name).run()
+    at.text_input(key=w("eligibility.members")).input(one_more).run()
     assert not at.exception
     assert "il massimo è 50" in " ".join(e.value for e in at.error)  # refused, said at the field
     assert at.session_state[REVISION] == revision

@@ -20,6 +20,22 @@ def go(at: AppTest, step: str) -> AppTest:
     return at
 
 
+def full_union() -> tuple[AppTest, str]:
+    """The Eligibility step of a union that has as many members as a Dossier may hold
+    (MAX_LIST Piedmont municipalities), and the name of one more to try to add."""
+    from dossier.models import MAX_LIST, Municipality
+    from dossier.municipalities import in_region
+
+    comuni = in_region("Piemonte")
+    at = go(new_app(), "eligibility")
+    at.radio(key=w("eligibility.kind")).set_value("union").run()
+    at.session_state["dossier"].eligibility.members = [
+        Municipality(name=c.name, province=c.province, istat_code=c.istat_code) for c in comuni[:MAX_LIST]
+    ]
+    at.run()
+    return at, comuni[MAX_LIST].name
+
+
 def w(path: str) -> str:
     return "w:" + path
 

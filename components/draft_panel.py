@@ -14,6 +14,8 @@ from .i18n import lang, t
 from .markdown import escape_md
 from .state import available_calls, call, dossier, replace_dossier
 
+PANEL = "draft-panel"  # the panel's widget: open (True) or folded
+OPEN = "draft_panel_open"  # the same, kept from page to page (a widget's own state is dropped)
 PENDING = "draft_pending"  # a good draft file waiting for the user to confirm the replacement
 
 
@@ -74,34 +76,48 @@ def _confirm_dialog(new) -> None:
 
 
 def draft_panel(d) -> None:
-    with st.expander(t("drafts.title"), icon=":material/save:"):
-        st.caption(t("drafts.autosave_note"))
-        name = safe_filename(f"{call().short_name}_draft_{short_applicant(d) or 'new'}_{date.today():%Y-%m-%d}.json")
-        # Serialised when clicked, not on every rerun of every page (a callable is deferred).
-        st.download_button(
-            t("drafts.download"),
-            lambda: to_json(d),
-            file_name=name,
-            mime="application/json",
-            icon=":material/download:",
-            on_click="ignore",
-            key="draft-download",
-            width="stretch",
-        )
-        if lang() == "it":  # the uploader's own words are English, with no option to change them
-            st.caption(t("hints.upload"))
-        st.file_uploader(
-            t("drafts.upload"),
-            type=["json"],
-            key="draft_upload",
-            on_change=_load_uploaded,
-            help=t("drafts.upload_help"),
-            max_upload_size=MAX_DRAFT_BYTES // 1_000_000,
-        )
-        with st.popover(
-            t("drafts.delete"), icon=":material/delete_forever:", help=t("drafts.delete_help"), width="stretch"
-        ):
-            st.warning(t("drafts.delete_confirm"), icon=":material/warning:")
-            st.button(t("drafts.delete_yes"), key="draft-delete", type="primary", on_click=forget_browser_draft)
+    """Folded, and drawn only while open (a stateful expander reruns when it opens): its
+    seven elements, sent on every rerun of every page, cost ~2 ms of server CPU each time
+    (docs/PERFORMANCE.md, issue 15)."""
+    st.session_state[PANEL] = st.session_state.get(OPEN, False)
+    panel = st.expander(t("drafts.title"), icon=":material/save:", key=PANEL, on_change=_remember_panel)
+    if panel.open:
+        with panel:
+            _panel_body(d)
     if PENDING in st.session_state:
         _confirm_dialog(st.session_state[PENDING])
+
+
+def _remember_panel() -> None:
+    st.session_state[OPEN] = st.session_state[PANEL]
+
+
+def _panel_body(d) -> None:
+    st.caption(t("drafts.autosave_note"))
+    name = safe_filename(f"{call().short_name}_draft_{short_applicant(d) or 'new'}_{date.today():%Y-%m-%d}.json")
+    # Serialised when clicked, not on every rerun of every page (a callable is deferred).
+    st.download_button(
+        t("drafts.download"),
+        lambda: to_json(d),
+        file_name=name,
+        mime="application/json",
+        icon=":material/download:",
+        on_click="ignore",
+        key="draft-download",
+        width="stretch",
+    )
+    if lang() == "it":  # the uploader's own words are English, with no option to change them
+        st.caption(t("hints.upload"))
+    st.file_uploader(
+        t("drafts.upload"),
+        type=["json"],
+        key="draft_upload",
+        on_change=_load_uploaded,
+        help=t("drafts.upload_help"),
+        max_upload_size=MAX_DRAFT_BYTES // 1_000_000,
+    )
+    with st.popover(
+        t("drafts.delete"), icon=":material/delete_forever:", help=t("drafts.delete_help"), width="stretch"
+    ):
+        st.warning(t("drafts.delete_confirm"), icon=":material/warning:")
+        st.button(t("drafts.delete_yes"), key="draft-delete", type="primary", on_click=forget_browser_draft)

@@ -8,7 +8,16 @@ from dossier.drafts import MAX_DRAFT_BYTES, to_json
 from wizard import go, new_app, type_text
 
 
+def open_panel(at):
+    """The sidebar's draft panel, unfolded (AppTest cannot click an expander; the browser
+    tests do)."""
+    at.session_state["draft_panel_open"] = True
+    at.run()
+
+
 def upload(at, name, content):
+    if not at.sidebar.get("file_uploader"):
+        open_panel(at)
     at.sidebar.file_uploader(key="draft_upload").set_value((name, content, "application/json")).run()
     assert not at.exception
 
@@ -94,8 +103,13 @@ def test_a_draft_file_asks_before_it_replaces_answers_already_given(single):
     assert any("Bozza caricata" in s.value for s in at.success)
 
 
-def test_the_draft_can_be_downloaded_at_any_step():
+def test_the_draft_panel_is_drawn_only_while_open_and_stays_open_from_step_to_step():
+    """Folded, its seven elements are not sent on every rerun (docs/PERFORMANCE.md);
+    unfolded, it stays so on the next steps, as the user left it."""
     at = started_app()
+    assert [e.label for e in at.sidebar.expander] == ["Bozza: salva e riprendi"]
+    assert not at.sidebar.get("download_button") and not at.sidebar.get("file_uploader")
+    open_panel(at)
     for step in ("start", "officer", "documents"):
         go(at, step)
         assert at.sidebar.download_button(key="draft-download")
@@ -103,6 +117,7 @@ def test_the_draft_can_be_downloaded_at_any_step():
 
 def test_deleting_the_browser_draft_empties_the_form():
     at = started_app()
+    open_panel(at)
     at.sidebar.button(key="draft-delete").click().run()
     assert at.session_state["dossier"].applicant.address == ""
     assert at.session_state["autosave"]["op"]["op"] == "clear"

@@ -6,13 +6,13 @@ then walks the wizard `rounds` times: on every step a *step change* (its "Next" 
 before; Start from Documents through its sidebar link) and `changes` *field changes* of one
 field of that page (sending the fragment's id when the field is in one, as the browser
 does). Pages without a field the user edits (Start, English, Review) have step changes only.
-The cost is the server process's CPU time (/proc/<pid>/stat: script, protobuf, websocket)
-over all actions of a kind on a step, divided by their number, after a first round that is
-not counted (a new process imports a step's libraries at its first visit: row 4). The floor: a hello-world page
-(a title, one text field, a line) under the app's `.streamlit/config.toml`, its field
-changed 2 x `changes` times each round, so that the machine's noise falls on both alike.
-A field change that flips a step's status costs a fragment's run and a full one
-(components/fragments.py): the eligibility checkbox does, the other fields do not.
+The cost is the server process's CPU time for each action (Linux's CPU clock of the
+process, all its threads: script, protobuf, websocket), the median over all actions of a
+kind on a step, after a first round that is not counted (a new process imports a step's
+libraries at its first visit: row 4). The floor: a hello-world page (a title, one text
+field, a line) under the app's `.streamlit/config.toml`, its field changed 2 x `changes`
+times each round, so that the machine's noise falls on both alike. The eligibility
+checkbox is outside any fragment: its change is a full run of the page.
 """
 
 from __future__ import annotations
@@ -53,24 +53,24 @@ def next_value(widget, value):
 
 
 class Costs:
-    """Server CPU and wall time per action, by (kind, step)."""
+    """Server CPU and wall time of each action, by (kind, step)."""
 
     def __init__(self, pid: int):
         self.pid = pid
-        self.cpu: dict[tuple[str, str], float] = defaultdict(float)
+        self.cpu: dict[tuple[str, str], list[float]] = defaultdict(list)
         self.walls: dict[tuple[str, str], list[float]] = defaultdict(list)
         self.errors: list[str] = []
 
     async def timed(self, what: tuple[str, str], action, *args):
         before = cpu_seconds(self.pid)
         run = await action(*args)
-        self.cpu[what] += cpu_seconds(self.pid) - before
+        self.cpu[what].append(cpu_seconds(self.pid) - before)
         self.walls[what].append(run.seconds)
         self.errors += [f"{what[1]} {what[0]}: {e}" for e in run.errors]
         return run
 
     def per_action(self, what: tuple[str, str]) -> float:
-        return self.cpu[what] / len(self.walls[what]) if self.walls.get(what) else float("nan")
+        return statistics.median(self.cpu[what]) if self.cpu.get(what) else float("nan")
 
 
 async def field_changes(tab, costs: Costs, step: str, n: int) -> None:

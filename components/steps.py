@@ -6,12 +6,13 @@ import streamlit as st
 
 from dossier.eligibility import active_steps, blocking, missing
 
-from .i18n import t
+from .i18n import lang, t
 from .state import call, dossier
 
 TRIED = "tried"  # (the Dossier's id, the steps the user tried to leave with "Next")
 SUMMARY_FOCUS = "summary_focus"
 GO_TO = "go_to"  # the step a button's callback asked for (see `go`)
+PAGES = "pages"  # (language and steps, their st.Page objects): see `pages`
 VISITED = "visited"  # the steps whose page was drawn (the Start page is "done" once read)
 
 ICONS = {
@@ -36,11 +37,19 @@ def page_file(step: str) -> str:
 
 def pages() -> list:
     """One `st.Page` per active step, in order (app.py gives them to `st.navigation` and
-    to the sidebar's links)."""
-    return [
-        st.Page(page_file(s), title=t(f"steps.{s}"), icon=ICONS[s], url_path=s, default=s == "start")
-        for s in active_steps(call())
-    ]
+    to the sidebar's links). Kept for the session while the language and the steps stay:
+    each `st.Page` resolves its file on the disk, ~1 ms a rerun for the nine."""
+    key = (lang(), active_steps(call()))
+    kept = st.session_state.get(PAGES)
+    if kept is None or kept[0] != key:
+        kept = st.session_state[PAGES] = (
+            key,
+            [
+                st.Page(page_file(s), title=t(f"steps.{s}"), icon=ICONS[s], url_path=s, default=s == "start")
+                for s in key[1]
+            ],
+        )
+    return kept[1]
 
 
 def go(step: str) -> None:

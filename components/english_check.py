@@ -14,8 +14,8 @@ from dossier.english import (
     apply_fix,
     dossier_texts,
     families,
+    not_english,
     sentence_key,
-    unresolved,
 )
 from dossier.paths import get_path
 
@@ -27,6 +27,7 @@ from .state import REFUSALS, call, dossier, show_refusal, store, update
 # of tips, each with a button; past these the page says how many more there are.
 MAX_HINTS = 10  # tips of one sentence
 MAX_TIP_SENTENCES = 20  # sentences with tips only, per answer
+PENDING = "english_pending"  # (the texts and marked sentences, what `pending` found in them)
 FIX_REFUSED = "english_fix"  # where a fix the model refused is said: at the top of this page
 
 
@@ -42,7 +43,20 @@ def is_checked(path: str) -> bool:
 
 
 def pending() -> list[tuple[str, SentenceResult]]:
-    return unresolved(dossier(), call(), checker())
+    """The sentences not English and not marked as intended, by field path. Kept while the
+    texts and the marked sentences stay the same (a box ticked, a number or a name typed
+    touch neither), unless the last check left a sentence unchecked for lack of time."""
+    d = dossier()
+    texts = dossier_texts(d, call())
+    key = (texts, tuple(d.english_intended))
+    kept = st.session_state.get(PENDING)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    checked = checker().check_fields(texts)
+    found = not_english(checked, d.english_intended)
+    if all(r.verdict != NOT_CHECKED for results in checked.values() for r in results):
+        st.session_state[PENDING] = (key, found)
+    return found
 
 
 def summary(results: list[SentenceResult]) -> str:

@@ -65,3 +65,32 @@ def test_loading_the_example_computes_them_again(computed):
     assert all(not link.label.endswith("fatto") for link in at.get("page_link")[1:])
     at.button(key="example-single").click().run()
     assert sidebar_says(at, "applicant").endswith("fatto")
+
+
+def test_the_english_check_runs_again_only_when_a_checked_text_changed(monkeypatch, single):
+    """A box ticked or an address typed leaves every English text as it was: the sentences
+    still to fix are kept (components/english_check.pending). A text typed in Italian is
+    found at once, and the Review counts it."""
+    from dossier.english import EnglishChecker
+
+    checks: list[int] = []
+    real = EnglishChecker.check_fields
+
+    def counting(self, fields):
+        checks.append(1)
+        return real(self, fields)
+
+    monkeypatch.setattr(EnglishChecker, "check_fields", counting)
+    at = new_app()
+    at.session_state["dossier"] = single
+    go(at, "applicant")
+    before = len(checks)
+    type_text(at, "applicant.address", "Piazza Castello 2, 10011 Agliè (TO)")
+    go(at, "review")
+    assert len(checks) == before
+    assert "Tutto è pronto" in " ".join(s.value for s in at.success)
+    go(at, "officer")
+    type_text(at, "officer.role", "Responsabile dei servizi sociali del Comune")
+    go(at, "review")
+    assert len(checks) > before
+    assert "Frasi da correggere o da confermare al «Controllo inglese»: 1" in [x.value for x in at.warning]

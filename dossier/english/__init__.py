@@ -44,6 +44,7 @@ from .checker import (
     SentenceResult,
     analyse,
     dossier_texts,
+    not_english,
     unresolved,
 )
 from .cli import MAX_INPUT_BYTES, main_check_english, result_dict
@@ -85,6 +86,7 @@ __all__ = [
     "is_english_word",
     "main_check_english",
     "normalise",
+    "not_english",
     "result_dict",
     "rules",
     "sentence_key",

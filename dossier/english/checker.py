@@ -18,6 +18,8 @@ from .sentences import normalise, sentence_key, split_sentences, without_control
 from .tokens import classify_names, glossary_matches, tokenise
 
 if TYPE_CHECKING:  # only for type hints: keep import cheap and free of cycles
+    from collections.abc import Iterable
+
     from ..calls import Call
     from ..models import Dossier
 
@@ -202,10 +204,15 @@ def dossier_texts(d: Dossier, call: Call) -> dict[str, str]:
 
 def unresolved(d: Dossier, call: Call, checker: EnglishChecker) -> list[tuple[str, SentenceResult]]:
     """Sentences judged not English that the user has not marked as intended, by field path."""
-    intended = set(d.english_intended)
+    return not_english(checker.check_fields(dossier_texts(d, call)), d.english_intended)
+
+
+def not_english(checked: dict[str, list[SentenceResult]], intended: Iterable[str]) -> list[tuple[str, SentenceResult]]:
+    """Of the results of `check_fields`, the sentences not English and not marked as intended."""
+    keys = set(intended)
     return [
         (path, r)
-        for path, results in checker.check_fields(dossier_texts(d, call)).items()
+        for path, results in checked.items()
         for r in results
-        if r.verdict == "not_english" and sentence_key(r.sentence) not in intended
+        if r.verdict == "not_english" and sentence_key(r.sentence) not in keys
     ]

@@ -55,7 +55,9 @@ def test_a_connection_accepted_before_the_first_run_gets_tcp_nodelay_too():
         with listening_like_streamlit(server) as listening:
             served = await asyncio.get_running_loop().create_server(Keep, sock=listening)
             _, client = await asyncio.open_connection(*listening.getsockname())
-            while not accepted:
+            for _ in range(500):  # at most 5 s
+                if accepted:
+                    break
                 await asyncio.sleep(0.01)
             first = accepted[0].get_extra_info("socket")
             before = nodelay(first)

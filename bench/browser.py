@@ -294,14 +294,26 @@ async def walk(page, url: str, steps: tuple[str, ...]) -> Walk:
 HELLO_TITLE = 'import streamlit as st\nst.title("Hello")\n'  # the cold start's floor: a heading only
 
 
+# In the page, once usable: when its first and its last websocket message came, and now
+# (ms since the page was asked for). First -> last is the server's first run of the script.
+TIMELINE_JS = """
+() => {
+  const got = (window.__wslog || []).filter(([, way]) => way === 'in').map(([t]) => t);
+  return got.length ? [got[0], got[got.length - 1], performance.now()] : null;
+}
+"""
+
+
 async def cold_start(runs: int, tmp: Path, root: Path = ROOT, links: int | None = None):
-    """(seconds to a usable page, seconds to /_stcore/health, errors) of `runs` fresh servers
-    of the app in `root`; usable: its h1 shown and `links` links in the sidebar (the
-    wizard's steps by default)."""
+    """(seconds to a usable page, seconds to /_stcore/health, errors, the browser's timeline)
+    of `runs` fresh servers of the app in `root`; usable: its h1 shown and `links` links in
+    the sidebar (the wizard's steps by default). The timeline of each run: seconds from the
+    page asked for to its first websocket message, to the last message before it was usable,
+    to usable."""
     from playwright.async_api import async_playwright
 
     links = len(step_list()) if links is None else links
-    usable, healthy, errors = [], [], []
+    usable, healthy, errors, timeline = [], [], [], []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=helpers.CHROMIUM, args=helpers.LAUNCH_ARGS)
         try:
@@ -314,6 +326,9 @@ async def cold_start(runs: int, tmp: Path, root: Path = ROOT, links: int | None 
                     await page.goto(server.url, timeout=ACTION_TIMEOUT_MS)
                     await page.wait_for_function(USABLE_JS, arg=links, polling=25, timeout=ACTION_TIMEOUT_MS)
                     usable.append(time.perf_counter() - server.started)
+                    marks = await page.evaluate(TIMELINE_JS)
+                    if marks:
+                        timeline.append(tuple(m / 1000 for m in marks))
                     await settle(page)
                     await check(page, "cold start")
                 except Exception as err:
@@ -323,7 +338,15 @@ async def cold_start(runs: int, tmp: Path, root: Path = ROOT, links: int | None 
                     server.stop()
         finally:
             await browser.close()
-    return usable, healthy, errors
+    return usable, healthy, errors, timeline
+
+
+def timeline_figure(timeline: list[tuple[float, float, float]]) -> str:
+    """Medians: page asked -> first message / -> last message of the first run / -> usable."""
+    if not timeline:
+        return "-"
+    first, last, done = (median([t[i] for t in timeline]) for i in range(3))
+    return f"{ms(first)} / {ms(last)} / {ms(done)} (first run {ms(last - first)}, then {ms(done - last)})"
 
 
 # --- row 5: load ----------------------------------------------------------------------------
@@ -393,8 +416,8 @@ def rows(
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         if cold_runs:
             hello = hello_app(Path(tmp) / "hello", HELLO_TITLE)
-            floor, floor_healthy, _ = asyncio.run(cold_start(cold_runs, Path(tmp), hello, links=0))
-            usable, healthy, errors = asyncio.run(cold_start(cold_runs, Path(tmp)))
+            floor, floor_healthy, _, floor_timeline = asyncio.run(cold_start(cold_runs, Path(tmp), hello, links=0))
+            usable, healthy, errors, timeline = asyncio.run(cold_start(cold_runs, Path(tmp)))
             note = f"; {len(errors)} failed: {errors[0]}" if errors else ""
             out.append(
                 Row(
@@ -418,6 +441,15 @@ def rows(
                     first < COLD_START_MAX and not errors,
                 )
             )
+            for who, marks in (("hello world", floor_timeline), ("the app", timeline)):
+                out.append(
+                    Row(
+                        "4",
+                        f"cold start, {who} in Chromium: page asked -> 1st message / -> last of the 1st run / -> usable",
+                        str(len(marks)),
+                        timeline_figure(marks),
+                    )
+                )
             targets.append(
                 Target(
                     f"cold start to a usable page < {ms(COLD_START_MAX)}",

@@ -43,20 +43,26 @@ def is_checked(path: str) -> bool:
 
 
 def pending() -> list[tuple[str, SentenceResult]]:
-    """The sentences not English and not marked as intended, by field path. Kept while the
-    texts and the marked sentences stay the same (a box ticked, a number or a name typed
-    touch neither), unless the last check left a sentence unchecked for lack of time."""
+    """The sentences not English and not marked as intended, by field path."""
+    return check_state()[0]
+
+
+def check_state() -> tuple[list[tuple[str, SentenceResult]], bool]:
+    """`pending()`, and whether every sentence was checked (not so past a budget: a later
+    run goes on where this one stopped). Kept while the texts and the marked sentences stay
+    the same (a box ticked, a number or a name typed touch neither), if every sentence was."""
     d = dossier()
     texts = dossier_texts(d, call())
     key = (texts, tuple(d.english_intended))
     kept = st.session_state.get(PENDING)
     if kept is not None and kept[0] == key:
-        return kept[1]
+        return kept[1], True
     checked = checker().check_fields(texts)
     found = not_english(checked, d.english_intended)
-    if all(r.verdict != NOT_CHECKED for results in checked.values() for r in results):
+    complete = all(r.verdict != NOT_CHECKED for results in checked.values() for r in results)
+    if complete:
         st.session_state[PENDING] = (key, found)
-    return found
+    return found, complete
 
 
 def summary(results: list[SentenceResult]) -> str:

@@ -8,11 +8,11 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from dossier.eligibility import Status, active_steps, is_ready, missing, step_status
-from dossier.english import NOT_CHECKED, dossier_texts
+from dossier.english import dossier_texts
 from dossier.fingerprint import answers_fingerprint
 
 from .draft_panel import draft_panel
-from .english_check import pending
+from .english_check import check_state
 from .i18n import LANGUAGES, lang, t
 from .letter_ready import READY, is_ready_to_send
 from .state import call, dossier, revision
@@ -98,7 +98,7 @@ def _statuses() -> tuple[dict[str, Status], bool]:
     started = any(s is not Status.NOT_STARTED for s in found.values())
     found["start"] = Status.COMPLETE if started or "start" in st.session_state.get(VISITED, ()) else Status.NOT_STARTED
     texts = any(v.strip() for v in dossier_texts(dossier(), call()).values())
-    unchecked = pending()
+    unchecked, complete = check_state()
     english_ok = not unchecked
     if not texts:
         found["english"] = Status.NOT_STARTED
@@ -112,7 +112,7 @@ def _statuses() -> tuple[dict[str, Status], bool]:
         found[step] = Status.COMPLETE if done else Status.TO_FIX if to_fix else Status.NOT_STARTED
     if done and not is_ready_to_send(answers_fingerprint(dossier())):  # the signed letter is still to come
         found["documents"] = Status.INCOMPLETE
-    return found, not any(r.verdict == NOT_CHECKED for _, r in unchecked)
+    return found, complete
 
 
 def sidebar(pages: list[StreamlitPage]) -> None:

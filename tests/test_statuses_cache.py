@@ -94,3 +94,22 @@ def test_the_english_check_runs_again_only_when_a_checked_text_changed(monkeypat
     go(at, "review")
     assert len(checks) > before
     assert "Frasi da correggere o da confermare al «Controllo inglese»: 1" in [x.value for x in at.warning]
+
+
+def test_statuses_are_not_kept_while_the_english_check_has_sentences_left(computed, single):
+    """Past a budget the English check stops and goes on at the next run: the statuses
+    computed meanwhile are computed again, not kept for the revision."""
+    from dossier.english import Budget, EnglishChecker
+
+    at = new_app()
+    at.session_state["dossier"] = single
+    at.session_state["english_checker"] = EnglishChecker(Budget(field_chars=60))  # leaves sentences unchecked
+    at.run()
+    before = len(computed)
+    at.run()
+    assert len(computed) > before
+    at.session_state["english_checker"] = EnglishChecker()
+    at.run()
+    settled = len(computed)
+    at.run()
+    assert len(computed) == settled

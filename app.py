@@ -4,7 +4,7 @@ import logging
 
 import streamlit as st
 
-from components import a11y, autosave, fragments, gc_freeze, media_janitor, progress, steps
+from components import a11y, autosave, fragments, gc_freeze, media_janitor, progress, steps, styles
 from components.i18n import lang, t
 from components.page import CURRENT
 from components.server_socket import no_delay
@@ -21,7 +21,7 @@ pages = steps.pages()
 page = st.navigation(pages, position="hidden")
 steps.follow_go()  # a "Next", "Back" or "Modifica" clicked: the new page, not this one again
 st.session_state[CURRENT] = page.url_path or "start"
-a11y.styles()
+styles.draw()
 progress.sidebar(pages)
 try:
     page.run()

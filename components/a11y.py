@@ -10,8 +10,8 @@ import streamlit as st
 
 from .i18n import t
 
-# Style-only HTML goes to Streamlit's event container: it takes no room on the page.
-CSS = """<style>
+# Drawn on every page by components/styles.py.
+CSS = """
 /* Streamlit fades captions to 60 %: 4.37:1 on white, where WCAG 1.4.3 asks 4.5:1; this
    grey is 6.9:1 on white and 6.4:1 on the sidebar's background. */
 .stApp [data-testid="stCaptionContainer"] { opacity: 1; color: #555a60; }
@@ -28,7 +28,7 @@ CSS = """<style>
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
 /* The draft sent to the browser from a fragment's own rerun (components/autosave.py): no gap. */
 [class*="st-key-browser_draft-"] { display: none; }
-</style>"""
+"""
 
 # Runs when its text changes (Streamlit's st.html runs scripts again only then): the step
 # and the language are in it. On a change of step, as a single-page app should: a phone's
@@ -82,10 +82,6 @@ SCRIPT = """<script>
   focusHeading();
 })();
 </script>"""
-
-
-def styles() -> None:
-    st.html(CSS)
 
 
 def page_script(lang: str, step: str) -> None:

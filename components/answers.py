@@ -145,15 +145,13 @@ def rows(step: str, d: Dossier, call: Call) -> list[tuple[str, str, str]]:
 def show_rows(step: str, items: list[tuple[str, str, str]], to_fill: set[str]) -> None:
     """Labels are ours; values are the user's, escaped and with their line breaks kept. An
     empty answer is "to fill in" where a rule asks for it, else "not given"; each has
-    "Change", straight to its field."""
+    "Change", straight to its field, beside it (inside a `jump.rows` box)."""
     for n, (label, value, path) in enumerate(items):
         if value:
             shown = "  \n".join(escape_md(line) for line in value.split("\n"))
         else:
             shown = f":red[**{t('answers.to_fill')}**]" if path in to_fill else f"*{t('answers.not_given')}*"
-        text, edit = st.columns([5, 1], vertical_alignment="center")
-        text.markdown(f"**{escape_md(label)}**  \n{shown}")
-        with edit:
-            jump_button(
-                step, path, t("answers.edit"), key=f"edit-{step}-{n}", help=t("answers.edit") + ": " + escape_md(label)
-            )
+        st.markdown(f"**{escape_md(label)}**  \n{shown}")
+        jump_button(
+            step, path, t("answers.edit"), key=f"edit-{step}-{n}", help=t("answers.edit") + ": " + escape_md(label)
+        )

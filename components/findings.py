@@ -87,7 +87,7 @@ def at_field(path: str) -> None:
 
 def step_summary(step: str, found: list[Finding], link: bool = False) -> None:
     """The findings of one step (Review, Documents), each with a button to its field when
-    `link`, or a word that it is complete."""
+    `link` (then inside a `jump.rows` box), or a word that it is complete."""
     if not found:
         st.success(t("findings.complete"), icon=":material/check_circle:")
         return
@@ -104,8 +104,7 @@ def step_summary(step: str, found: list[Finding], link: bool = False) -> None:
 
 
 def fix_link(f: Finding) -> None:
-    """A problem in words with a button to its very field (on its step's page)."""
-    text, button = st.columns([5, 1], vertical_alignment="center")
-    text.markdown(f"{':material/info:' if f.warning else ':material/error:'} {message(f)}")
-    with button:
-        jump_button(f.step, f.field, t("answers.fix"), key=f"fix-{f.field}-{f.code}")
+    """A problem in words with a button to its very field (on its step's page), beside it
+    inside a `jump.rows` box."""
+    st.markdown(f"{':material/info:' if f.warning else ':material/error:'} {message(f)}")
+    jump_button(f.step, f.field, t("answers.fix"), key=f"fix-{f.field}-{f.code}")

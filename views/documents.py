@@ -12,6 +12,7 @@ from components.english_check import field_label, pending
 from components.findings import step_summary
 from components.fragments import fragment
 from components.i18n import t
+from components.jump import rows as jump_rows
 from components.letter_ready import mark_ready
 from components.markdown import escape_md
 from components.page import page_top
@@ -37,12 +38,13 @@ page_top()
 st.title(t("steps.documents"))
 
 
-def what_is_missing(not_english) -> None:
+def what_is_missing(problems, not_english) -> None:
     st.warning(t("documents.not_ready"), icon=":material/lock:")
-    for step, found in missing(d, c).items():
+    for step, found in problems.items():
         if found:
-            st.markdown(f"#### {t(f'steps.{step}')}")
-            step_summary(step, found, link=True)
+            with jump_rows(f"documents-{step}"):
+                st.markdown(f"#### {t(f'steps.{step}')}")
+                step_summary(step, found, link=True)
     if not_english:
         st.markdown(f"#### {t('steps.english')}")
         items = [
@@ -131,8 +133,9 @@ def downloads() -> None:
 
 
 not_english = pending()
-if is_ready(d, c) and not not_english:
+problems = missing(d, c)
+if is_ready(d, c, problems) and not not_english:
     downloads()
 else:
-    what_is_missing(not_english)
+    what_is_missing(problems, not_english)
 back_next("documents")

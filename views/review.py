@@ -7,6 +7,7 @@ from components.answers import annex_titles, rows, show_rows
 from components.english_check import pending
 from components.findings import step_summary
 from components.i18n import t
+from components.jump import rows as jump_rows
 from components.page import page_top
 from components.state import call, dossier
 from components.steps import back_next, page_file
@@ -20,14 +21,14 @@ st.markdown(t("review.intro"))
 found = missing(d, c)
 not_english = pending()
 # The same gate as Documents: never "complete" where Documents would refuse.
-if is_ready(d, c) and not not_english:
+if is_ready(d, c, found) and not not_english:
     st.success(t("answers.ready"), icon=":material/task_alt:")
 else:
     count = sum(len(blocking(v)) for v in found.values()) + len(not_english)
     st.warning(t("review.not_ready", count=count), icon=":material/pending:")
 
 for step in found:
-    with st.container(border=True):
+    with jump_rows(step, border=True):
         st.subheader(t(f"steps.{step}"))
         st.caption(t("review.in_annexes", annexes=", ".join(annex_titles(step, c))))
         step_summary(step, found[step], link=True)

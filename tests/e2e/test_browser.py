@@ -585,3 +585,52 @@ def test_typed_html_in_a_message_at_the_field_stays_text(page, base_url):
     h.settle(page, before)
     expect(h.main(page).get_by_text(typed, exact=False)).to_have_count(2)  # summary and field, as typed
     assert h.main(page).locator("img, b").count() == 0
+
+
+# Each Review row: its text's box (the Markdown just before the button), its button's box, and
+# whether any part of the button's label is cut short ("Modif…").
+REVIEW_ROWS_JS = """
+(label) => {
+  const box = e => { const x = e.getBoundingClientRect(); return [x.left, x.top, x.right, x.bottom]; };
+  const rows = [];
+  let text = null;
+  for (const e of document.querySelectorAll('[data-testid="stMain"] .stMarkdown, [data-testid="stMain"] .stButton')) {
+    if (e.matches('.stMarkdown')) { text = e; continue; }
+    const button = [...e.querySelectorAll('button')].find(b => b.checkVisibility());
+    if (!button || !button.innerText.includes(label)) continue;
+    const cut = [button, ...button.querySelectorAll('*')].some(x => x.scrollWidth > x.clientWidth + 1);
+    rows.push({text: box(text), button: box(button), cut});
+  }
+  return rows;
+}
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 700, 390])
+def test_each_change_button_sits_by_its_answer_whole(browser, base_url, width):
+    """On the Review every "Modifica" is beside its answer, centred on it, all of them in one
+    column, from 641 px up; under it on a phone; and its label is never cut short (at 700 px
+    a sixth of the width, where columns put it, is too narrow for it)."""
+    context = h.new_context(browser)
+    page = context.new_page()
+    try:
+        h.open_app(page, base_url)
+        h.press_button(page, S["example.single"])
+        h.go_step(page, "review")  # through the sidebar, open at the default width
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(300)
+        rows = page.evaluate(REVIEW_ROWS_JS, S["answers.edit"])
+    finally:
+        context.close()
+    assert len(rows) > 30
+    assert not [r for r in rows if r["cut"]]
+    lefts = {round(r["button"][0]) for r in rows}
+    for r in rows:
+        (tl, tt, tr, tb), (bl, bt, _, bb) = r["text"], r["button"]
+        if width > 640:
+            assert bl >= tr + 15, r  # beside, past the gap
+            assert abs((tt + tb) / 2 - (bt + bb) / 2) < 2, r  # centred on each other
+        else:
+            assert bt >= tb, r  # under its answer
+            assert abs(bl - tl) < 1, r  # from the same left edge
+    assert max(lefts) - min(lefts) <= 1  # one column of buttons

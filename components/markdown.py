@@ -27,8 +27,17 @@ _LEADING_SPACE = re.compile(r"^[ \t]+", re.MULTILINE)  # four of them make a cod
 _WWW = re.compile(r"(w{3})(?=\.)", re.IGNORECASE)
 
 
+# Where any of the passes below acts (a superset): most answers ("Agliè (TO)", "2.600") have
+# none, and one search costs a fraction of the six passes (the Review: ~80 texts a run).
+_ACTED_ON = re.compile(r"[\\`*_\[\]~$&<>|:@]|^[ \t>#+=-]|^\d+[.)](?=\s|$)|www\.", re.IGNORECASE | re.MULTILINE)
+
+
 def escape_md(text: str) -> str:
     """`text` as it was typed, whatever Markdown it contains."""
+    return _escape(text) if _ACTED_ON.search(text) else text
+
+
+def _escape(text: str) -> str:
     text = _INLINE.sub(r"\\\1", _LEADING_SPACE.sub("", text))
     text = _ORDERED_ITEM.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", text))
     text = _WWW.sub(r"\1" + WORD_JOINER, text)

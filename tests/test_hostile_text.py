@@ -9,6 +9,7 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from components.markdown import _escape, escape_md
 from dossier import sample
 from dossier.calls import load_call
 from dossier.documents import build_documents, clean
@@ -45,3 +46,16 @@ def test_any_text_builds_documents_that_open_and_round_trip(answer, activities, 
     assert len(list(msg.iter_attachments())) == 3
     assert msg["To"] == CALL.submission_email
     assert "\n" not in str(msg["Subject"]).strip()
+
+
+# Markdown's and Streamlit's own characters and openings, with words, numbers and breaks.
+PIECES = [*"\\`*_[]~$&<>|:@#+=-.)( \t\nwWaè", "1.", "12)", "2.600", "www", "WwW.", "Agliè (TO)", "  "]
+markdownish = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+
+
+@given(text=markdownish)
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+def test_text_left_as_it_is_by_the_quick_look_needs_no_escape(text):
+    """escape_md skips the six passes where a quick search finds nothing they act on: the
+    result must be what they would give."""
+    assert escape_md(text) == _escape(text)

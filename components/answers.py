@@ -145,7 +145,7 @@ def rows(step: str, d: Dossier, call: Call) -> list[tuple[str, str, str]]:
 def show_rows(step: str, items: list[tuple[str, str, str]], to_fill: set[str]) -> None:
     """Labels are ours; values are the user's, escaped and with their line breaks kept. An
     empty answer is "to fill in" where a rule asks for it, else "not given"; each has
-    "Change", straight to its field, beside it (inside a `jump.rows` box)."""
+    "Change", straight to its field, beside it (inside a `jump.rows_box`)."""
     for n, (label, value, path) in enumerate(items):
         if value:
             shown = "  \n".join(escape_md(line) for line in value.split("\n"))

@@ -87,7 +87,7 @@ def at_field(path: str) -> None:
 
 def step_summary(step: str, found: list[Finding], link: bool = False) -> None:
     """The findings of one step (Review, Documents), each with a button to its field when
-    `link` (then inside a `jump.rows` box), or a word that it is complete."""
+    `link` (then inside a `jump.rows_box`), or a word that it is complete."""
     if not found:
         st.success(t("findings.complete"), icon=":material/check_circle:")
         return
@@ -105,6 +105,6 @@ def step_summary(step: str, found: list[Finding], link: bool = False) -> None:
 
 def fix_link(f: Finding) -> None:
     """A problem in words with a button to its very field (on its step's page), beside it
-    inside a `jump.rows` box."""
+    inside a `jump.rows_box`."""
     st.markdown(f"{':material/info:' if f.warning else ':material/error:'} {message(f)}")
     jump_button(f.step, f.field, t("answers.fix"), key=f"fix-{f.field}-{f.code}")

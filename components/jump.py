@@ -5,7 +5,7 @@ Every field that may be a target draws an empty anchor just above itself (`ancho
 a small script scrolls it into view and moves the keyboard focus into the field, as
 the error summary of the GOV.UK Design System does.
 
-Each button sits beside what it is for (an answer, a problem) in a `rows()` box, whose
+Each button sits beside what it is for (an answer, a problem) in a `rows_box()`, whose
 grid (ROWS_CSS) places them as `st.columns([5, 1], vertical_alignment="center")` did.
 """
 
@@ -39,7 +39,7 @@ ROWS_CSS = f"""
 """
 
 
-def rows(key: str, border: bool = False):
+def rows_box(key: str, border: bool = False):
     """A box in which every button (drawn by `jump_button`) sits beside the element drawn
     just before it; nothing else in it may be a button."""
     return st.container(border=border, key=ROWS + key)

@@ -12,7 +12,7 @@ from components.english_check import field_label, pending
 from components.findings import step_summary
 from components.fragments import fragment
 from components.i18n import t
-from components.jump import rows as jump_rows
+from components.jump import rows_box
 from components.letter_ready import mark_ready
 from components.markdown import escape_md
 from components.page import page_top
@@ -42,7 +42,7 @@ def what_is_missing(problems, not_english) -> None:
     st.warning(t("documents.not_ready"), icon=":material/lock:")
     for step, found in problems.items():
         if found:
-            with jump_rows(f"documents-{step}"):
+            with rows_box(f"documents-{step}"):
                 st.markdown(f"#### {t(f'steps.{step}')}")
                 step_summary(step, found, link=True)
     if not_english:

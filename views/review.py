@@ -7,7 +7,7 @@ from components.answers import annex_titles, rows, show_rows
 from components.english_check import pending
 from components.findings import step_summary
 from components.i18n import t
-from components.jump import rows as jump_rows
+from components.jump import rows_box
 from components.page import page_top
 from components.state import call, dossier
 from components.steps import back_next, page_file
@@ -28,7 +28,7 @@ else:
     st.warning(t("review.not_ready", count=count), icon=":material/pending:")
 
 for step in found:
-    with jump_rows(step, border=True):
+    with rows_box(step, border=True):
         st.subheader(t(f"steps.{step}"))
         st.caption(t("review.in_annexes", annexes=", ".join(annex_titles(step, c))))
         step_summary(step, found[step], link=True)

@@ -18,9 +18,8 @@ st.set_page_config(page_title=t("app.title"), page_icon="🤝", layout="centered
 
 media_janitor.start()
 pages = steps.pages()
-page = st.navigation(pages, position="hidden")
-steps.follow_go()  # a "Next", "Back" or "Modifica" clicked: the new page, not this one again
-st.session_state[CURRENT] = page.url_path or "start"
+page = steps.navigate(pages)  # a "Next", "Back" or "Modifica" clicked: the new page, in this run
+st.session_state[CURRENT] = steps.step_of(page)
 styles.draw()
 progress.sidebar(pages)
 try:

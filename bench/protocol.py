@@ -56,7 +56,8 @@ class Run:
     widgets: dict[str, Widget]
     errors: list[str] = field(default_factory=list)
     fragment_only: bool = False  # the run was a fragment's alone (the sidebar not redrawn)
-    drawn: list[str] = field(default_factory=list)  # the user keys of every widget sent, both runs of a page switch
+    drawn: list[str] = field(default_factory=list)  # the user keys of every widget sent, in every run it took
+    runs: int = 0  # script runs it took (each starts with a new_session message): 2 for a st.switch_page
 
 
 def user_key(element_id: str) -> str:
@@ -140,25 +141,30 @@ class Tab:
         widgets: dict[str, Widget] = {}
         errors: list[str] = []
         drawn: list[str] = []
+        runs = 0
         for _ in range(MAX_MESSAGES):
             if self.quickack:
                 self.quickack.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
             fwd = ForwardMsg.FromString(await self.ws.recv())
             kind = fwd.WhichOneof("type")
             if kind == "new_session":
+                runs += 1
                 self.page_hash = fwd.new_session.page_script_hash
                 widgets = {k: w for k, w in self.widgets.items() if fragment and w.fragment != fragment}
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 drawn += self._element(fwd.delta.new_element, fwd.delta.fragment_id, widgets, errors)
             elif kind == "navigation":
                 self.pages = {p.url_pathname: p.page_script_hash for p in fwd.navigation.app_pages}
+                # The page this run draws: the one asked for, or another the app chose in its run
+                # (steps.navigate), which the browser then shows and asks for from then on.
+                self.page_hash = fwd.navigation.page_script_hash or self.page_hash
             elif kind == "page_not_found":
                 errors.append(f"page not found: {fwd.page_not_found.page_name!r}")
             elif kind == "script_finished" and fwd.script_finished in FINISHED:
                 self.widgets = widgets
                 self.states = {i: s for i, s in self.states.items() if i in {w.id for w in widgets.values()}}
                 fragment_only = fwd.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
-                return Run(time.perf_counter() - started, self.page_hash, widgets, errors, fragment_only, drawn)
+                return Run(time.perf_counter() - started, self.page_hash, widgets, errors, fragment_only, drawn, runs)
             elif kind == "script_finished" and fwd.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                 errors.append("script compile error")
         raise RuntimeError(f"no successful script_finished in {MAX_MESSAGES} messages")

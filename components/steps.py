@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dossier.eligibility import active_steps, blocking, missing
 
@@ -53,18 +54,45 @@ def pages() -> list:
 
 
 def go(step: str) -> None:
-    """From a button's callback: on to another step. The callback runs before the script,
-    and app.py switches page right after `st.navigation` (`follow_go`), so the page being
-    left is not drawn again first: a step change costs the new page only."""
+    """From a button's callback: on to another step, drawn in the same run (`navigate`)."""
     st.session_state[GO_TO] = step
 
 
-def follow_go() -> None:
-    """In app.py, after `st.navigation`: the step a callback asked for, if any (and if the
-    call pack still has it: a draft loaded in the same click may have changed the pack)."""
+def step_of(page) -> str:
+    """The step an `st.Page` of `pages()` is for (the default page's URL path is "")."""
+    return page.url_path or "start"
+
+
+def navigate(pages: list):
+    """`st.navigation` over the steps' pages, going to the one a callback asked for (`go`).
+
+    Callbacks run before the script. st.switch_page would end this run and start another:
+    Streamlit's fixed cost of a run twice, and a 10-ms pause, on every "Next", "Back" and
+    "Modifica". Instead, before `st.navigation` resolves the page, Streamlit's page manager
+    is told which one to run (`_run_instead`, decision 0019): this run draws the new page,
+    and the browser follows the page the run names. If a Streamlit upgrade ignores that,
+    `st.switch_page` takes over: one run more, never the wrong page.
+    """
     step = st.session_state.pop(GO_TO, None)
-    if step is not None and step in active_steps(call()):  # the steps only when one was asked for
-        st.switch_page(page_file(step))
+    # A draft loaded in the same click may have changed the steps: a step they lack is not asked for.
+    asked = next((p for p in pages if step_of(p) == step), None)
+    if asked is not None:
+        _run_instead(asked)
+    page = st.navigation(pages, position="hidden")
+    if asked is not None and step_of(page) != step:
+        st.switch_page(asked)
+    return page
+
+
+def _run_instead(page) -> None:
+    """Ask Streamlit to run `page` in this run instead of the one the browser asked for.
+    `st.navigation` resolves the page from the page manager's intent, set from the browser's
+    request at the start of the run (Streamlit 1.67, runtime/pages_manager.py); by name, the
+    URL path ("" resolves to the default page)."""
+    manager = getattr(get_script_run_ctx(), "pages_manager", None)
+    set_intent = getattr(manager, "set_script_intent", None)
+    if set_intent is not None:
+        set_intent("", page.url_path)
 
 
 def tried_steps() -> set[str]:

@@ -350,3 +350,20 @@ def test_a_step_asked_for_that_the_call_no_longer_has_leaves_the_user_where_they
     at.session_state[GO_TO] = "no-such-step"
     at.run()
     assert not at.exception and at.title[0].value == "Ente"
+
+
+@pytest.mark.parametrize("streamlit_takes_the_intent", [True, False])
+def test_next_goes_on_even_if_streamlit_ignores_the_page_asked_for(monkeypatch, streamlit_takes_the_intent):
+    """`steps.navigate` asks Streamlit's page manager (not a public API) for the new page; if
+    an upgrade ignores that, st.switch_page still takes the user on, and nothing of the page
+    being left is lost."""
+    import components.steps
+
+    if not streamlit_takes_the_intent:
+        monkeypatch.setattr(components.steps, "_run_instead", lambda page: None)
+    at = new_app()
+    at.button(key="example-single").click().run()  # complete: "Next" goes on at once
+    go(at, "applicant").text_input(key=w("applicant.pec")).set_value("comune.aglie@pec.it")
+    at.button(key="next-applicant").click().run()
+    assert not at.exception and at.title[0].value == "Analisi dei bisogni"
+    assert at.session_state["dossier"].applicant.pec == "comune.aglie@pec.it"

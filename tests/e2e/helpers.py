@@ -27,8 +27,8 @@ every message sent has had an answer and nothing has moved on the websocket for 
 quiet time. Two races this avoids, both seen on a loaded 2-core machine:
 - the click's message can leave the page later than any fixed pause: helpers take
   `mark(page)` before acting and `settle(page, since)` waits for a message after it;
-- a page switch (st.switch_page, a sidebar link) is two runs with an idle gap of up to
-  ~200 ms between them: `go_step`/`next_step` also wait for the new step's URL, then settle.
+- after a page switch (a sidebar link, a "Next"), the URL follows the run's navigation
+  message, not the click: `go_step`/`next_step` also wait for the new step's URL, then settle.
 """
 
 from __future__ import annotations
@@ -489,8 +489,8 @@ def current_step(page) -> str:
 
 
 def _arrive(page, step: str) -> None:
-    """After a page switch: wait for the step's URL, then for its run to end. (Streamlit
-    ends the run that asked for the switch, is idle a moment, then runs the new page.)"""
+    """After a page switch: wait for the step's URL, then for its run to end. (The URL
+    changes when the run's navigation message arrives, before the page is drawn.)"""
     path = "" if step == "start" else step
     page.wait_for_url(lambda url: urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] == path)
     settle(page)
@@ -522,7 +522,7 @@ def next_step(page) -> None:
     settle(page, before)
     summary = "|".join(re.escape(Strings(lang)["summary.title"]) for lang in ("it", "en"))
     stayed = main(page).get_by_text(re.compile(summary))
-    for _ in range(60):  # a page switch is two runs: wait for the new URL or the summary
+    for _ in range(60):  # wait for the new URL or the summary
         if current_step(page) == target or stayed.count():
             break
         page.wait_for_timeout(50)

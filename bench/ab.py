@@ -2,8 +2,8 @@
 both servers walked through the wizard in turns, so that the machine's noise (other jobs,
 CPU frequency) falls on both alike.
 
-Run: .venv/bin/python -m bench.ab /work/wt-before .      [rounds, default 20]
-     (a `git worktree add /work/wt-before <commit>` with `.venv` linked, and this tree)
+Run: .venv/bin/python -m bench.ab ../before .      [rounds, default 20]
+     (`git worktree add ../before <commit>`, its `.venv` a link to this one's; and this tree)
 
 Each round, one simulated user per server (bench/protocol.py) loads the example, then goes
 from Start to Documents with "Next"; which server acts first alternates from round to round

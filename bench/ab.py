@@ -5,12 +5,13 @@ CPU frequency) falls on both alike.
 Run: .venv/bin/python -m bench.ab ../before .      [rounds, default 20]
      (`git worktree add ../before <commit>`, its `.venv` a link to this one's; and this tree)
 
-Each round, one simulated user per server (bench/protocol.py) loads the example, then goes
-from Start to Documents with "Next"; which server acts first alternates from round to round
-(the second to act runs on caches the first warmed). The first round is not counted: a new
-process imports a step's libraries at its first visit. Prints the median of each, before ->
-after. Two copies of the same tree, compared so, differ by ~1 ms a step (3 on Officer), the
-second one cheaper: a change is what it gains beyond that.
+Each round, one simulated user per server (bench/protocol.py) loads the example, goes to
+Start through its sidebar link, then to Documents with "Next"; which server acts first
+alternates from round to round (the second to act runs on caches the first warmed). The
+first round is not counted: a new process imports a step's libraries at its first visit.
+Prints the median of each, before -> after. Two copies of the same tree, compared so,
+differ by ~1 ms a step (3 on Officer), the second one cheaper: a change is what it gains
+beyond that.
 """
 
 from __future__ import annotations
@@ -66,10 +67,11 @@ def compare(before: Path, after: Path, rounds: int = 20) -> list[str]:
     with Server(root=before) as old, Server(root=after) as new:
         steps, cpu, wall = asyncio.run(walk_both([old, new], rounds))
     lines = [f"step change (median of {rounds}): server CPU before -> after | wall before -> after"]
-    for step in steps[1:]:
+    for step in steps:
         (c0, c1), (w0, w1) = ([statistics.median(x[k][step]) for k in (0, 1)] for x in (cpu, wall))
+        name = f"{step} (link)" if step == steps[0] else step
         lines.append(
-            f"{step:12s} {ms(c0):>9s} -> {ms(c1):>9s} ({1000 * (c1 - c0):+.1f}) | "
+            f"{name:13s} {ms(c0):>9s} -> {ms(c1):>9s} ({1000 * (c1 - c0):+.1f}) | "
             f"{ms(w0):>9s} -> {ms(w1):>9s} ({1000 * (w1 - w0):+.1f})"
         )
     return lines

@@ -4,11 +4,12 @@ import logging
 
 import streamlit as st
 
-from components import a11y, autosave, fragments, gc_freeze, media_janitor, progress, steps, styles
+from components import a11y, autosave, filtered_state, fragments, gc_freeze, media_janitor, progress, steps, styles
 from components.i18n import lang, t
 from components.page import CURRENT
 from components.server_socket import no_delay
 
+filtered_state.install()  # keyed widgets look up their key, not a copy of the state (components/filtered_state.py)
 no_delay()  # Nagle off on the websocket connections: ~40 ms less per click (components/server_socket.py)
 
 # The sidebar starts closed on a phone, where it would cover the page. The icon is an emoji

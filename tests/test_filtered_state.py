@@ -39,10 +39,27 @@ def test_a_page_run_no_longer_copies_the_session_state_for_each_widget(single, m
 
     monkeypatch.setattr(SafeSessionState, "filtered_state", property(streamlits))
     filtered_state.install.cache_clear()
-    at.run()
+    try:
+        at.run()
+    finally:
+        filtered_state.install.cache_clear()  # whatever the property is put back to, re-installed
     assert not at.exception
     assert len(at.text_input) > 10 and len(at.selectbox) >= 10  # the widgets that used to copy it
     assert copies == []
+
+
+def test_a_value_kept_from_the_last_run_that_the_request_did_not_carry():
+    """A field's value in the state of the last run only, under its widget id (a rerun whose
+    request did not carry the field's state): the dict lists it under its key, so must the
+    view."""
+    state = SessionState()
+    widget_id = "$$ID-0123456789abcdef0123456789abcdef-a"
+    state._set_key_widget_mapping(widget_id, "a")
+    state._old_state[widget_id] = "kept"
+    filtered_state.install()
+    view = SafeSessionState(state, lambda: None).filtered_state
+    assert state.filtered_state == {"a": "kept"}
+    assert "a" in view and view["a"] == "kept" and widget_id not in view
 
 
 # A run is a list of steps: a keyed text field or selectbox, a keyless text field, a

@@ -31,7 +31,7 @@ if str(E2E) not in sys.path:
 async def walk_both(servers, rounds: int) -> tuple[tuple[str, ...], list[dict], list[dict]]:
     """[{step: [server CPU seconds]}], [{step: [wall seconds]}], one of each per server."""
     from bench.browser import ERROR_TEXT, step_list
-    from bench.protocol import Tab
+    from bench.protocol import Tab, step_change
 
     steps = step_list()
     tabs = [(await Tab.open(server.url, ERROR_TEXT))[0] for server in servers]
@@ -46,10 +46,7 @@ async def walk_both(servers, rounds: int) -> tuple[tuple[str, ...], list[dict], 
                 for k in order:
                     tab, pid = tabs[k], servers[k].proc.pid
                     before = cpu_seconds(pid)
-                    if i == 0:
-                        run = await tab.goto("")
-                    else:
-                        run = await tab.click(tab.find("button", f"next-{steps[i - 1]}"))
+                    run = await step_change(tab, steps, i)
                     if run.errors:
                         raise RuntimeError(f"{servers[k].root} {step}: {run.errors[0]}")
                     if n:

@@ -94,7 +94,7 @@ async def field_changes(tab, costs: Costs, step: str, n: int) -> None:
 
 async def measure(url: str, pid: int, hello_url: str, hello_pid: int, rounds: int, changes: int):
     from bench.browser import ERROR_TEXT, step_list
-    from bench.protocol import Tab
+    from bench.protocol import Tab, step_change
 
     steps = step_list()
     costs, floor = Costs(pid), Costs(hello_pid)
@@ -113,10 +113,7 @@ async def measure(url: str, pid: int, hello_url: str, hello_pid: int, rounds: in
             await floor.timed(("pause", "hello"), hello.change, field, next_value(field, hello.value(field)))
             await tab.rerun()  # not measured: Start, like every step, follows an action of this server
             for i, step in enumerate(steps):
-                if i == 0:
-                    await costs.timed(("step", step), tab.goto, "")
-                else:
-                    await costs.timed(("step", step), tab.click, tab.find("button", f"next-{steps[i - 1]}"))
+                await costs.timed(("step", step), step_change, tab, steps, i)
                 if tab.find("button", f"next-{step}") is None and i < len(steps) - 1:
                     raise LookupError(f"the page is not {step} after its step change")
                 if step in FIELDS:

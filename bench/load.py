@@ -14,9 +14,12 @@ app's config shows the floor every rerun pays over the websocket.
 
 Streamlit 1.67 binds its socket with protocol 0, so asyncio does not set TCP_NODELAY on
 the connections (Nagle's algorithm stays on): a rerun's second small write waits for the
-client's delayed ACK, ~40 ms on Linux (up to 200 ms on Windows). Browsers pay it too. The
-hello-world page shows it (Streamlit as it is); the app turns Nagle off
-(components/server_socket.py), so its "acking at once" row should match the other one.
+client's delayed ACK, ~40 ms on Linux (up to 200 ms on Windows). Browsers pay it too.
+uvloop (requirements.txt, decisions/0021) sets TCP_NODELAY on every connection itself, so
+on it the hello-world page (Streamlit as it is) shows no delay either; the app also turns
+Nagle off (components/server_socket.py) for a server on asyncio's loop. So both pairs of
+rows ("as browsers ack" / "acking at once") should match; a gap in hello world's says the
+servers run without uvloop.
 """
 
 from __future__ import annotations

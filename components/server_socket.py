@@ -7,6 +7,8 @@ ACK (~40 ms on Linux, up to 200 ms on Windows). Linux gives an accepted connecti
 listening socket's TCP_NODELAY, so setting it there once serves every later connection
 (measured in docs/PERFORMANCE.md, issue 15: hello world 48 -> 6 ms per field change); the
 connections accepted before (the visitor whose page ran first after a start) get it too.
+uvloop (requirements.txt, decisions/0021) sets TCP_NODELAY on every connection itself; this
+keeps Nagle off when Streamlit falls back to asyncio's loop (uvloop missing or failing).
 """
 
 from __future__ import annotations

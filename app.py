@@ -12,9 +12,10 @@ from components.server_socket import no_delay
 filtered_state.install()  # keyed widgets look up their key, not a copy of the state (components/filtered_state.py)
 no_delay()  # Nagle off on the websocket connections: ~40 ms less per click (components/server_socket.py)
 
-# The sidebar starts closed on a phone, where it would cover the page. The icon is an emoji
-# (0.12 s at the first visit after a start: Streamlit compiles its emoji pattern); a Material
-# icon would be fetched from fonts.gstatic.com, an image file loads numpy and PIL.
+# The sidebar starts closed on a phone, where it would cover the page. The icon is an emoji:
+# Streamlit loads its emoji table to recognise it (40-70 ms at the first visit after a start).
+# The others cost more: a Material icon is fetched from fonts.gstatic.com, and an image, file
+# or URL (the SVG Streamlit draws for the emoji, as a data URL, too) loads numpy and PIL (~100 ms).
 st.set_page_config(page_title=t("app.title"), page_icon="🤝", layout="centered", initial_sidebar_state="auto")
 
 media_janitor.start()

@@ -349,6 +349,20 @@ def test_results_are_memoised_per_sentence(single, call):
     assert checker.analysed == work + 1  # only the new sentence
 
 
+def test_a_field_change_splits_only_the_changed_text(single, call, monkeypatch):
+    """The statuses check every text at each change: the unchanged ones come from the memo."""
+    checker = EnglishChecker()
+    fields = dossier_texts(single, call)
+    first = checker.check_fields(fields)
+    split, original = [], english.checker.split_sentences
+    monkeypatch.setattr(english.checker, "split_sentences", lambda text: split.append(text) or original(text))
+    assert checker.check_fields(fields) == first and split == []
+    fields["needs.answers.context"] += " Our registry office is open on Saturdays."
+    changed = checker.check_fields(fields)
+    assert split == [fields["needs.answers.context"]]
+    assert changed["needs.answers.context"][-1].sentence == "Our registry office is open on Saturdays."
+
+
 def test_memo_belongs_to_the_instance():
     a, b = EnglishChecker(), EnglishChecker()
     a.check_text("The help desk is open on Tuesdays.")

@@ -229,6 +229,16 @@ def test_the_dossier_size_budget_counts_every_field():
     assert [r.verdict for r in results["b"]] == [NOT_CHECKED]
 
 
+def test_a_text_checked_whole_before_is_cut_again_by_a_smaller_budget():
+    """The texts' memo gives a text's results only within the budget that checked it whole."""
+    fields = {"a": "The help desk is open. " * 3, "b": "The office is closed on Sundays."}
+    checker = EnglishChecker(Budget(dossier_chars=80))
+    assert [r.verdict for r in checker.check_text(fields["b"])] == ["english"]
+    results = checker.check_fields(fields)
+    assert [r.verdict for r in results["b"]] == [NOT_CHECKED]
+    assert [r.verdict for r in checker.check_text(fields["b"])] == ["english"]
+
+
 def test_past_the_time_budget_only_sentences_already_checked_are_given():
     """The memo spends no budget: the next check goes on where the last one stopped."""
     text = "The help desk is open. The office is closed on Sundays. Il Comune è chiuso."
@@ -270,6 +280,18 @@ def test_the_memo_is_bounded_in_characters(monkeypatch):
         checker.check_sentence(f"The help desk number {i} is open on Mondays and Tuesdays.")
     assert 900 < checker._memo_chars <= 1000
     assert sum(map(len, checker._memo)) == checker._memo_chars
+
+
+def test_the_texts_memo_is_bounded_in_characters(monkeypatch):
+    monkeypatch.setattr(english.checker, "TEXT_MEMO_CHARS", 1000)
+    checker = EnglishChecker()
+    for i in range(100):
+        checker.check_text(f"The help desk number {i} is open on Mondays. It is closed on Sundays.")
+    assert 900 < checker._texts_chars <= 1000
+    assert sum(map(len, checker._texts)) == checker._texts_chars
+    big = "The help desk is open. " * 50  # longer than the whole memo: checked, never kept
+    assert checker.check_text(big)[-1].verdict == "english"
+    assert big not in checker._texts and checker._texts_chars <= 1000
 
 
 def test_the_whole_sample_dossier_is_still_fast():

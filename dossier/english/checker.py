@@ -58,6 +58,9 @@ def analyse(sentence: str, spelling_memo: dict[str, tuple[str, str]] | None = No
 
 MEMO_LIMIT = 5000  # sentences
 MEMO_CHARS = 1_000_000  # characters of those sentences: a few MB a session at most
+# Whole texts checked to the end, with their results: a field change re-checks one text,
+# and the others (every answer and CV line of the Dossier, at each change) cost a lookup.
+TEXT_MEMO_CHARS = 200_000  # characters of those texts: all of a real Dossier's, ten times over
 NOT_CHECKED = "not_checked"
 
 
@@ -87,8 +90,9 @@ class Budget:
 class EnglishChecker:
     """Checks texts sentence by sentence, remembering each sentence it has seen.
 
-    Keep one instance per user session (st.session_state): the memo holds that user's
-    sentences and nobody else's. Editing one answer re-checks only the changed sentences.
+    Keep one instance per user session (st.session_state): the memos hold that user's
+    sentences and texts and nobody else's. Editing one answer re-checks only the changed
+    sentences, and splits only the changed text.
     """
 
     def __init__(self, budget: Budget = Budget()) -> None:
@@ -96,6 +100,9 @@ class EnglishChecker:
         self._memo: dict[str, tuple[str, str, tuple[Hint, ...]]] = {}
         self._memo_chars = 0
         self._spelling: dict[str, tuple[str, str]] = {}  # word: (hint kind, suggestion)
+        # text: (its results, the characters of budget they took), for texts checked to the end
+        self._texts: dict[str, tuple[tuple[SentenceResult, ...], int]] = {}
+        self._texts_chars = 0
         self.analysed = 0  # sentences analysed (memo misses), for tests and the benchmark
         self._allowance = budget.session_seconds
         self._refilled_at = time.perf_counter()
@@ -147,7 +154,26 @@ class EnglishChecker:
         return out
 
     def _check(self, text: str, chars: int, deadline: float) -> list[SentenceResult]:
-        text = without_controls(text or "")
+        """`text` sentence by sentence; a text checked to the end before, and within `chars`
+        again, gives the same results (each sentence's are fixed), so they are reused."""
+        text = text or ""
+        kept = self._texts.get(text)
+        if kept is not None:
+            if kept[1] <= chars:
+                return list(kept[0])
+            return self._check_sentences(text, chars, deadline)  # a smaller budget cuts it short
+        results = self._check_sentences(text, chars, deadline)
+        if all(r.verdict != NOT_CHECKED for r in results) and len(text) <= TEXT_MEMO_CHARS:
+            while self._texts and self._texts_chars + len(text) > TEXT_MEMO_CHARS:
+                oldest = next(iter(self._texts))
+                del self._texts[oldest]
+                self._texts_chars -= len(oldest)
+            self._texts[text] = (tuple(results), sum(r.end - r.start for r in results))
+            self._texts_chars += len(text)
+        return results
+
+    def _check_sentences(self, text: str, chars: int, deadline: float) -> list[SentenceResult]:
+        text = without_controls(text)
         results: list[SentenceResult] = []
         introduced: set[str] = set()  # acronyms already used once in this text
         spans = split_sentences(text)

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dossier.fingerprint import answers_fingerprint
+from dossier.models import Dossier
+
 # The fingerprint of the answers whose signed letter was accepted: the sidebar, drawn
 # before the Documents page, says "fatto" for Documents only then, and for those answers only.
 READY = "signed_letter_ready"
@@ -19,5 +22,8 @@ def mark_ready(fingerprint: str | None) -> None:
         st.rerun()
 
 
-def is_ready_to_send(fingerprint: str) -> bool:
-    return st.session_state.get(READY) == fingerprint
+def is_ready_to_send(d: Dossier) -> bool:
+    """Whether a signed letter of these answers was accepted. The answers' fingerprint is
+    computed only when one was: it costs a field change a copy and a hash of the Dossier."""
+    ready = st.session_state.get(READY)
+    return ready is not None and ready == answers_fingerprint(d)

@@ -9,7 +9,6 @@ from streamlit.navigation.page import StreamlitPage
 
 from dossier.eligibility import Status, active_steps, is_ready, missing, step_status
 from dossier.english import dossier_texts
-from dossier.fingerprint import answers_fingerprint
 
 from .draft_panel import draft_panel
 from .english_check import check_state
@@ -110,7 +109,7 @@ def _statuses() -> tuple[dict[str, Status], bool]:
     to_fix = any(s is Status.TO_FIX for s in found.values())
     for step in ("review", "documents"):
         found[step] = Status.COMPLETE if done else Status.TO_FIX if to_fix else Status.NOT_STARTED
-    if done and not is_ready_to_send(answers_fingerprint(dossier())):  # the signed letter is still to come
+    if done and not is_ready_to_send(dossier()):  # the signed letter is still to come
         found["documents"] = Status.INCOMPLETE
     return found, complete
 

@@ -74,10 +74,11 @@ def _state() -> dict:
     return st.session_state.setdefault(STATE_KEY, {"known": False, "offer": None, "saved": None, "op": {}, "n": 0})
 
 
-def envelope(d: Dossier, now: datetime | None = None) -> str:
-    """What the browser keeps: the draft and when it was saved."""
+def envelope(draft_json: str, now: datetime | None = None) -> str:
+    """What the browser keeps: the draft (`Dossier.model_dump_json()`, a JSON object, put in
+    as it is rather than parsed and written again at every change) and when it was saved."""
     saved_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    return json.dumps({"saved_at": saved_at, "draft": json.loads(d.model_dump_json())}, ensure_ascii=False)
+    return f'{{"saved_at": {json.dumps(saved_at)}, "draft": {draft_json}}}'
 
 
 def read_envelope(raw: str) -> tuple[Dossier, datetime] | None:
@@ -140,7 +141,7 @@ def _queue_changes(state: dict) -> bool:
             return True
     elif current != state["saved"]:
         state["saved"] = current
-        _send("save", envelope(dossier()))
+        _send("save", envelope(current))
         return True
     return False
 

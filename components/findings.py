@@ -11,14 +11,14 @@ import streamlit as st
 
 from dossier.calls import Localised
 from dossier.checks import RULE_IDS
-from dossier.eligibility import Finding, missing
+from dossier.eligibility import Finding
 from dossier.numbers import format_count
 
 from .i18n import lang, t
 from .jump import anchor, jump_button, pending_jump
 from .markdown import escape_md
 from .page_js import page_js
-from .state import call, dossier
+from .state import problems
 from .steps import SUMMARY_FOCUS, tried
 
 SHOWN = "field_errors"  # this run's messages by field path, for the fields to show
@@ -41,7 +41,7 @@ def _param(value) -> str:
 
 
 def step_findings(step: str) -> list[Finding]:
-    return missing(dossier(), call()).get(step, [])
+    return problems().get(step, [])
 
 
 def error_summary(step: str) -> None:

@@ -7,14 +7,14 @@ from datetime import datetime
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from dossier.eligibility import Status, active_steps, is_ready, missing, step_status
+from dossier.eligibility import Status, active_steps, is_ready, step_status
 from dossier.english import dossier_texts
 
 from .draft_panel import draft_panel
 from .english_check import check_state
 from .i18n import LANGUAGES, lang, t
 from .letter_ready import READY, is_ready_to_send
-from .state import call, dossier, revision
+from .state import call, dossier, problems, revision
 from .steps import VISITED, tried_steps
 
 STATUSES = "statuses"  # (what they were computed from, the statuses)
@@ -92,8 +92,7 @@ def _statuses() -> tuple[dict[str, Status], bool]:
     """The statuses, and whether they are final for this Dossier (not when the English
     check ran out of time for a sentence: a later run may check it)."""
     tried = frozenset(tried_steps())
-    problems = missing(dossier(), call())  # once for both uses below
-    found = step_status(dossier(), call(), tried, problems)
+    found = step_status(dossier(), call(), tried, problems())
     started = any(s is not Status.NOT_STARTED for s in found.values())
     found["start"] = Status.COMPLETE if started or "start" in st.session_state.get(VISITED, ()) else Status.NOT_STARTED
     texts = any(v.strip() for v in dossier_texts(dossier(), call()).values())
@@ -105,7 +104,7 @@ def _statuses() -> tuple[dict[str, Status], bool]:
         found["english"] = Status.COMPLETE
     else:
         found["english"] = Status.TO_FIX if "english" in tried else Status.INCOMPLETE
-    done = is_ready(dossier(), call(), problems) and english_ok
+    done = is_ready(dossier(), call(), problems()) and english_ok
     to_fix = any(s is Status.TO_FIX for s in found.values())
     for step in ("review", "documents"):
         found[step] = Status.COMPLETE if done else Status.TO_FIX if to_fix else Status.NOT_STARTED

@@ -16,6 +16,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from dossier.calls import Call, discover_calls, load_call, templates_dir
+from dossier.eligibility import Finding, missing
 from dossier.models import Dossier
 from dossier.paths import get_path, set_path
 
@@ -24,6 +25,7 @@ from .i18n import t
 WIDGET_PREFIX = "w:"
 REFUSALS = "refusals"  # path -> why the last value typed there was not kept
 REVISION = "dossier_revision"  # bumped on every change of the Dossier (what caches of it key on)
+PROBLEMS = "problems"  # (the revision they were found in, what `missing` found)
 log = logging.getLogger(__name__)
 
 
@@ -76,6 +78,18 @@ def changed() -> None:
     """Say that the Dossier changed (done by `store` and `replace_dossier`; call it after
     writing into the Dossier any other way)."""
     st.session_state[REVISION] = revision() + 1
+
+
+def problems() -> dict[str, list[Finding]]:
+    """`missing(dossier(), call())`, found once per Dossier revision: the sidebar, the
+    error summary, a fragment's compare and "Next" all ask for it, often in the same run.
+    Read only. Review and Documents, which say "ready", call `missing` themselves."""
+    c = call()  # first: it may set the call of a fresh Dossier
+    key = (revision(), id(dossier()), c.id)
+    kept = st.session_state.get(PROBLEMS)
+    if kept is None or kept[0] != key:
+        kept = st.session_state[PROBLEMS] = (key, missing(dossier(), c))
+    return kept[1]
 
 
 def replace_dossier(new: Dossier) -> None:

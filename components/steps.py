@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dossier.eligibility import active_steps, blocking, missing
+from dossier.eligibility import active_steps, blocking
 
 from .i18n import lang, t
-from .state import call, dossier
+from .state import call, dossier, problems
 
 TRIED = "tried"  # (the Dossier's id, the steps the user tried to leave with "Next")
 SUMMARY_FOCUS = "summary_focus"
@@ -114,7 +114,7 @@ def _next_clicked(step: str, following: str) -> None:
     be left unfinished). A callback runs before the script: going on from here switches
     page without drawing the page being left once more (half the cost of a step change);
     staying, the summary is drawn at the page's top."""
-    go_on = tried(step) or not blocking(missing(dossier(), call()).get(step, []))
+    go_on = tried(step) or not blocking(problems().get(step, []))
     tried_steps().add(step)
     if go_on:
         go(following)

@@ -113,3 +113,35 @@ def test_statuses_are_not_kept_while_the_english_check_has_sentences_left(comput
     settled = len(computed)
     at.run()
     assert len(computed) == settled
+
+
+@pytest.fixture
+def searched(monkeypatch) -> list[int]:
+    """Each search of the whole Dossier for problems (`missing`) the shell makes."""
+    from components import state
+
+    calls: list[int] = []
+    real = state.missing
+
+    def counting(d, c):
+        calls.append(1)
+        return real(d, c)
+
+    monkeypatch.setattr(state, "missing", counting)
+    return calls
+
+
+def test_the_problems_are_found_once_per_change_and_the_summary_follows(searched):
+    """The sidebar, the error summary and "Next" share one search per Dossier revision."""
+    at = go(new_app(), "applicant")
+    assert len(searched) == 1  # the blank Dossier's, for the sidebar
+    type_text(at, "applicant.pec", "protocollo@pec")
+    assert len(searched) == 2
+    at.button(key="next-applicant").click().run()  # stays, with the summary
+    at.run()
+    assert len(searched) == 2
+    assert "(#f-applicant-pec)" in " ".join(e.value for e in at.error)
+    type_text(at, "applicant.pec", "protocollo@pec.comune.aglie.to.it")
+    assert len(searched) == 3
+    assert "(#f-applicant-pec)" not in " ".join(e.value for e in at.error)
+    assert "(#f-applicant-address)" in " ".join(e.value for e in at.error)

@@ -8,10 +8,9 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from dossier.eligibility import Status, active_steps, is_ready, step_status
-from dossier.english import dossier_texts
+from dossier.free_texts import dossier_texts
 
 from .draft_panel import draft_panel
-from .english_check import check_state
 from .i18n import LANGUAGES, lang, t
 from .letter_ready import READY, is_ready_to_send
 from .state import call, dossier, problems, revision
@@ -96,7 +95,11 @@ def _statuses() -> tuple[dict[str, Status], bool]:
     started = any(s is not Status.NOT_STARTED for s in found.values())
     found["start"] = Status.COMPLETE if started or "start" in st.session_state.get(VISITED, ()) else Status.NOT_STARTED
     texts = any(v.strip() for v in dossier_texts(dossier(), call()).values())
-    unchecked, complete = check_state()
+    unchecked, complete = [], True
+    if texts:  # a blank form loads none of the English check (~20 ms of a new server's first visit)
+        from .english_check import check_state
+
+        unchecked, complete = check_state()
     english_ok = not unchecked
     if not texts:
         found["english"] = Status.NOT_STARTED

@@ -1,5 +1,5 @@
 """The checker a session keeps: one sentence through the five stages, a memo per user,
-the size and time budget, and what of a Dossier is checked."""
+the size and time budget; and the check of a Dossier's free texts (dossier/free_texts.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..free_texts import dossier_texts
 from ..models import MAX_TEXT
 from .decision import decide
 from .evidence import Evidence, gather_evidence
@@ -201,31 +202,6 @@ def _acronym_pattern() -> re.Pattern[str]:
 
 def _acronyms_in(sentence: str) -> set[str]:
     return set(_acronym_pattern().findall(sentence))
-
-
-def dossier_texts(d: Dossier, call: Call) -> dict[str, str]:
-    """Every free text of `d` that the documents print in English, by dotted path.
-
-    Left out on purpose: names of people, municipalities, unions, employers and schools
-    (proper names stay as they are), addresses, e-mails, phones, URLs, countries and
-    languages (chosen from lists or names), dates and numbers.
-    """
-    o = d.officer
-    out: dict[str, str] = {}
-    for q in call.questions:
-        out[f"needs.answers.{q.id}"] = d.needs.answers.get(q.id, "")
-    out["officer.role"] = o.role
-    out["officer.department"] = o.department
-    for i, job in enumerate(o.experience):
-        out[f"officer.experience.{i}.position"] = job.position
-        out[f"officer.experience.{i}.activities"] = job.activities
-    for i, course in enumerate(o.education):
-        out[f"officer.education.{i}.title"] = course.title
-        out[f"officer.education.{i}.details"] = course.details
-    out["officer.digital_skills"] = o.digital_skills
-    out["officer.other_skills"] = o.other_skills
-    out["officer.relevant_experience"] = o.relevant_experience
-    return out
 
 
 def unresolved(d: Dossier, call: Call, checker: EnglishChecker) -> list[tuple[str, SentenceResult]]:

@@ -38,7 +38,9 @@ def _strings(lang: str) -> dict[str, str]:
 
 
 def lang() -> str:
-    return st.session_state.get("lang", DEFAULT)
+    # Kept from the first ask: asked ~200 times a run, and a key missing from the session
+    # state costs Streamlit a KeyError raised and caught each time (about twice a hit).
+    return st.session_state.setdefault("lang", DEFAULT)
 
 
 def t(key: str, **params) -> str:

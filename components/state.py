@@ -157,7 +157,7 @@ def refuse(path: str, err: ValueError) -> None:
 
 def show_refusal(path: str) -> None:
     """Under a widget: why its last value was not kept, once."""
-    message = st.session_state.get(REFUSALS, {}).pop(path, None)
+    message = st.session_state.setdefault(REFUSALS, {}).pop(path, None)  # kept: a missing key costs (i18n.lang)
     if message:
         st.error(message, icon=":material/error:")
 

@@ -273,25 +273,29 @@ def test_not_checked_never_blocks_the_documents(single, call):
     assert english.unresolved(single, call, EnglishChecker()) != []
 
 
-def test_the_memo_is_bounded_in_characters(monkeypatch):
-    monkeypatch.setattr(english.checker, "MEMO_CHARS", 1000)
+@pytest.mark.parametrize(
+    ("limit", "memo", "size", "check"),
+    [
+        ("MEMO_CHARS", "_memo", "_memo_chars", EnglishChecker.check_sentence),
+        ("TEXT_MEMO_CHARS", "_texts", "_texts_chars", EnglishChecker.check_text),
+    ],
+    ids=["sentences", "texts"],
+)
+def test_the_memos_are_bounded_in_characters(monkeypatch, limit, memo, size, check):
+    monkeypatch.setattr(english.checker, limit, 1000)
     checker = EnglishChecker()
     for i in range(100):
-        checker.check_sentence(f"The help desk number {i} is open on Mondays and Tuesdays.")
-    assert 900 < checker._memo_chars <= 1000
-    assert sum(map(len, checker._memo)) == checker._memo_chars
+        check(checker, f"The help desk number {i} is open on Mondays and Tuesdays.")
+    assert 900 < getattr(checker, size) <= 1000
+    assert sum(map(len, getattr(checker, memo))) == getattr(checker, size)
 
 
-def test_the_texts_memo_is_bounded_in_characters(monkeypatch):
+def test_a_text_longer_than_the_texts_memo_is_checked_and_never_kept(monkeypatch):
     monkeypatch.setattr(english.checker, "TEXT_MEMO_CHARS", 1000)
     checker = EnglishChecker()
-    for i in range(100):
-        checker.check_text(f"The help desk number {i} is open on Mondays. It is closed on Sundays.")
-    assert 900 < checker._texts_chars <= 1000
-    assert sum(map(len, checker._texts)) == checker._texts_chars
-    big = "The help desk is open. " * 50  # longer than the whole memo: checked, never kept
+    big = "The help desk is open. " * 50
     assert checker.check_text(big)[-1].verdict == "english"
-    assert big not in checker._texts and checker._texts_chars <= 1000
+    assert checker._texts == {} and checker._texts_chars == 0
 
 
 def test_the_whole_sample_dossier_is_still_fast():

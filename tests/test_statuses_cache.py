@@ -12,17 +12,22 @@ from components.state import REVISION
 from wizard import full_union, go, new_app, type_text, w
 
 
+def counted(monkeypatch, owner, name: str) -> list[int]:
+    """`owner.name` replaced by itself, with a 1 appended to the list returned at each call."""
+    calls: list[int] = []
+    real = getattr(owner, name)
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counting)
+    return calls
+
+
 @pytest.fixture
 def computed(monkeypatch) -> list[int]:
-    calls: list[int] = []
-    real = progress._statuses
-
-    def counting():
-        calls.append(1)
-        return real()
-
-    monkeypatch.setattr(progress, "_statuses", counting)
-    return calls
+    return counted(monkeypatch, progress, "_statuses")
 
 
 def sidebar_says(at, step: str) -> str:
@@ -73,14 +78,7 @@ def test_the_english_check_runs_again_only_when_a_checked_text_changed(monkeypat
     found at once, and the Review counts it."""
     from dossier.english import EnglishChecker
 
-    checks: list[int] = []
-    real = EnglishChecker.check_fields
-
-    def counting(self, fields):
-        checks.append(1)
-        return real(self, fields)
-
-    monkeypatch.setattr(EnglishChecker, "check_fields", counting)
+    checks = counted(monkeypatch, EnglishChecker, "check_fields")
     at = new_app()
     at.session_state["dossier"] = single
     go(at, "applicant")
@@ -120,15 +118,7 @@ def searched(monkeypatch) -> list[int]:
     """Each search of the whole Dossier for problems (`missing`) the shell makes."""
     from components import state
 
-    calls: list[int] = []
-    real = state.missing
-
-    def counting(d, c):
-        calls.append(1)
-        return real(d, c)
-
-    monkeypatch.setattr(state, "missing", counting)
-    return calls
+    return counted(monkeypatch, state, "missing")
 
 
 def test_the_problems_are_found_once_per_change_and_the_summary_follows(searched):

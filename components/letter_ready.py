@@ -24,6 +24,6 @@ def mark_ready(fingerprint: str | None) -> None:
 
 def is_ready_to_send(d: Dossier) -> bool:
     """Whether a signed letter of these answers was accepted. The answers' fingerprint is
-    computed only when one was: it costs a field change a copy and a hash of the Dossier."""
+    computed only when one was: it costs every field change a dump and a hash of the Dossier."""
     ready = st.session_state.get(READY)
     return ready is not None and ready == answers_fingerprint(d)

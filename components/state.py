@@ -157,7 +157,8 @@ def refuse(path: str, err: ValueError) -> None:
 
 def show_refusal(path: str) -> None:
     """Under a widget: why its last value was not kept, once."""
-    message = st.session_state.setdefault(REFUSALS, {}).pop(path, None)  # kept: a missing key costs (i18n.lang)
+    # setdefault: asked at every field, and a missing key costs a caught KeyError (i18n.lang)
+    message = st.session_state.setdefault(REFUSALS, {}).pop(path, None)
     if message:
         st.error(message, icon=":material/error:")
 

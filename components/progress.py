@@ -13,7 +13,7 @@ from dossier.free_texts import dossier_texts
 from .draft_panel import draft_panel
 from .i18n import LANGUAGES, lang, t
 from .letter_ready import READY, is_ready_to_send
-from .state import call, dossier, problems, revision
+from .state import call, dossier, problems, version
 from .steps import VISITED, tried_steps
 
 STATUSES = "statuses"  # (what they were computed from, the statuses)
@@ -68,12 +68,10 @@ def statuses() -> dict[str, Status]:
     Review and Documents are done when every other step is, and to fix while one is;
     Documents is done only once the signed letter of these answers is accepted.
 
-    Kept per Dossier revision (and what else they depend on), so that a step change or a
+    Kept per Dossier version (state.version(), and what else they depend on), so that a step change or a
     click that changed nothing does not compute them again."""
     key = (
-        revision(),
-        id(dossier()),
-        dossier().call_id,
+        *version(),
         frozenset(tried_steps()),
         "start" in st.session_state.get(VISITED, ()),
         st.session_state.get(READY),  # a signed letter accepted (or no longer) changes Documents
@@ -94,19 +92,15 @@ def _statuses() -> tuple[dict[str, Status], bool]:
     found = step_status(dossier(), call(), tried, problems())
     started = any(s is not Status.NOT_STARTED for s in found.values())
     found["start"] = Status.COMPLETE if started or "start" in st.session_state.get(VISITED, ()) else Status.NOT_STARTED
-    texts = any(v.strip() for v in dossier_texts(dossier(), call()).values())
-    unchecked, complete = [], True
-    if texts:  # a blank form loads none of the English check (~20 ms of a new server's first visit)
+    english_ok, complete = True, True
+    if not any(v.strip() for v in dossier_texts(dossier(), call()).values()):
+        found["english"] = Status.NOT_STARTED  # and none of the English check is loaded (~20 ms of a first visit)
+    else:
         from .english_check import check_state
 
         unchecked, complete = check_state()
-    english_ok = not unchecked
-    if not texts:
-        found["english"] = Status.NOT_STARTED
-    elif english_ok:
-        found["english"] = Status.COMPLETE
-    else:
-        found["english"] = Status.TO_FIX if "english" in tried else Status.INCOMPLETE
+        english_ok = not unchecked
+        found["english"] = Status.COMPLETE if english_ok else Status.TO_FIX if "english" in tried else Status.INCOMPLETE
     done = is_ready(dossier(), call(), problems()) and english_ok
     to_fix = any(s is Status.TO_FIX for s in found.values())
     for step in ("review", "documents"):

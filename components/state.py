@@ -80,15 +80,21 @@ def changed() -> None:
     st.session_state[REVISION] = revision() + 1
 
 
+def version() -> tuple[int, int, str]:
+    """What the caches of the Dossier key on: its revision, its identity (a Dossier put into
+    the session state directly, as tests do, is another) and its call."""
+    c = call()  # first: it may set the call of a fresh Dossier
+    return revision(), id(dossier()), c.id
+
+
 def problems() -> dict[str, list[Finding]]:
-    """`missing(dossier(), call())`, found once per Dossier revision: the sidebar, the
+    """`missing(dossier(), call())`, found once per Dossier version: the sidebar, the
     error summary, a fragment's compare and "Next" all ask for it, often in the same run.
     Read only. Review and Documents, which say "ready", call `missing` themselves."""
-    c = call()  # first: it may set the call of a fresh Dossier
-    key = (revision(), id(dossier()), c.id)
+    key = version()
     kept = st.session_state.get(PROBLEMS)
     if kept is None or kept[0] != key:
-        kept = st.session_state[PROBLEMS] = (key, missing(dossier(), c))
+        kept = st.session_state[PROBLEMS] = (key, missing(dossier(), call()))
     return kept[1]
 
 

@@ -19,6 +19,7 @@ from dossier.calls import Call, discover_calls, load_call, templates_dir
 from dossier.eligibility import Finding, missing
 from dossier.models import Dossier
 from dossier.paths import get_path, set_path
+from dossier.text_memo import TextMemo, using
 
 from .i18n import t
 
@@ -26,6 +27,7 @@ WIDGET_PREFIX = "w:"
 REFUSALS = "refusals"  # path -> why the last value typed there was not kept
 REVISION = "dossier_revision"  # bumped on every change of the Dossier (what caches of it key on)
 PROBLEMS = "problems"  # (the revision they were found in, what `missing` found)
+TEXT_MEMO = "text_memo"  # the answers of the address, phone and word checks (dossier/text_memo)
 log = logging.getLogger(__name__)
 
 
@@ -87,14 +89,22 @@ def version() -> tuple[int, int, str]:
     return revision(), id(dossier()), c.id
 
 
+def find_problems() -> dict[str, list[Finding]]:
+    """`missing(dossier(), call())`, searched now; the addresses, phones and answers that
+    did not change since the last search are not checked again (their answers are kept
+    in the session's memo)."""
+    with using(st.session_state.setdefault(TEXT_MEMO, TextMemo())):
+        return missing(dossier(), call())
+
+
 def problems() -> dict[str, list[Finding]]:
-    """`missing(dossier(), call())`, found once per Dossier version: the sidebar, the
-    error summary, a fragment's compare and "Next" all ask for it, often in the same run.
-    Read only. Review and Documents, which say "ready", call `missing` themselves."""
+    """`find_problems()`, once per Dossier version: the sidebar, the error summary, a
+    fragment's compare and "Next" all ask for it, often in the same run. Read only.
+    Review and Documents, which say "ready", search again with `find_problems`."""
     key = version()
     kept = st.session_state.get(PROBLEMS)
     if kept is None or kept[0] != key:
-        kept = st.session_state[PROBLEMS] = (key, missing(dossier(), call()))
+        kept = st.session_state[PROBLEMS] = (key, find_problems())
     return kept[1]
 
 

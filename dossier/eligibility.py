@@ -15,6 +15,7 @@ from enum import Enum
 from .calls import Call
 from .models import CEFR_SKILLS, Dossier, Education, Experience, Municipality
 from .municipalities import find, fold
+from .text_memo import memoized
 
 STEPS = ("start", "eligibility", "applicant", "needs", "officer", "letter", "english", "review", "documents")
 # The steps whose answers make up the dossier (the others only show or produce).
@@ -65,10 +66,12 @@ class Finding:
 WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’-][^\W_]+)*")
 
 
+@memoized
 def word_count(text: str) -> int:
     return len(WORD.findall(text or ""))
 
 
+@memoized
 def email_ok(address: str) -> bool:
     """An address that works in the To/From header of a plain SMTP message: ASCII only.
 
@@ -88,6 +91,7 @@ def email_ok(address: str) -> bool:
     return True
 
 
+@memoized
 def phone_ok(number: str) -> bool:
     import phonenumbers  # at the first number checked (as email_ok)
 

@@ -18,7 +18,7 @@ from components.markdown import escape_md
 from components.page import page_top
 from components.send import send_step
 from components.signed_letter import sign_step, upload_and_check
-from components.state import call, dossier
+from components.state import call, dossier, find_problems
 from components.steps import back_next, page_file
 from dossier.documents import (
     DOCX_MIME,
@@ -28,7 +28,7 @@ from dossier.documents import (
     zip_name,
 )
 from dossier.drafts import to_json
-from dossier.eligibility import is_ready, missing
+from dossier.eligibility import is_ready
 from dossier.fingerprint import answers_fingerprint
 from dossier.submission import letter_annex
 
@@ -133,7 +133,7 @@ def downloads() -> None:
 
 
 not_english = pending()
-problems = missing(d, c)
+problems = find_problems()
 if is_ready(d, c, problems) and not not_english:
     downloads()
 else:

@@ -9,16 +9,16 @@ from components.findings import step_summary
 from components.i18n import t
 from components.jump import rows_box
 from components.page import page_top
-from components.state import call, dossier
+from components.state import call, dossier, find_problems
 from components.steps import back_next, page_file
-from dossier.eligibility import blocking, is_ready, missing
+from dossier.eligibility import blocking, is_ready
 
 c = call()
 d = dossier()
 page_top()
 st.title(t("steps.review"))
 st.markdown(t("review.intro"))
-found = missing(d, c)
+found = find_problems()
 not_english = pending()
 # The same gate as Documents: never "complete" where Documents would refuse.
 if is_ready(d, c, found) and not not_english:

@@ -10,11 +10,12 @@ from dossier.eligibility import word_count
 from dossier.models import EARLIEST_DATE, LATEST_DATE, MAX_SHORT, MAX_TEXT
 from dossier.numbers import CountError, format_count, parse_count
 from dossier.paths import get_path
+from dossier.text_memo import using
 
 from .english_check import field_status, is_checked
 from .findings import at_field
 from .i18n import lang, t
-from .state import commit, dossier, key_for, seed, show_refusal, store, update
+from .state import commit, dossier, key_for, seed, show_refusal, store, text_memo, update
 
 BAD_NUMBERS = "bad_numbers"  # path -> (typed text, reason): kept on screen, not stored
 
@@ -60,7 +61,8 @@ def area(
         or ""
     )
     show_refusal(path)
-    words = word_count(value)
+    with using(text_memo()):  # counted already by the search for problems, unless just typed
+        words = word_count(value)
     if max_words:
         status = ""
         if words > max_words:

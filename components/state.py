@@ -89,11 +89,16 @@ def version() -> tuple[int, int, str]:
     return revision(), id(dossier()), c.id
 
 
+def text_memo() -> TextMemo:
+    """The session's memo of the address, phone and word checks (`dossier.text_memo.using`)."""
+    return st.session_state.setdefault(TEXT_MEMO, TextMemo())
+
+
 def find_problems() -> dict[str, list[Finding]]:
     """`missing(dossier(), call())`, searched now; the addresses, phones and answers that
     did not change since the last search are not checked again (their answers are kept
     in the session's memo)."""
-    with using(st.session_state.setdefault(TEXT_MEMO, TextMemo())):
+    with using(text_memo()):
         return missing(dossier(), call())
 
 

@@ -100,3 +100,27 @@ def test_a_field_change_in_the_app_validates_no_address_again_and_a_wrong_one_sh
     assert validated[before:] == ["m.rossi@comune"]
     at.button(key="next-officer").click().run()
     assert "(#f-officer-email)" in " ".join(e.value for e in at.error)
+
+
+def test_the_needs_page_counts_the_words_of_an_answer_once_and_a_changed_answer_at_once(monkeypatch, single):
+    from dossier import eligibility
+
+    counted: list[str] = []
+    real = eligibility.WORD
+
+    class Counting:
+        def findall(self, text):
+            counted.append(text)
+            return real.findall(text)
+
+    monkeypatch.setattr(eligibility, "WORD", Counting())
+    at = new_app()
+    at.session_state["dossier"] = single
+    go(at, "needs")
+    go(at, "applicant")
+    before = len(counted)
+    go(at, "needs")
+    assert len(counted) == before  # neither the captions nor the sidebar count again
+    path = next(k for k in at.session_state["dossier"].needs.answers)
+    type_text(at, f"needs.answers.{path}", "Nine words: the answer is short, too short, alas.")
+    assert "9 parole" in " ".join(c.value for c in at.caption)

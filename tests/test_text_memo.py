@@ -4,6 +4,8 @@ is bounded, and outside a session's search nothing is kept."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import email_validator
 import pytest
 
@@ -56,13 +58,19 @@ def test_without_a_memo_lent_each_search_checks_again_and_nothing_is_kept(valida
     assert text_memo._lent.get() is None
 
 
-def test_the_memo_is_bounded_in_characters():
+def recording() -> tuple[list[str], Callable[[str], int]]:
+    """A check (a text's length) and the list of the texts it was really asked about."""
     seen: list[str] = []
 
     def check(text: str) -> int:
         seen.append(text)
         return len(text)
 
+    return seen, check
+
+
+def test_the_memo_is_bounded_in_characters():
+    seen, check = recording()
     memo = TextMemo()
     texts = [f"{i:06d}" + "x" * 994 for i in range(2 * MEMO_CHARS // 1000)]  # twice the bound
     for text in texts:
@@ -76,12 +84,7 @@ def test_the_memo_is_bounded_in_characters():
 
 
 def test_a_text_longer_than_the_memo_is_checked_and_never_kept():
-    seen: list[str] = []
-
-    def check(text: str) -> int:
-        seen.append(text)
-        return len(text)
-
+    seen, check = recording()
     memo = TextMemo()
     long = "x" * (MEMO_CHARS + 1)
     assert memo.answer(check, long) == MEMO_CHARS + 1

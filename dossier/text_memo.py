@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
+from .bounded_memo import BoundedMemo
+
 T = TypeVar("T")
 
 MEMO_CHARS = 100_000  # characters of the texts kept: the example Dossier's ~2,700, many times over
@@ -25,21 +27,14 @@ class TextMemo:
     """Answers of the memoized checks by (check, text), bounded in characters; the oldest go first."""
 
     def __init__(self) -> None:
-        self._answers: dict[tuple[Callable, str], object] = {}
-        self._chars = 0
+        self._answers: BoundedMemo[tuple[Callable, str], object] = BoundedMemo(MEMO_CHARS)
 
     def answer(self, check: Callable[[str], T], text: str) -> T:
         key = (check, text)
         if key in self._answers:
-            return self._answers[key]  # type: ignore[return-value]
+            return self._answers.get(key)  # type: ignore[return-value]
         result = check(text)
-        if len(text) <= MEMO_CHARS:
-            while self._chars + len(text) > MEMO_CHARS:
-                oldest = next(iter(self._answers))
-                del self._answers[oldest]
-                self._chars -= len(oldest[1])
-            self._answers[key] = result
-            self._chars += len(text)
+        self._answers.put(key, result, len(text))
         return result
 
     def __len__(self) -> int:

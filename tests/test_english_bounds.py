@@ -274,20 +274,21 @@ def test_not_checked_never_blocks_the_documents(single, call):
 
 
 @pytest.mark.parametrize(
-    ("limit", "memo", "size", "check"),
+    ("limit", "memo", "check"),
     [
-        ("MEMO_CHARS", "_memo", "_memo_chars", EnglishChecker.check_sentence),
-        ("TEXT_MEMO_CHARS", "_texts", "_texts_chars", EnglishChecker.check_text),
+        ("MEMO_CHARS", "_memo", EnglishChecker.check_sentence),
+        ("TEXT_MEMO_CHARS", "_texts", EnglishChecker.check_text),
     ],
     ids=["sentences", "texts"],
 )
-def test_the_memos_are_bounded_in_characters(monkeypatch, limit, memo, size, check):
+def test_the_memos_are_bounded_in_characters(monkeypatch, limit, memo, check):
     monkeypatch.setattr(english.checker, limit, 1000)
     checker = EnglishChecker()
     for i in range(100):
         check(checker, f"The help desk number {i} is open on Mondays and Tuesdays.")
-    assert 900 < getattr(checker, size) <= 1000
-    assert sum(map(len, getattr(checker, memo))) == getattr(checker, size)
+    kept = getattr(checker, memo)
+    assert 900 < kept.chars <= 1000
+    assert sum(map(len, kept)) == kept.chars
 
 
 def test_a_text_longer_than_the_texts_memo_is_checked_and_never_kept(monkeypatch):
@@ -295,7 +296,7 @@ def test_a_text_longer_than_the_texts_memo_is_checked_and_never_kept(monkeypatch
     checker = EnglishChecker()
     big = "The help desk is open. " * 50
     assert checker.check_text(big)[-1].verdict == "english"
-    assert checker._texts == {} and checker._texts_chars == 0
+    assert len(checker._texts) == 0 and checker._texts.chars == 0
 
 
 def test_the_whole_sample_dossier_is_still_fast():

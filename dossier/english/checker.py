@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..bounded_memo import BoundedMemo
 from ..free_texts import dossier_texts
 from ..models import MAX_TEXT
 from .decision import decide
@@ -98,12 +99,10 @@ class EnglishChecker:
 
     def __init__(self, budget: Budget = Budget()) -> None:
         self.budget = budget
-        self._memo: dict[str, tuple[str, str, tuple[Hint, ...]]] = {}
-        self._memo_chars = 0
+        self._memo: BoundedMemo[str, tuple[str, str, tuple[Hint, ...]]] = BoundedMemo(MEMO_CHARS, MEMO_LIMIT)
         self._spelling: dict[str, tuple[str, str]] = {}  # word: (hint kind, suggestion)
         # text: (its results, the characters of budget they took), for texts checked to the end
-        self._texts: dict[str, tuple[tuple[SentenceResult, ...], int]] = {}
-        self._texts_chars = 0
+        self._texts: BoundedMemo[str, tuple[tuple[SentenceResult, ...], int]] = BoundedMemo(TEXT_MEMO_CHARS)
         self.analysed = 0  # sentences analysed (memo misses), for tests and the benchmark
         self._allowance = budget.session_seconds
         self._refilled_at = time.perf_counter()
@@ -127,14 +126,9 @@ class EnglishChecker:
             self._allowance -= time.perf_counter() - started
             hit = (a.verdict, a.language, a.hints)
             self.analysed += 1
-            while self._memo and (len(self._memo) >= MEMO_LIMIT or self._memo_chars + len(key) > MEMO_CHARS):
-                oldest = next(iter(self._memo))
-                del self._memo[oldest]
-                self._memo_chars -= len(oldest)
             if len(self._spelling) >= MEMO_LIMIT:
                 self._spelling.clear()
-            self._memo[key] = hit
-            self._memo_chars += len(key)
+            self._memo.put(key, hit, len(key))
         return hit
 
     def check_text(self, text: str) -> list[SentenceResult]:
@@ -164,13 +158,8 @@ class EnglishChecker:
                 return list(kept[0])
             return self._check_sentences(text, chars, deadline)  # a smaller budget cuts it short
         results = self._check_sentences(text, chars, deadline)
-        if all(r.verdict != NOT_CHECKED for r in results) and len(text) <= TEXT_MEMO_CHARS:
-            while self._texts and self._texts_chars + len(text) > TEXT_MEMO_CHARS:
-                oldest = next(iter(self._texts))
-                del self._texts[oldest]
-                self._texts_chars -= len(oldest)
-            self._texts[text] = (tuple(results), sum(r.end - r.start for r in results))
-            self._texts_chars += len(text)
+        if all(r.verdict != NOT_CHECKED for r in results):
+            self._texts.put(text, (tuple(results), sum(r.end - r.start for r in results)), len(text))
         return results
 
     def _check_sentences(self, text: str, chars: int, deadline: float) -> list[SentenceResult]:

@@ -89,7 +89,8 @@ def _statuses() -> tuple[dict[str, Status], bool]:
     """The statuses, and whether they are final for this Dossier (not when the English
     check ran out of time for a sentence: a later run may check it)."""
     tried = frozenset(tried_steps())
-    found = step_status(dossier(), call(), tried, problems())
+    found_problems = problems()  # for both uses below
+    found = step_status(dossier(), call(), tried, found_problems)
     started = any(s is not Status.NOT_STARTED for s in found.values())
     found["start"] = Status.COMPLETE if started or "start" in st.session_state.get(VISITED, ()) else Status.NOT_STARTED
     english_ok, complete = True, True
@@ -101,7 +102,7 @@ def _statuses() -> tuple[dict[str, Status], bool]:
         unchecked, complete = check_state()
         english_ok = not unchecked
         found["english"] = Status.COMPLETE if english_ok else Status.TO_FIX if "english" in tried else Status.INCOMPLETE
-    done = is_ready(dossier(), call(), problems()) and english_ok
+    done = is_ready(dossier(), call(), found_problems) and english_ok
     to_fix = any(s is Status.TO_FIX for s in found.values())
     for step in ("review", "documents"):
         found[step] = Status.COMPLETE if done else Status.TO_FIX if to_fix else Status.NOT_STARTED

@@ -23,7 +23,7 @@ pages = steps.pages()
 page = steps.navigate(pages)  # a "Next", "Back" or "Modifica" clicked: the new page, in this run
 st.session_state[CURRENT] = steps.step_of(page)
 styles.draw()
-progress.sidebar(pages)
+progress.sidebar()
 try:
     page.run()
 except Exception as err:  # st.rerun/st.switch_page are BaseExceptions and pass through
@@ -39,6 +39,8 @@ except Exception as err:  # st.rerun/st.switch_page are BaseExceptions and pass 
         tb.tb_lineno if tb else "?",
     )
     st.error(t("errors.unexpected"), icon=":material/error:")
+if not progress.step_list_drawn():  # a fragment of the page may draw it (views/eligibility.py)
+    progress.step_list(pages)
 a11y.page_script(lang(), st.session_state[CURRENT])
 autosave.sync()
 fragments.full_run_done()  # what a fragment's own rerun compares with (components/fragments.py)

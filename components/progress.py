@@ -17,7 +17,7 @@ from .state import call, dossier, problems, version
 from .steps import VISITED, tried_steps
 
 STATUSES = "statuses"  # (what they were computed from, the statuses)
-SHOWN_STATUSES = "statuses_shown"  # what the sidebar shows (a fragment's rerun leaves it as it is)
+SHOWN_STATUSES = "statuses_shown"  # what the step list shows (None in a full run until it is drawn)
 
 STATUS_ICONS = {
     Status.NOT_STARTED: ":material/radio_button_unchecked:",
@@ -111,10 +111,10 @@ def _statuses() -> tuple[dict[str, Status], bool]:
     return found, complete
 
 
-def sidebar(pages: list[StreamlitPage]) -> None:
-    """`pages`: this run's pages, one per active step in order, as given to `st.navigation`.
-    A link to a `Page` costs Streamlit a dictionary lookup; to a file path, a `realpath` on
-    the disk (nine links on every rerun: ~2 ms of an 8-ms page)."""
+def sidebar() -> None:
+    """The sidebar above the step list: title, language, deadline, draft panel. The list
+    comes after the page (`step_list`), so that a page's fragment may draw it."""
+    st.session_state[SHOWN_STATUSES] = None  # no list drawn yet in this run
     with st.sidebar:
         st.markdown(f"### {t('app.title')}")
         st.caption(call().short_name)
@@ -123,8 +123,20 @@ def sidebar(pages: list[StreamlitPage]) -> None:
         (st.warning if passed else st.info)(text, icon=":material/event:")
         draft_panel(dossier())
         st.markdown(f"**{t('sidebar.progress')}**")
-        state = statuses()
-        st.session_state[SHOWN_STATUSES] = state
+
+
+def step_list(pages: list[StreamlitPage]) -> None:
+    """Every step with its status, as links, under the sidebar's heading. `pages`: this
+    run's pages, one per active step in order, as given to `st.navigation`. A link to a
+    `Page` costs Streamlit a dictionary lookup; to a file path, a `realpath` on the disk
+    (nine links on every rerun: ~2 ms of an 8-ms page).
+
+    Drawn once a run: by app.py after the page, or by a fragment of the page, which then
+    redraws it in its own reruns (Streamlit keeps the place the fragment wrote to in the
+    sidebar in the last full run): a change that turns a status needs no full rerun."""
+    state = statuses()
+    st.session_state[SHOWN_STATUSES] = state
+    with st.sidebar:
         for i, (step, page) in enumerate(zip(active_steps(call()), pages, strict=True), start=1):
             status = state[step]
             st.page_link(
@@ -132,3 +144,8 @@ def sidebar(pages: list[StreamlitPage]) -> None:
                 icon=STATUS_ICONS[status],
                 label=f"{i}. {t(f'steps.{step}')} — {t(f'status.{status.value}')}",
             )
+
+
+def step_list_drawn() -> bool:
+    """Whether this run has drawn the step list (a page's fragment may have)."""
+    return st.session_state.get(SHOWN_STATUSES) is not None

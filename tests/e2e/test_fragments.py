@@ -54,3 +54,19 @@ def test_a_needs_answer_keeps_its_english_status_and_is_saved(page, base_url):
     page.wait_for_function(f"({DRAFT} || '').includes('scritta in italiano')", timeout=10_000)
     # the English step's status follows (the sidebar is redrawn when a status changes)
     assert h.step_status(page, "english") != S["status.complete"]
+
+
+def test_a_commitment_turns_the_eligibility_status_and_the_step_list_stays_whole(page, base_url):
+    """The Eligibility form reruns alone and redraws the sidebar's step list itself
+    (views/eligibility.py): one list of every step, in order, whose status follows the box."""
+    example_on(page, base_url, "eligibility")
+    links = h.step_links(page)
+    assert len(links) == len(h.steps()) and links[1].endswith(S["status.complete"])
+    h.tick(page, S["eligibility.action_plan"], False)
+    expect(h.step_link(page, "eligibility")).to_contain_text(S["status.incomplete"])
+    page.wait_for_function(f"({DRAFT} || '').includes('\"action_plan\":false')", timeout=10_000)
+    unticked = h.step_links(page)
+    assert [link.split(" — ")[0] for link in unticked] == [link.split(" — ")[0] for link in links]
+    h.tick(page, S["eligibility.action_plan"], True)
+    expect(h.step_link(page, "eligibility")).to_contain_text(S["status.complete"])
+    assert h.step_links(page) == links

@@ -5,6 +5,7 @@ they must move through the wizard and change the Dossier as a browser does, or r
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -115,6 +116,33 @@ def test_a_cv_field_reruns_its_entry_alone_unless_a_status_changes(server):
     edit_alone, saved, errors, before, cleared_alone, after = run(scenario())
     assert (edit_alone, saved, errors) == (True, True, [])
     assert before.endswith("fatto") and not cleared_alone and after.endswith("in corso")
+
+
+def test_a_commitment_reruns_the_eligibility_form_alone_and_its_sidebar_status_follows(server):
+    """views/eligibility.py: the form is one fragment that draws the sidebar's step list, so
+    unticking and ticking a commitment, which turns the step's status each time, reruns the
+    form alone, with the new status in the sidebar and the draft sent to the browser."""
+
+    async def scenario() -> list:
+        tab, _ = await Tab.open(server.url, ERROR_TEXT)
+        try:
+            await tab.click(tab.find("button", "example-single"))
+            await tab.click(tab.find("button", "next-start"))
+            seen = [tab.links["eligibility"]]
+            for ticked in (False, True):
+                sent = len(tab.drafts)
+                change = await tab.change(tab.find("checkbox", "w:eligibility.action_plan"), ticked)
+                saves = [json.loads(op["value"]) for op in map(json.loads, tab.drafts[sent:]) if op.get("op") == "save"]
+                kept = [save["draft"]["eligibility"]["action_plan"] for save in saves]
+                seen += [change.fragment_only, change.errors, tab.links["eligibility"], kept]
+            return seen
+        finally:
+            await tab.close()
+
+    before, off_alone, off_errors, off, off_kept, on_alone, on_errors, on, on_kept = run(scenario())
+    assert (off_alone, on_alone, off_errors, on_errors) == (True, True, [], [])
+    assert before.endswith("fatto") and off.endswith("in corso") and on.endswith("fatto")
+    assert (off_kept, on_kept) == ([False], [True])
 
 
 def test_a_step_change_draws_the_new_page_only_in_one_run(server):

@@ -12,7 +12,9 @@ kind on a step, after a first round that is not counted (a new process imports a
 libraries at its first visit: row 4). The floor: a hello-world page (a title, one text
 field, a line) under the app's `.streamlit/config.toml`, its field changed 2 x `changes`
 times each round, so that the machine's noise falls on both alike. The eligibility
-checkbox is outside any fragment: its change is a full run of the page.
+checkbox is in the fragment of its form, which also redraws the sidebar's step list.
+For each step whose step change misses its target, a row says what Streamlit alone costs to
+draw that page's elements (bench/floor.py).
 
 Every action is measured right after another action of the same server, Start included (an
 unmeasured rerun of Documents follows the hello-world block): on this machine a process's
@@ -27,10 +29,11 @@ import asyncio
 import statistics
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from .common import E2E, ROOT, Row, Target, cpu_seconds, edited, hello_app, ms
+from .floor import rows as floor_rows
 
 if str(E2E) not in sys.path:
     sys.path.insert(0, str(E2E))
@@ -98,6 +101,7 @@ async def measure(url: str, pid: int, hello_url: str, hello_pid: int, rounds: in
 
     steps = step_list()
     costs, floor = Costs(pid), Costs(hello_pid)
+    kinds: dict[str, Counter[str]] = {}  # the elements of each step's page, from its last step change
     tab, _ = await Tab.open(url, ERROR_TEXT)
     hello, _ = await Tab.open(hello_url, ERROR_TEXT)
     try:
@@ -113,7 +117,7 @@ async def measure(url: str, pid: int, hello_url: str, hello_pid: int, rounds: in
             await floor.timed(("pause", "hello"), hello.change, field, next_value(field, hello.value(field)))
             await tab.rerun()  # not measured: Start, like every step, follows an action of this server
             for i, step in enumerate(steps):
-                await costs.timed(("step", step), step_change, tab, steps, i)
+                kinds[step] = (await costs.timed(("step", step), step_change, tab, steps, i)).kinds
                 if tab.find("button", f"next-{step}") is None and i < len(steps) - 1:
                     raise LookupError(f"the page is not {step} after its step change")
                 if step in FIELDS:
@@ -121,7 +125,7 @@ async def measure(url: str, pid: int, hello_url: str, hello_pid: int, rounds: in
     finally:
         await tab.close()
         await hello.close()
-    return steps, costs, floor
+    return steps, costs, floor, kinds
 
 
 def run(rounds: int, changes: int, root: Path = ROOT):
@@ -136,7 +140,7 @@ def run(rounds: int, changes: int, root: Path = ROOT):
 
 
 def rows(rounds: int = 10, changes: int = 4) -> tuple[list[Row], list[Target]]:
-    steps, costs, floor = run(rounds, changes)
+    steps, costs, floor, kinds = run(rounds, changes)
     base = floor.per_action(("field", "hello"))
     hello_wall = statistics.median(floor.walls[("field", "hello")])
     out = [
@@ -182,6 +186,8 @@ def rows(rounds: int = 10, changes: int = 4) -> tuple[list[Row], list[Target]]:
                 + (f"; {len(costs.errors)} errors: {costs.errors[0]}" if costs.errors else ""),
             )
         )
+        if kind == "step":  # what Streamlit alone costs for the pages over the line (bench/floor.py)
+            out += floor_rows({s: kinds[s] for s in over}, limit)
     return out, targets
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -59,6 +60,7 @@ class Run:
     fragment_only: bool = False  # the run was a fragment's alone (the sidebar not redrawn)
     drawn: list[str] = field(default_factory=list)  # the user keys of every widget sent, in every run it took
     runs: int = 0  # script runs it took (each starts with a new_session message): 2 for a st.switch_page
+    kinds: Counter[str] = field(default_factory=Counter)  # the last run's elements by type; blocks "block:<type>"
 
 
 def user_key(element_id: str) -> str:
@@ -142,6 +144,7 @@ class Tab:
         widgets: dict[str, Widget] = {}
         errors: list[str] = []
         drawn: list[str] = []
+        kinds: Counter[str] = Counter()
         runs = 0
         for _ in range(MAX_MESSAGES):
             if self.quickack:
@@ -150,10 +153,14 @@ class Tab:
             kind = fwd.WhichOneof("type")
             if kind == "new_session":
                 runs += 1
+                kinds = Counter()
                 self.page_hash = fwd.new_session.page_script_hash
                 widgets = {k: w for k, w in self.widgets.items() if fragment and w.fragment != fragment}
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                kinds[fwd.delta.new_element.WhichOneof("type")] += 1
                 drawn += self._element(fwd.delta.new_element, fwd.delta.fragment_id, widgets, errors)
+            elif kind == "delta" and fwd.delta.WhichOneof("type") == "add_block":
+                kinds[f"block:{fwd.delta.add_block.WhichOneof('type')}"] += 1
             elif kind == "navigation":
                 self.pages = {p.url_pathname: p.page_script_hash for p in fwd.navigation.app_pages}
                 # The page this run draws: the one asked for, or another the app chose in its run
@@ -165,7 +172,8 @@ class Tab:
                 self.widgets = widgets
                 self.states = {i: s for i, s in self.states.items() if i in {w.id for w in widgets.values()}}
                 fragment_only = fwd.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
-                return Run(time.perf_counter() - started, self.page_hash, widgets, errors, fragment_only, drawn, runs)
+                seconds = time.perf_counter() - started
+                return Run(seconds, self.page_hash, widgets, errors, fragment_only, drawn, runs, kinds)
             elif kind == "script_finished" and fwd.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                 errors.append("script compile error")
         raise RuntimeError(f"no successful script_finished in {MAX_MESSAGES} messages")

@@ -8,9 +8,12 @@ import asyncio
 import json
 import random
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 from bench.browser import ERROR_TEXT, step_list
+from bench.common import hello_app
+from bench.floor import synthetic_app
 from bench.load import Level, walk
 from bench.protocol import Tab
 from helpers import Server
@@ -178,3 +181,27 @@ def test_a_step_change_draws_the_new_page_only_in_one_run(server):
     assert {name: move.runs for name, move in moves.items()} == {"next": 1, "back": 1, "edit": 1, "field": 1}
     assert not [move.errors for move in moves.values() if move.errors]
     assert pec == "comune.aglie@pec.it"
+
+
+def test_the_floor_draws_what_the_page_drew_without_the_app(server, tmp_path):
+    """bench/floor.py: the synthetic page of a step draws the same elements, kind by kind, as
+    the step's page did (its custom component left out and counted), or row 1's floor would
+    time another page."""
+
+    async def kinds_of(url: str, step: str | None) -> Counter:
+        tab, _ = await Tab.open(url, ERROR_TEXT)
+        try:
+            if step is None:
+                return (await tab.change(tab.find("text_input", "w:name"), "x")).kinds
+            await tab.click(tab.find("button", "example-single"))
+            return (await tab.goto(step)).kinds
+        finally:
+            await tab.close()
+
+    page = run(kinds_of(server.url, "review"))
+    source, left_out = synthetic_app(page)
+    with Server(root=hello_app(tmp_path / "floor", source)) as synthetic:
+        drawn = run(kinds_of(synthetic.url, None))
+    drawn["text_input"] -= 1  # the field whose change reruns it
+    assert sum(page.values()) > 100 and left_out == page["bidi_component"] == 1
+    assert +(page - drawn) == Counter(bidi_component=1) and not +(drawn - page)

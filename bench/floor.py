@@ -17,6 +17,7 @@ import asyncio
 import statistics
 import tempfile
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 
 from .common import ROOT, Row, cpu_seconds, edited, hello_app, ms
@@ -98,17 +99,12 @@ def rows(kinds_by_step: dict[str, Counter[str]], limit: float, rounds: int = 3, 
         for step, kinds in kinds_by_step.items():
             source, left_out = synthetic_app(kinds)
             apps[step] = (hello_app(Path(tmp) / step, source, config_from=ROOT), left_out)
-        servers = {name: Server(root=folder) for name, (folder, _) in apps.items()}
-        cpu: dict[str, list[float]] = {name: [] for name in servers}
-        try:
-            for server in servers.values():
-                server.__enter__()
+        cpu: dict[str, list[float]] = {name: [] for name in apps}
+        with ExitStack() as running:
+            servers = {name: running.enter_context(Server(root=folder)) for name, (folder, _) in apps.items()}
             for _ in range(rounds):
                 for name, server in servers.items():
                     cpu[name] += asyncio.run(_full_reruns(server.url, server.proc.pid, n))
-        finally:
-            for server in servers.values():
-                server.__exit__(None, None, None)
     base = statistics.median(cpu["hello"])
     out = []
     for step, kinds in kinds_by_step.items():

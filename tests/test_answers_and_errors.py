@@ -241,6 +241,19 @@ def test_statuses_from_a_blank_start():
     assert set(status.values()) == {"fatto"}
 
 
+def test_the_sidebar_says_what_the_page_filled_in_the_same_run():
+    """Applicant fills its official name from the municipality chosen (views/applicant.py):
+    the step list, drawn after the page, already says the step is under way."""
+    at = new_app()
+    d = Dossier()
+    d.eligibility.kind = "municipality"
+    d.eligibility.municipality = Municipality(name="Agliè", province="TO", istat_code="001001")
+    at.session_state["dossier"] = d
+    go(at, "applicant")
+    assert at.text_input(key=w("applicant.official_name")).value == "Municipality of Agliè"
+    assert sidebar(at)["Ente"] == "in corso"
+
+
 def test_placeholders_are_examples_not_answers():
     at = go(new_app(), "officer")
     shown = [x.placeholder for x in at.text_input if x.placeholder]

@@ -9,17 +9,16 @@ import streamlit as st
 from dossier.fingerprint import answers_fingerprint
 from dossier.models import Dossier
 
-# The fingerprint of the answers whose signed letter was accepted: the sidebar, drawn
-# before the Documents page, says "fatto" for Documents only then, and for those answers only.
+# The fingerprint of the answers whose signed letter was accepted: the sidebar says "fatto"
+# for Documents only then, and for those answers only.
 READY = "signed_letter_ready"
 
 
 def mark_ready(fingerprint: str | None) -> None:
-    """After the check: remember which answers have an accepted signed letter, and redraw
-    the sidebar (already drawn this run) when that changed."""
-    if st.session_state.get(READY) != fingerprint:
-        st.session_state[READY] = fingerprint
-        st.rerun()
+    """After the check: remember which answers have an accepted signed letter. The step
+    list, drawn after the page, shows it in the same run; from the check's fragment, the
+    changed status hands over to a full run (components/fragments.py)."""
+    st.session_state[READY] = fingerprint
 
 
 def is_ready_to_send(d: Dossier) -> bool:

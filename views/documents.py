@@ -111,7 +111,7 @@ def downloads() -> None:
     )
     annex_pdfs(files)
     # The route, the uploads and the confirmations rerun this part alone; an accepted (or
-    # no longer accepted) letter reruns the app, for the sidebar's status (mark_ready).
+    # no longer accepted) letter turns the sidebar's status, and the app reruns (fragments.py).
     fragment(sign_and_send)(files)
 
     st.subheader(t("documents.next_title"))

@@ -29,10 +29,10 @@ import asyncio
 import statistics
 import sys
 import tempfile
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
-from .common import E2E, ROOT, Row, Target, cpu_seconds, edited, hello_app, ms
+from .common import E2E, ROOT, Costs, Row, Target, edited, hello_app, ms
 from .floor import rows as floor_rows
 
 if str(E2E) not in sys.path:
@@ -60,27 +60,6 @@ def next_value(widget, value):
     if widget.kind == "radio":
         return next(o for o in widget.options if o != value)
     return edited(value)
-
-
-class Costs:
-    """Server CPU and wall time of each action, by (kind, step)."""
-
-    def __init__(self, pid: int):
-        self.pid = pid
-        self.cpu: dict[tuple[str, str], list[float]] = defaultdict(list)
-        self.walls: dict[tuple[str, str], list[float]] = defaultdict(list)
-        self.errors: list[str] = []
-
-    async def timed(self, what: tuple[str, str], action, *args):
-        before = cpu_seconds(self.pid)
-        run = await action(*args)
-        self.cpu[what].append(cpu_seconds(self.pid) - before)
-        self.walls[what].append(run.seconds)
-        self.errors += [f"{what[1]} {what[0]}: {e}" for e in run.errors]
-        return run
-
-    def per_action(self, what: tuple[str, str]) -> float:
-        return statistics.median(self.cpu[what]) if self.cpu.get(what) else float("nan")
 
 
 async def field_changes(tab, costs: Costs, step: str, n: int) -> None:

@@ -9,6 +9,7 @@ import shutil
 import statistics
 import sys
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +49,28 @@ def cpu_seconds(pid: int) -> float:
     except OSError:  # not Linux, or the process is gone
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Costs:
+    """Server CPU and wall time of each action over the websocket (bench/protocol.py), by
+    (kind, step)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.cpu: dict[tuple[str, str], list[float]] = defaultdict(list)
+        self.walls: dict[tuple[str, str], list[float]] = defaultdict(list)
+        self.errors: list[str] = []
+
+    async def timed(self, what: tuple[str, str], action, *args):
+        before = cpu_seconds(self.pid)
+        run = await action(*args)
+        self.cpu[what].append(cpu_seconds(self.pid) - before)
+        self.walls[what].append(run.seconds)
+        self.errors += [f"{what[1]} {what[0]}: {e}" for e in run.errors]
+        return run
+
+    def per_action(self, what: tuple[str, str]) -> float:
+        return statistics.median(self.cpu[what]) if self.cpu.get(what) else float("nan")
 
 
 def median(xs) -> float:

@@ -20,7 +20,7 @@ from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 
-from .common import ROOT, Row, cpu_seconds, edited, hello_app, ms
+from .common import ROOT, Costs, Row, edited, hello_app, ms
 
 # One element of each kind, `{i}` its number (keys and texts unique on the page).
 DRAW = {
@@ -52,9 +52,9 @@ def synthetic_app(kinds: Counter[str]) -> tuple[str, int]:
     """The source of an app drawing `kinds` (columns two by two, each pair in the row
     container Streamlit adds), and how many elements it leaves out."""
     lines = ["import datetime", "import streamlit as st", 'st.text_input("Name", key="w:name")']
-    left_out, i = 0, 0
+    i = 0
     kinds = Counter(kinds)
-    pairs = kinds.pop("block:column", 0) // 2
+    pairs, left_out = divmod(kinds.pop("block:column", 0), 2)  # an odd column is left out
     kinds["block:flex_container"] -= pairs  # each st.columns(2) also draws its row
     lines += ["st.columns(2)"] * pairs
     for kind, count in kinds.items():
@@ -72,19 +72,16 @@ async def _full_reruns(url: str, pid: int, n: int) -> list[float]:
     from bench.protocol import Tab
 
     tab, _ = await Tab.open(url, ERROR_TEXT)
+    costs = Costs(pid)
     try:
-        cpu = []
         for k in range(n + 2):  # the first two are not counted (the first run imports)
             field = tab.find("text_input", FIELD)
-            before = cpu_seconds(pid)
-            run = await tab.change(field, edited(tab.value(field)))
-            if run.errors:
-                raise RuntimeError(f"the synthetic page failed: {run.errors[0]}")
-            if k >= 2:
-                cpu.append(cpu_seconds(pid) - before)
-        return cpu
+            await costs.timed(("rerun", "counted" if k >= 2 else "first"), tab.change, field, edited(tab.value(field)))
     finally:
         await tab.close()
+    if costs.errors:
+        raise RuntimeError(f"the synthetic page failed: {costs.errors[0]}")
+    return costs.cpu[("rerun", "counted")]
 
 
 def rows(kinds_by_step: dict[str, Counter[str]], limit: float, rounds: int = 3, n: int = 20) -> list[Row]:

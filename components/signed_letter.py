@@ -66,13 +66,25 @@ def _params(verdict: Verdict, d: Dossier) -> dict[str, str]:
 
 
 def _verdict(data: bytes, fingerprint: str, d: Dossier, scan: bool) -> Verdict:
-    """Checked once per (file, answers, signatory, route) in this session."""
+    """Checked once per (file, answers, signatory, route) in this session; while other
+    users' checks are ahead of it, the page says how many. "Busy" is not kept: the next
+    run tries again."""
     key = (hashlib.sha256(data).hexdigest(), fingerprint, d.letter.signatory_name, scan)
     cached = st.session_state.get("signed-check")
-    if not cached or cached[0] != key:
-        cached = (key, check_letter(data, fingerprint=fingerprint, signatory=d.letter.signatory_name, scan=scan))
-        st.session_state["signed-check"] = cached
-    return cached[1]
+    if cached and cached[0] == key:
+        return cached[1]
+    waiting = st.empty()
+    verdict = check_letter(
+        data,
+        fingerprint=fingerprint,
+        signatory=d.letter.signatory_name,
+        scan=scan,
+        on_place=lambda ahead: waiting.info(t("signing.queue_place", ahead=ahead), icon=":material/hourglass_top:"),
+    )
+    waiting.empty()
+    if verdict.problems != ("busy",):
+        st.session_state["signed-check"] = (key, verdict)
+    return verdict
 
 
 def upload_and_check(files: dict, d: Dossier, tz: ZoneInfo) -> SignedLetter | None:

@@ -36,6 +36,7 @@ from pyhanko.sign.validation.generic_cms import (
 from pyhanko.sign.validation.status import StandardCMSSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
+from . import isolation
 from .fingerprint import find_fingerprint
 
 # pyHanko logs warnings that quote the file (names, errors): logs never carry user content.
@@ -47,6 +48,10 @@ MAX_LETTER_BYTES = 10_000_000  # a signed letter is ~100 KB; a scan of two pages
 MAX_ID_BYTES = 5_000_000
 ACCEPTED, REFUSED, UNUSABLE = "accepted", "refused", "unusable"
 T = TypeVar("T")
+# What one check may take, in a child process of its own (dossier/isolation.py): a genuine
+# 10 MB letter takes well under a second and under 100 MB; a crafted one is stopped here.
+CHECK_LIMITS = isolation.Limits(cpu_seconds=5, memory_bytes=384 * 2**20, wall_seconds=15, max_wait=60)
+isolation.preload(__name__)
 NOT_CHECKED = ("revocation", "trusted_lists")  # offline: said plainly, never implied
 ID_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
 
@@ -107,14 +112,27 @@ def _unusable(problem: str) -> Verdict:
     return Verdict(UNUSABLE, problems=(problem,))
 
 
-def check_letter(data: bytes, *, fingerprint: str, signatory: str, scan: bool = False) -> Verdict:
+def check_letter(
+    data: bytes,
+    *,
+    fingerprint: str,
+    signatory: str,
+    scan: bool = False,
+    on_place: Callable[[int], None] | None = None,
+) -> Verdict:
     """The verdict on an uploaded signed letter. `fingerprint`: of the answers now;
-    `signatory`: the name the letter gives; `scan`: the hand-signed route."""
+    `signatory`: the name the letter gives; `scan`: the hand-signed route; `on_place(n)`:
+    told while n other checks are ahead of this one."""
     if not data:
         return _unusable("empty")
     if len(data) > MAX_LETTER_BYTES:
         return _unusable("too_large")
-    return off_event_loop(_check_any, data, fingerprint, signatory, scan)
+    try:
+        return isolation.run(_check_any, data, fingerprint, signatory, scan, limits=CHECK_LIMITS, on_place=on_place)
+    except isolation.TooComplex:
+        return _unusable("too_complex")
+    except isolation.Busy:
+        return _unusable("busy")
 
 
 def off_event_loop(fn: Callable[..., T], *args: Any) -> T:
@@ -140,6 +158,8 @@ def _check_any(data: bytes, fingerprint: str, signatory: str, scan: bool) -> Ver
         if what == "pdf":
             return _check_pades(data, fingerprint, signatory)
         return _unusable("not_pdf")
+    except MemoryError:  # at the child's memory limit
+        return _unusable("too_complex")
     except Exception:
         return _unusable("damaged")
 

@@ -4,12 +4,24 @@ import logging
 
 import streamlit as st
 
-from components import a11y, autosave, filtered_state, fragments, gc_freeze, media_janitor, progress, steps, styles
+from components import (
+    a11y,
+    autosave,
+    filtered_state,
+    fragments,
+    gc_freeze,
+    media_janitor,
+    progress,
+    steps,
+    styles,
+    upload_guard,
+)
 from components.i18n import lang, t
 from components.page import CURRENT
 from components.server_socket import no_delay
 
 filtered_state.install()  # keyed widgets look up their key, not a copy of the state (components/filtered_state.py)
+upload_guard.install()  # uploads bounded per session where they arrive (components/upload_guard.py)
 no_delay()  # Nagle off on the websocket connections: ~40 ms less per click (components/server_socket.py)
 
 # The sidebar starts closed on a phone, where it would cover the page. The icon is an emoji:
@@ -43,5 +55,6 @@ if not progress.step_list_drawn():  # a fragment of the page may draw it (views/
     progress.step_list(pages)
 a11y.page_script(lang(), st.session_state[CURRENT])
 autosave.sync()
+upload_guard.release_unreferenced()  # a replaced or left upload widget's file goes now
 fragments.full_run_done()  # what a fragment's own rerun compares with (components/fragments.py)
 gc_freeze.freeze_new_imports()  # full collections skip the modules loaded so far (components/gc_freeze.py)

@@ -80,6 +80,7 @@ class Tab:
         self.error_text = error_text  # the app's own "something went wrong" message
         self.timeout = timeout
         self.page_hash = ""
+        self.session_id = ""  # the server's, as the browser puts it in upload URLs
         self.widgets: dict[str, Widget] = {}
         self.states: dict[str, WidgetState] = {}  # by widget id
         self.links: dict[str, str] = {}  # the page links' labels (the sidebar's steps), by page
@@ -155,6 +156,7 @@ class Tab:
                 runs += 1
                 kinds = Counter()
                 self.page_hash = fwd.new_session.page_script_hash
+                self.session_id = fwd.new_session.initialize.session_id or self.session_id
                 widgets = {k: w for k, w in self.widgets.items() if fragment and w.fragment != fragment}
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 kinds[fwd.delta.new_element.WhichOneof("type")] += 1

@@ -9,6 +9,7 @@ from email import policy
 
 import pki
 import pytest
+from hostile_pdfs import object_stream_fan_out
 from playwright.sync_api import expect
 
 import helpers as h
@@ -74,3 +75,9 @@ def test_the_signed_letter_goes_in_the_email_byte_for_byte(page, base_url):
     h.main(page).get_by_text(S["signing.refused"]).wait_for()
     expect(h.main(page).get_by_role("button", name=S["signing.eml"])).to_have_count(0)
     expect(h.sidebar(page).get_by_role("link").last).to_contain_text(S["status.incomplete"])
+
+    # A file crafted to make the parser spin: stopped, said in words, no email.
+    upload(page, S("signing.upload_letter", **limits), "lettera_firmata.pdf", object_stream_fan_out())
+    h.main(page).get_by_text(S["signing.unusable"]).wait_for(timeout=60_000)
+    expect(h.main(page).get_by_text("troppo complesso da controllare")).to_have_count(1)
+    expect(h.main(page).get_by_role("button", name=S["signing.eml"])).to_have_count(0)

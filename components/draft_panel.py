@@ -20,7 +20,8 @@ PENDING = "draft_pending"  # a good draft file waiting for the user to confirm t
 
 
 def _problem_text(p) -> str:
-    where = f" ({p.where})" if p.where else ""
+    # `where` may hold a key of the uploaded file: literal, like any text from the user.
+    where = f" ({escape_md(p.where)})" if p.where else ""
     return t(f"drafts.problem_{p.code}") + where
 
 

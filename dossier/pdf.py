@@ -58,10 +58,11 @@ _PDFA = (
     '"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 )
 
-# One LibreOffice run peaks at ~200 MB of memory: at most this many run at once in this
-# server process, so that the process tree stays under 800 MB of Streamlit Community
-# Cloud's ~1 GB however many users ask at once (decisions/0026, bench row 2).
-MAX_PARALLEL = 2
+# One LibreOffice run peaks at ~210 MB of memory. One at a time in this server process: with
+# ten users asking at once the process tree stays under 800 MB of Streamlit Community
+# Cloud's ~1 GB with a busy server (400 MB), and on two cores a second slot shortened the
+# longest wait by a fifth only (decisions/0026, bench row 2).
+MAX_PARALLEL = 1
 # A document's conversion may take this long (a CV at the model's limits takes ~2 s):
 # a conversion is stopped after this many seconds per document.
 SECONDS_PER_DOC = 20

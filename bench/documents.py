@@ -159,8 +159,8 @@ def crowd_row(files: dict[str, bytes], users: int = 10) -> Row:
     tree = SERVER_MB + peak[0]
     met = tree < TREE_TARGET_MB and not errors
     what = (
-        f"PDF/A: {users} users at once, {pdf.MAX_PARALLEL} slots: server ({SERVER_MB} MB) + LibreOffice peak "
-        f"/ longest wait{'; errors: ' + ', '.join(errors) if errors else ''}"
+        f"PDF/A: {users} users at once, {pdf.MAX_PARALLEL} converter slot(s): server ({SERVER_MB} MB) "
+        f"+ LibreOffice peak / longest wait{'; errors: ' + ', '.join(errors) if errors else ''}"
     )
     value = f"{tree:.0f} MB ({peak[0]:.0f} LibreOffice) / {ms(max(took))}"
     return Row("2", what, str(users), value, f"< {TREE_TARGET_MB} MB", met)

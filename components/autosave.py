@@ -114,8 +114,9 @@ def refused_envelope(raw: str) -> tuple[str, list[Problem]] | None:
 
 
 def problem_text(p: Problem) -> str:
-    """A reason a draft was refused, in words; `where` may hold a key of the file: literal."""
-    where = f" ({escape_md(p.where)})" if p.where else ""
+    """A reason a draft was refused, in words; `where` may hold a key of the file: literal,
+    and cut to a line (a key may be as long as the file)."""
+    where = f" ({escape_md(p.where if len(p.where) <= 120 else p.where[:119] + '…')})" if p.where else ""
     return t(f"drafts.problem_{p.code}", limit=number(p.limit)) + where
 
 

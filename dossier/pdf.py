@@ -63,8 +63,8 @@ _PDFA = (
 # Cloud's ~1 GB with a busy server (400 MB), and on two cores a second slot shortened the
 # longest wait by a fifth only (decisions/0026, bench row 2).
 MAX_PARALLEL = 1
-# A document's conversion may take this long (a CV at the model's limits takes ~2 s):
-# a conversion is stopped after this many seconds per document.
+# A conversion is stopped after this many seconds per document (the three annexes of the
+# largest draft accepted, an 18-page CV among them, take ~3 s: bench row 2).
 SECONDS_PER_DOC = 20
 MAX_WAIT = 180  # seconds in the queue before the user is told the converter is busy
 _POLL = 1.0  # how often a waiting caller hears its place again (and may stop waiting)

@@ -46,9 +46,11 @@ def run_section(
 
         return clicks.rows(*((2, 2) if quick else (10, 4)))
     if name == "reruns":
-        from . import reruns
+        from . import reruns, worst
 
-        return reruns.rows(*((1, 3, 5) if quick else (3, 7, 15)))
+        found, targets = reruns.rows(*((1, 3, 5) if quick else (3, 7, 15)))
+        heavy, heavy_targets = worst.rows(2 if quick else 5)
+        return found + heavy, targets + heavy_targets
     if name == "documents":
         from . import documents
 

@@ -20,18 +20,26 @@ from pathlib import Path
 
 from dossier import sample
 from dossier.drafts import MAX_DRAFT_BYTES, to_json
-from dossier.models import MAX_TEXT, Education, Experience
+from dossier.models import (
+    MAX_DESCRIPTION,
+    MAX_EDUCATION,
+    MAX_EXPERIENCE,
+    MAX_SKILLS,
+    MAX_TEXT,
+    Education,
+    Experience,
+)
 
 from .browser import IT, Server, check, helpers, new_page, settle, timed_click
 from .common import Row, Target, median, ms, percentile
 
 
-def hostile_text(seed: int) -> str:
-    """MAX_TEXT characters of the inputs that once took seconds or gigabytes."""
+def hostile_text(seed: int, size: int = MAX_TEXT) -> str:
+    """`size` characters of the inputs that once took seconds or gigabytes."""
     rng = random.Random(seed)
     words = " ".join("".join(rng.choices(string.ascii_lowercase, k=rng.randint(5, 11))) for _ in range(1000))
     parts = ["a" * 6000, "ab-" * 800, "a." * 1000, words]
-    return " ".join(parts)[:MAX_TEXT]
+    return " ".join(parts)[:size]
 
 
 def worst_draft() -> bytes:
@@ -40,15 +48,23 @@ def worst_draft() -> bytes:
     for i, q in enumerate(d.needs.answers):
         d.needs.answers[q] = hostile_text(i)
     for name in ("digital_skills", "other_skills", "relevant_experience"):
-        setattr(d.officer, name, hostile_text(hash(name) % 1000))
+        setattr(d.officer, name, hostile_text(hash(name) % 1000, MAX_SKILLS))
     start = date(2000, 1, 1)
     d.officer.experience = [
-        Experience(start=start, employer="Comune", position="Officer", activities=hostile_text(100 + i))
-        for i in range(50)
+        Experience(
+            start=start, employer="Comune", position="Officer", activities=hostile_text(100 + i, MAX_DESCRIPTION)
+        )
+        for i in range(MAX_EXPERIENCE)
     ]
     d.officer.education = [
-        Education(start=start, end=start, title="Degree", institution="University", details=hostile_text(200 + i))
-        for i in range(50)
+        Education(
+            start=start,
+            end=start,
+            title="Degree",
+            institution="University",
+            details=hostile_text(200 + i, MAX_DESCRIPTION),
+        )
+        for i in range(MAX_EDUCATION)
     ]
     raw = to_json(d).encode()
     while len(raw) > MAX_DRAFT_BYTES:  # as large as a draft may be, not larger

@@ -23,10 +23,10 @@ import streamlit as st
 import streamlit.components.v2
 
 from dossier.documents import applicant_name
-from dossier.drafts import MAX_DRAFT_BYTES, DraftError, from_json, parse_json
+from dossier.drafts import MAX_DRAFT_BYTES, DraftError, Problem, from_json, parse_json
 from dossier.models import Dossier
 
-from .i18n import t
+from .i18n import number, t
 from .markdown import escape_md
 from .state import dossier, replace_dossier
 
@@ -71,7 +71,15 @@ _BROWSER_DRAFT = st.components.v2.component(
 
 
 def _state() -> dict:
-    return st.session_state.setdefault(STATE_KEY, {"known": False, "offer": None, "saved": None, "op": {}, "n": 0})
+    return st.session_state.setdefault(
+        STATE_KEY, {"known": False, "offer": None, "refused": None, "saved": None, "op": {}, "n": 0}
+    )
+
+
+def _asking(state: dict) -> bool:
+    """A stored draft waits for the user's word (resume it, or keep it as a file): until
+    then nothing is saved over it."""
+    return state["offer"] is not None or state["refused"] is not None
 
 
 def envelope(draft_json: str, now: datetime | None = None) -> str:
@@ -88,6 +96,28 @@ def read_envelope(raw: str) -> tuple[Dossier, datetime] | None:
         return from_json(json.dumps(data["draft"])), datetime.fromisoformat(data["saved_at"])
     except (ValueError, KeyError, TypeError, DraftError):
         return None
+
+
+def refused_envelope(raw: str) -> tuple[str, list[Problem]] | None:
+    """A draft of ours this version refuses (a text longer than its limit, which an older
+    version allowed): the draft as a file's JSON, for the user to keep, and why."""
+    try:
+        draft = parse_json(raw, max_bytes=MAX_DRAFT_BYTES + 1024)["draft"]
+    except (DraftError, KeyError, TypeError):
+        return None
+    try:
+        from_json(json.dumps(draft))  # as read_envelope reads it
+    except DraftError as err:
+        problems = [p for p in err.problems if p.code != "empty"]
+        return (json.dumps(draft, ensure_ascii=False, indent=2), problems) if problems else None
+    return None
+
+
+def problem_text(p: Problem) -> str:
+    """A reason a draft was refused, in words; `where` may hold a key of the file: literal,
+    and cut to a line (a key may be as long as the file)."""
+    where = f" ({escape_md(p.where if len(p.where) <= 120 else p.where[:119] + '…')})" if p.where else ""
+    return t(f"drafts.problem_{p.code}", limit=number(p.limit)) + where
 
 
 def _send(op: str, value: str | None = None) -> None:
@@ -131,6 +161,31 @@ def _offer_dialog(name: str, when: str) -> None:
     st.caption(t("drafts.offer_note"))
 
 
+def _let_go() -> None:
+    _state()["refused"] = None  # the user kept the draft as a file, or chose not to
+
+
+@st.dialog(" ", dismissible=False, width="medium")
+def _refused_dialog(draft: str, problems: list[Problem]) -> None:
+    """The browser holds a draft this version cannot open: it stays there, untouched,
+    until the user has downloaded it (to shorten it and load it) or let it go."""
+    st.markdown(f"### {t('limits.stored_title')}")
+    st.markdown(t("limits.stored") + "\n\n" + "\n".join(f"- {problem_text(p)}" for p in problems[:12]))
+    st.download_button(
+        t("limits.stored_download"),
+        draft,
+        file_name="draft_from_this_browser.json",
+        mime="application/json",
+        icon=":material/download:",
+        on_click="ignore",
+        key="stored-download",
+        width="stretch",
+    )
+    if st.button(t("limits.stored_continue"), key="stored-continue", width="stretch"):
+        _let_go()
+        st.rerun()
+
+
 def _queue_changes(state: dict) -> bool:
     """Queue a save (or a clear) if the Dossier differs from what the browser was sent."""
     current = dossier().model_dump_json()
@@ -164,7 +219,7 @@ def save_from_fragment(fragment_id: str) -> None:
     applied once in all, and only the first instance reports the stored draft.
     """
     state = _state()
-    if state["offer"] is None and _queue_changes(state):
+    if not _asking(state) and _queue_changes(state):
         _draw(f"{COMPONENT_KEY}-{fragment_id}", state, nullcontext())
 
 
@@ -177,10 +232,14 @@ def sync() -> None:
         found = read_envelope(stored)
         if found and found[0] != dossier():
             state["offer"] = found
-    if state["offer"] is None:
+        elif found is None:
+            state["refused"] = refused_envelope(stored)
+    if not _asking(state):
         _queue_changes(state)
     _draw(COMPONENT_KEY, state)
     if state["offer"] is not None:
         draft, saved_at = state["offer"]
         when = saved_at.astimezone(ZoneInfo("Europe/Rome")).strftime("%d/%m/%Y %H:%M")
         _offer_dialog(escape_md(applicant_name(draft)) or t("drafts.unnamed"), when)
+    elif state["refused"] is not None:
+        _refused_dialog(*state["refused"])

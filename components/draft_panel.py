@@ -7,21 +7,16 @@ from datetime import date
 import streamlit as st
 
 from dossier.documents import applicant_name, safe_filename, short_applicant
-from dossier.drafts import MAX_DRAFT_BYTES, DraftError, from_json, to_json
+from dossier.drafts import MAX_DRAFT_BYTES, DraftError, check_answers, from_json, to_json
 
-from .autosave import forget_browser_draft
+from .autosave import forget_browser_draft, problem_text
 from .i18n import lang, t
 from .markdown import escape_md
-from .state import available_calls, call, dossier, replace_dossier
+from .state import available_calls, call, call_pack, dossier, replace_dossier
 
 PANEL = "draft-panel"  # the panel's widget: open (True) or folded
 OPEN = "draft_panel_open"  # the same, kept from page to page (a widget's own state is dropped)
 PENDING = "draft_pending"  # a good draft file waiting for the user to confirm the replacement
-
-
-def _problem_text(p) -> str:
-    where = f" ({p.where})" if p.where else ""
-    return t(f"drafts.problem_{p.code}") + where
 
 
 def _load_uploaded() -> None:
@@ -31,12 +26,13 @@ def _load_uploaded() -> None:
         return
     try:
         new = from_json(upload.getvalue()[: MAX_DRAFT_BYTES + 1])
+        if new.call_id not in available_calls():
+            st.session_state["flash"] = t("drafts.refused") + "\n\n- " + t("drafts.problem_unknown_call")
+            return
+        check_answers(new, call_pack(new.call_id))
     except DraftError as err:
-        lines = "\n".join(f"- {_problem_text(p)}" for p in err.problems[:12])
+        lines = "\n".join(f"- {problem_text(p)}" for p in err.problems[:12])
         st.session_state["flash"] = t("drafts.refused") + "\n\n" + lines
-        return
-    if new.call_id not in available_calls():
-        st.session_state["flash"] = t("drafts.refused") + "\n\n- " + t("drafts.problem_unknown_call")
         return
     if dossier().is_blank():
         _replace(new)

@@ -7,11 +7,10 @@ from collections.abc import Callable
 import streamlit as st
 from pydantic import BaseModel
 
-from dossier.models import MAX_LIST
 from dossier.paths import get_path
 
 from .fragments import fragment, rerun_app
-from .i18n import t
+from .i18n import number, t
 from .markdown import escape_md
 from .state import dossier, forget_widgets, update
 
@@ -77,8 +76,10 @@ def entry_list(
     title: Callable[[BaseModel, int], str],
     body: Callable[[str], None],
     add_label: str,
+    max_items: int,
 ) -> None:
-    """Each entry in a box with its fields (drawn by `body(entry_path)`) and its controls."""
+    """Each entry in a box with its fields (drawn by `body(entry_path)`) and its controls;
+    at most `max_items` (the model's limit), said on the add button and once reached."""
     items = get_path(dossier(), path)
     for i in range(len(items)):
         with st.container(border=True):
@@ -88,7 +89,10 @@ def entry_list(
         add_label,
         icon=":material/add:",
         key=f"add-{path}",
-        disabled=len(items) >= MAX_LIST,
+        help=t("limits.entries", max=number(max_items)),
+        disabled=len(items) >= max_items,
         on_click=_add,
         args=(path, model),
     )
+    if len(items) >= max_items:
+        st.caption(t("limits.entries_reached", max=number(max_items)))

@@ -43,17 +43,20 @@ def area(
     min_words: int = 0,
     max_words: int = 0,
     placeholder: str | None = None,
+    max_chars: int = MAX_TEXT,
 ) -> str:
-    """A text area with its word count (and limit) under it."""
+    """A text area with its word count (and limit) under it; `max_chars`: the model's limit
+    of the field, named in the help and counted by the browser as the user types."""
     key = seed(path)
     at_field(path)
+    limit = t("limits.chars", max=format_count(max_chars, lang()))
     value = (
         st.text_area(
             label,
             key=key,
-            help=help,
+            help=f"{help}\n\n{limit}" if help else limit,
             height=height,
-            max_chars=MAX_TEXT,
+            max_chars=max_chars,
             placeholder=placeholder,
             on_change=commit,
             args=(path,),

@@ -25,13 +25,16 @@ from functools import cache
 
 from streamlit.runtime import Runtime
 
+from . import malloc_trim
+
 SWEEP_SECONDS = float(os.environ.get("MEDIA_SWEEP_SECONDS", "30"))
 log = logging.getLogger(__name__)
 
 
 def sweep() -> None:
     """One pass: forget the files of sessions that are gone, delete orphaned files, and
-    drop what those sessions uploaded (a signed letter, an identity document, a draft)."""
+    drop what those sessions uploaded (a signed letter, an identity document, a draft);
+    then give the memory freed since the last pass back to the system."""
     if not Runtime.exists():  # AppTest makes a runtime for a run and ends it: nothing to sweep
         return
     runtime = Runtime.instance()
@@ -45,6 +48,7 @@ def sweep() -> None:
     for session_id in list(getattr(uploads, "file_storage", {})):
         if session_id not in known:
             uploads.remove_session_files(session_id)
+    malloc_trim.give_back()
 
 
 def _run() -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 from . import sample
 from .calls import Call, Localised, discover_calls, load_call
 from .documents import build_documents, build_zip, zip_name
-from .drafts import DraftError, from_json, to_json
-from .eligibility import missing
+from .drafts import MAX_DRAFT_BYTES, DraftError, check_answers, from_json, to_json
+from .eligibility import is_ready, missing
 from .english import EnglishChecker, main_check_english, unresolved
 from .fingerprint import answers_fingerprint
 from .models import Dossier
@@ -48,20 +48,22 @@ def _sample(args: argparse.Namespace) -> int:
 
 def _load_draft(path: str) -> tuple[Dossier, Call] | None:
     """(Dossier, Call), or None after saying on stderr why not."""
-    try:
-        d = from_json(Path(path).read_bytes())
-    except OSError as err:
-        print(f"Cannot read {path}: {err.strerror}", file=sys.stderr)
+    raw = _read_bounded(path, MAX_DRAFT_BYTES)  # /dev/zero or a 1 GB file: "too large", read no further
+    if raw is None:
         return None
+    try:
+        d = from_json(raw)
+        if d.call_id not in discover_calls():
+            print(f"{path} is for the call '{d.call_id}', which this version does not know.", file=sys.stderr)
+            return None
+        call = load_call(d.call_id)
+        check_answers(d, call)
     except DraftError as err:
         print(f"{path} is not a valid draft:", file=sys.stderr)
         for p in err.problems:
             print(f"  - {p.where or '(file)'}: {p.code.replace('_', ' ')} {p.detail}".rstrip(), file=sys.stderr)
         return None
-    if d.call_id not in discover_calls():
-        print(f"{path} is for the call '{d.call_id}', which this version does not know.", file=sys.stderr)
-        return None
-    return d, load_call(d.call_id)
+    return d, call
 
 
 def _english_messages() -> dict[str, dict[str, str]]:
@@ -170,10 +172,14 @@ def _build(args: argparse.Namespace) -> int:
     if loaded is None:
         return 2
     d, call = loaded
-    gaps = [f for found in missing(d, call).values() for f in found]
-    for f in gaps:
-        print(f"warning: {f.field}: {f.code.replace('_', ' ')}", file=sys.stderr)
+    found = missing(d, call)
+    for f in (f for step in found.values() for f in step):
+        print(f"{'warning' if f.warning else 'error'}: {f.field}: {f.code.replace('_', ' ')}", file=sys.stderr)
     checked = identity = None
+    if args.signed_letter and (not is_ready(d, call, found) or unresolved(d, call, EnglishChecker())):
+        # As the Documents step: no email while an answer blocks (the errors above, or `check`).
+        print("The draft has blocking errors: no email is written. Fix them, then build again.", file=sys.stderr)
+        return 1
     if args.signed_letter:  # checked before anything is written: a refused letter writes nothing
         checked = _verify(args, d)
         if checked is None:

@@ -29,6 +29,14 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 # Characters XML 1.0 cannot hold (C0 controls but tab/newline, lone surrogates, U+FFFE/F).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
+# Invisible characters that reorder or hide text: bidi marks, embeddings, overrides and
+# isolates, zero-width spaces and joiners, the BOM. "Comune di X\u202eevil" would show
+# reversed in a sender name, a subject or a document; no English document needs them.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# What a display name cannot hold unquoted (RFC 5322 specials): CPython drops the quotes
+# when it folds a long name, and "A, B (C) <x@y>" then parses as other addresses. They
+# become spaces in the From name only; the subject and the documents keep the full name.
+_HEADER_SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')
 
 
 def clean(text: str) -> str:
@@ -36,8 +44,10 @@ def clean(text: str) -> str:
 
     Control characters but tab and newline (vertical tab, form feed, C1...) become spaces,
     not nothing, so the words on either side stay apart (as the English check sees them).
+    Invisible characters that reorder or hide text (`_INVISIBLE`) are dropped.
     """
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
     return _XML_ILLEGAL.sub("", re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", " ", text))
 
 
@@ -324,7 +334,8 @@ def sender(d: Dossier) -> Address | None:
     if not email_ok(address):
         return None
     user, _, domain = address.rpartition("@")
-    return Address(display_name=applicant_name(d), username=user, domain=domain)
+    name = one_line(_HEADER_SPECIALS.sub(" ", applicant_name(d)))
+    return Address(display_name=name, username=user, domain=domain)
 
 
 def mailto_link(d: Dossier, call: Call, attached: list[str], signed_by: str = "") -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .calls import Call
 from .models import SCHEMA_VERSION, Dossier
 
 # 2 MB as the upload widget counts them (10**6 bytes each): a larger draft would be refused by
@@ -32,6 +33,7 @@ class Problem:
     code: str  # key under [draft] in the locale files
     where: str = ""  # dotted path of the field, when there is one
     detail: str = ""
+    limit: int = 0  # for "text_too_long" / "list_too_long": the most characters / entries the field takes
 
 
 class DraftError(ValueError):
@@ -55,18 +57,32 @@ def nesting_depth(text: str) -> int:
     return max(accumulate(1 if b in "[{" else -1 for b in brackets), default=0)
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different: with two "population" keys, which one
+    did the user mean? (`json` would keep the last without a word.)"""
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise DraftError([Problem("duplicate_key", key)])
+        seen.add(key)
+    return dict(pairs)
+
+
 def parse_json(raw: str | bytes, max_bytes: int = MAX_DRAFT_BYTES) -> Any:
-    """JSON from the user, with its size and depth checked before it is parsed."""
+    """JSON from the user, with its size and depth checked before it is parsed; a byte
+    order mark (Windows Notepad writes one) is not part of the text."""
     if len(raw) > max_bytes:
         raise DraftError([Problem("too_large", detail=f"{len(raw):,} bytes")])
     try:
-        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        text = (raw.decode("utf-8") if isinstance(raw, bytes) else raw).removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise DraftError([Problem("not_json")]) from None
     if nesting_depth(text) > MAX_DEPTH:
         raise DraftError([Problem("not_a_draft")])
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except DraftError:
+        raise
     except ValueError:
         raise DraftError([Problem("not_json")]) from None
 
@@ -89,12 +105,26 @@ def from_json(raw: str | bytes) -> Dossier:
     try:
         d = Dossier.model_validate_json(json.dumps(_migrate(data)), strict=True)
     except ValidationError as err:
-        raise DraftError(
-            [
-                Problem("invalid_field", ".".join(str(p) for p in e["loc"]), e["msg"])
-                for e in err.errors(include_url=False)
-            ]
-        ) from None
+        raise DraftError([_problem(e) for e in err.errors(include_url=False)]) from None
     if d.is_blank():
         raise DraftError([Problem("empty")])
     return d
+
+
+def _problem(error: Any) -> Problem:
+    """A pydantic error as a Problem; a text or a list over its limit says the limit (an
+    older version of the app allowed longer ones: the user shortens, nothing is cut)."""
+    where = ".".join(str(p) for p in error["loc"])
+    if error["type"] in ("string_too_long", "too_long"):
+        code = "text_too_long" if error["type"] == "string_too_long" else "list_too_long"
+        return Problem(code, where, error["msg"], limit=error["ctx"]["max_length"])
+    return Problem("invalid_field", where, error["msg"])
+
+
+def check_answers(d: Dossier, call: Call) -> None:
+    """DraftError if the draft answers a question its call does not ask: such an answer
+    would sit unseen in the draft, its autosave and its fingerprint."""
+    asked = {q.id for q in call.questions}
+    foreign = [key for key in d.needs.answers if key not in asked]
+    if foreign:
+        raise DraftError([Problem("unknown_question", f"needs.answers.{key}") for key in foreign])

@@ -14,12 +14,23 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 SCHEMA_VERSION: Final = 1
 
-# Generous bounds: no honest answer reaches them, a hostile paste or draft file does.
-MAX_TEXT = 20_000
-MAX_SHORT = 300
-MAX_LIST = 50
+# What a real application needs, with room to type before trimming (decisions/0025): the
+# largest draft accepted must still draw every page, and make every PDF, in a short time.
+MAX_SHORT = 300  # a name, a title, an address
+# A needs-analysis answer: the call's largest word limit (600 words in call.toml) at about
+# seven characters a word, with room to spare.
+MAX_TEXT = 6_000
+MAX_DESCRIPTION = 1_000  # a CV entry's activities or details: Europass asks a few lines
+MAX_SKILLS = 2_000  # a skills paragraph of the CV
+MAX_EXPERIENCE = 10  # CV entries: Europass CVs show the last few jobs and studies
+MAX_EDUCATION = 8
+MAX_LANGUAGES = 10
+MAX_ANSWERS = 20  # needs answers: a call asks a handful of questions
+MAX_LIST = 50  # union members (a union of many small municipalities), commitments
 
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+Description = Annotated[str, StringConstraints(max_length=MAX_DESCRIPTION)]
+Skills = Annotated[str, StringConstraints(max_length=MAX_SKILLS)]
 Short = Annotated[str, StringConstraints(max_length=MAX_SHORT)]
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 CefrLevel = Literal["", "A1", "A2", "B1", "B2", "C1", "C2"]
@@ -75,7 +86,7 @@ class Applicant(Part):
 
 
 class NeedsAnalysis(Part):
-    answers: Annotated[dict[Short, Text], Field(max_length=MAX_LIST)] = Field(default_factory=dict)
+    answers: Annotated[dict[Short, Text], Field(max_length=MAX_ANSWERS)] = Field(default_factory=dict)
     community: Short = ""  # id of a community of practice in the call pack
 
 
@@ -84,7 +95,7 @@ class Experience(Part):
     end: Day | None = None  # None with a start means "to date"
     employer: Short = ""
     position: Short = ""
-    activities: Text = ""
+    activities: Description = ""
 
 
 class Education(Part):
@@ -92,7 +103,7 @@ class Education(Part):
     end: Day | None = None
     title: Short = ""
     institution: Short = ""
-    details: Text = ""
+    details: Description = ""
 
 
 class LanguageSkill(Part):
@@ -114,13 +125,13 @@ class Officer(Part):
     department: Short = ""
     email: Short = ""
     phone: Short = ""
-    experience: Annotated[list[Experience], Field(max_length=MAX_LIST)] = Field(default_factory=list)
-    education: Annotated[list[Education], Field(max_length=MAX_LIST)] = Field(default_factory=list)
+    experience: Annotated[list[Experience], Field(max_length=MAX_EXPERIENCE)] = Field(default_factory=list)
+    education: Annotated[list[Education], Field(max_length=MAX_EDUCATION)] = Field(default_factory=list)
     mother_tongue: Short = ""
-    languages: Annotated[list[LanguageSkill], Field(max_length=MAX_LIST)] = Field(default_factory=list)
-    digital_skills: Text = ""
-    other_skills: Text = ""
-    relevant_experience: Text = ""
+    languages: Annotated[list[LanguageSkill], Field(max_length=MAX_LANGUAGES)] = Field(default_factory=list)
+    digital_skills: Skills = ""
+    other_skills: Skills = ""
+    relevant_experience: Skills = ""
     data_consent: bool = False
 
 

@@ -29,6 +29,7 @@ Bytes in, bytes out: callers never see a path.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -38,6 +39,8 @@ import tempfile
 import threading
 import time
 import zipfile
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -55,19 +58,78 @@ _PDFA = (
     '"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 )
 
-# One LibreOffice run peaks at ~200 MB of memory: at most this many run at once in this
-# server process (Streamlit Community Cloud has ~1 GB). Not per-user data: a shared gate.
-MAX_PARALLEL = 2
-_SLOTS = threading.BoundedSemaphore(MAX_PARALLEL)
+# One LibreOffice run peaks at ~210 MB of memory. One at a time in this server process: with
+# ten users asking at once the process tree stays under 800 MB of Streamlit Community
+# Cloud's ~1 GB with a busy server (400 MB), and on two cores a second slot shortened the
+# longest wait by a fifth only (decisions/0026, bench row 2).
+MAX_PARALLEL = 1
+# A conversion is stopped after this many seconds per document (the three annexes of the
+# largest draft accepted, an 18-page CV among them, take ~3 s: bench row 2).
+SECONDS_PER_DOC = 20
+MAX_WAIT = 180  # seconds in the queue before the user is told the converter is busy
+_POLL = 1.0  # how often a waiting caller hears its place again (and may stop waiting)
+# LibreOffice runs at a low CPU priority: the clicks of the other users come first.
+_NICE = ["nice", "-n", "10"] if shutil.which("nice") else []
 
 
 class PdfError(RuntimeError):
     """The PDF could not be made. `reason` says why, for the UI to word in the user's
-    language: "missing" (no LibreOffice), "busy", "timeout", "not_docx" or "failed"."""
+    language: "missing" (no LibreOffice), "busy", "timeout", "not_docx", "failed" or
+    "already" (this user's previous conversion is still queued or running)."""
 
     def __init__(self, message: str, reason: str):
         super().__init__(message)
         self.reason = reason
+
+
+@dataclass(eq=False)
+class _Ticket:
+    owner: Hashable | None
+
+
+class _Queue:
+    """First come, first served: the first `slots` tickets in line convert, the others
+    wait in the order they came, each owner with one ticket at most. Shared by every
+    user of the server process; a ticket holds only an opaque owner token."""
+
+    def __init__(self, slots: int):
+        self.slots = slots
+        self._changed = threading.Condition()
+        self._line: list[_Ticket] = []
+
+    def _place(self, ticket: _Ticket) -> int:
+        """0 when it may convert, else how many are to go before it (1 = next)."""
+        return max(self._line.index(ticket) - self.slots + 1, 0)
+
+    @contextlib.contextmanager
+    def turn(self, owner: Hashable | None, wait: float, on_wait: Callable[[int], None] | None) -> Iterator[None]:
+        ticket = _Ticket(owner)
+        with self._changed:
+            if owner is not None and any(t.owner == owner for t in self._line):
+                raise PdfError("A conversion of yours is already under way.", "already")
+            self._line.append(ticket)
+        try:
+            deadline = time.monotonic() + wait
+            while True:
+                with self._changed:
+                    place = self._place(ticket)
+                if place == 0:
+                    break
+                if time.monotonic() >= deadline:
+                    raise PdfError(f"The PDF converter is busy: no turn within {wait:g} s, try again.", "busy")
+                if on_wait is not None:
+                    on_wait(place)  # outside the lock: it may draw, or raise to stop waiting
+                with self._changed:
+                    if self._place(ticket) == place:
+                        self._changed.wait(min(_POLL, max(deadline - time.monotonic(), 0)))
+            yield
+        finally:
+            with self._changed:
+                self._line.remove(ticket)
+                self._changed.notify_all()
+
+
+_QUEUE = _Queue(MAX_PARALLEL)
 
 
 def soffice_path() -> str | None:
@@ -82,24 +144,39 @@ def temp_parent() -> str | None:
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
-def to_pdf(docx: bytes, timeout: float = 60, *, pdfa: bool = False) -> bytes:
+def to_pdf(docx: bytes, timeout: float | None = None, *, pdfa: bool = False) -> bytes:
     """One DOCX (bytes) as PDF (bytes); PDF/A-2b if `pdfa`. Raises PdfError.
 
-    `timeout` (seconds) covers everything, waiting for a free converter included.
+    `timeout` (seconds): the conversion's cap once its turn has come (default
+    `SECONDS_PER_DOC`); the wait for a turn is capped by `MAX_WAIT`.
     """
-    return _convert({"annex": docx}, timeout, pdfa, names={"annex": "annex"})["annex"]
+    return to_pdfs({"annex": docx}, timeout, pdfa=pdfa)["annex"]
 
 
-def to_pdfs(docs: dict[str, bytes], timeout: float = 120, *, pdfa: bool = False) -> dict[str, bytes]:
+def to_pdfs(
+    docs: dict[str, bytes],
+    timeout: float | None = None,
+    *,
+    pdfa: bool = False,
+    owner: Hashable | None = None,
+    on_wait: Callable[[int], None] | None = None,
+    wait: float = MAX_WAIT,
+) -> dict[str, bytes]:
     """Several DOCX in one LibreOffice run (one start-up instead of one per file).
 
     Keys are the caller's ids ("letter", "needs", ...); they never reach the disk.
     Returns the same keys, each with its PDF. Raises PdfError if any file fails.
+    Conversions take turns in arrival order, `MAX_PARALLEL` at a time; `owner` (e.g. a
+    session's id) has one conversion at most queued or running; while it waits,
+    `on_wait(place)` hears how many are to go before it, about once a second (an
+    exception it raises ends the wait). `timeout`: the conversion's cap once its turn
+    has come, by default `SECONDS_PER_DOC` for each document.
     """
     if not docs:
         return {}
     names = {key: f"doc{i}" for i, key in enumerate(docs, start=1)}
-    return _convert(docs, timeout, pdfa, names=names)
+    cap = SECONDS_PER_DOC * len(docs) if timeout is None else timeout
+    return _convert(docs, cap, pdfa, names=names, turn=_QUEUE.turn(owner, wait, on_wait))
 
 
 def _looks_like_docx(data: bytes) -> bool:
@@ -144,7 +221,9 @@ def _remove_socket(profile_uri: str) -> None:
             sock.unlink(missing_ok=True)
 
 
-def _convert(docs: dict[str, bytes], timeout: float, pdfa: bool, names: dict[str, str]) -> dict[str, bytes]:
+def _convert(
+    docs: dict[str, bytes], timeout: float, pdfa: bool, names: dict[str, str], turn: contextlib.AbstractContextManager
+) -> dict[str, bytes]:
     binary = soffice_path()
     if binary is None:
         raise PdfError(
@@ -154,10 +233,8 @@ def _convert(docs: dict[str, bytes], timeout: float, pdfa: bool, names: dict[str
     if bad:
         raise PdfError("Not a Word (.docx) file" + _which(bad, docs), "not_docx")
 
-    deadline = time.monotonic() + timeout
-    if not _SLOTS.acquire(timeout=timeout):
-        raise PdfError(f"The PDF converter is busy: no result within {timeout:g} s, try again.", "busy")
-    try:
+    with turn:
+        deadline = time.monotonic() + timeout
         with tempfile.TemporaryDirectory(prefix="dossier-pdf-", dir=temp_parent()) as tmp:
             work = Path(tmp)
             out = work / "out"
@@ -170,6 +247,7 @@ def _convert(docs: dict[str, bytes], timeout: float, pdfa: bool, names: dict[str
                 inputs.append(str(path))
             profile = (work / "profile").as_uri()
             cmd = [
+                *_NICE,
                 binary,
                 "--headless",
                 "--norestore",
@@ -215,5 +293,3 @@ def _convert(docs: dict[str, bytes], timeout: float, pdfa: bool, names: dict[str
             if missing:
                 raise PdfError("LibreOffice could not convert the file to PDF" + _which(missing, docs), "failed")
             return results
-    finally:
-        _SLOTS.release()

@@ -2,7 +2,7 @@
 
 import json
 
-from components.autosave import COMPONENT_KEY, envelope, read_envelope
+from components.autosave import COMPONENT_KEY, envelope, read_envelope, refused_envelope
 from wizard import go, new_app, type_text
 
 
@@ -89,3 +89,23 @@ def test_envelope_round_trip(single):
     draft, saved_at = read_envelope(envelope(single.model_dump_json()))
     assert draft == single and saved_at.tzinfo is not None
     assert read_envelope("not json") is None
+
+
+def test_a_stored_draft_over_the_new_limits_is_kept_until_the_user_has_it_as_a_file(single):
+    """An older version allowed longer texts: the browser's draft is neither cut nor saved
+    over; the user downloads it (to shorten and load it) or lets it go."""
+    stored = json.loads(single.model_dump_json())
+    stored["officer"]["experience"][0]["activities"] = "Coordination of the help desk. " * 40
+    at = new_app()
+    browser_reports(at, envelope(json.dumps(stored)))
+    said = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "supera i 1.000 caratteri" in said and "officer.experience.0.activities" in said
+    assert [b.key for b in at.download_button if b.key == "stored-download"]
+    kept, _ = refused_envelope(envelope(json.dumps(stored)))
+    assert json.loads(kept) == stored  # the file offered holds every character
+    go(at, "applicant")
+    type_text(at, "applicant.address", "Via Roma 1")
+    assert sent_to_browser(at).get("op") != "save"  # nothing saved over the stored draft
+    at.button(key="stored-continue").click().run()
+    type_text(at, "applicant.address", "Via Roma 2")
+    assert sent_to_browser(at)["op"] == "save"

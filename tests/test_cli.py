@@ -168,3 +168,27 @@ def test_check_a_complete_draft_prints_nothing_and_exits_0(tmp_path):
     draft.write_text(to_json(sample.single()))
     out = run("check", str(draft))
     assert (out.returncode, out.stdout) == (0, "")
+
+
+def test_check_reads_no_more_of_a_draft_than_its_limit():
+    out = run("check", "/dev/zero")  # endless: read unbounded, it fills the memory
+    assert out.returncode == 2 and "too large" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_build_writes_no_email_for_a_draft_with_blocking_errors(tmp_path):
+    """As the Documents step: --accept-warnings accepts the letter's warnings, not a draft
+    that is not ready (here a scan, which the app's fingerprint does not tie to the answers)."""
+    d = sample.single()
+    d.applicant.pec = "not a pec"
+    draft = tmp_path / "draft.json"
+    draft.write_text(to_json(d))
+    import pki
+
+    (tmp_path / "scan.pdf").write_bytes(pki.foreign_pdf())  # a scan: accepted with a warning
+    (tmp_path / "id.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    out = run(
+        "build", str(draft), "--out", str(tmp_path / "out"), "--signed-letter", str(tmp_path / "scan.pdf"),
+        "--scan", "--id-document", str(tmp_path / "id.png"), "--accept-warnings",
+    )  # fmt: skip
+    assert out.returncode == 1 and "error: applicant.pec: pec invalid" in out.stderr
+    assert "blocking errors" in out.stderr and not (tmp_path / "out").exists()

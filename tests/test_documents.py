@@ -109,6 +109,7 @@ def test_hostile_text_comes_out_as_typed_in_every_annex(single, call):
     single.letter.signatory_name = HOSTILE
     docs = {d.annex_id: docx_text(d.data) for d in build_documents(single, call)}
     typed = HOSTILE.replace("\x00", " ").replace("\x07", " ").replace("\x1f", " ")  # controls: spaces
+    typed = typed.replace("\u202e", "").replace("\u202c", "")  # bidi controls: dropped
     assert typed in docs["needs"]
     one_line = re.sub(r"\s+", " ", typed)  # names and roles are single lines: tabs become spaces
     assert one_line in docs["cv"] and one_line in docs["letter"]
@@ -126,3 +127,31 @@ def test_the_email_headers_are_plain_ascii_whatever_address_was_typed(single, ca
     raw = email_of(single, call)
     headers = raw.split(b"\r\n\r\n", 1)[0]
     assert headers.isascii() and b"From:" not in headers
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Comune di Settimo Torinese (TO) - Area Servizi Sociali, Ufficio Stranieri e Integrazione",
+        "x" * 60 + " <ceo@anci.piemonte.it>, yyy",
+        "y" * 70 + ' "europa@anci.piemonte.it" <europa@anci.piemonte.it>',
+        'Comune di S. Mauro: "Servizi"; [Area] \\ Integrazione, Ufficio (TO) ' + "z" * 40,
+        "Comune di Agliè (TO), Unione Montana " + "Valle " * 12,
+    ],
+)
+def test_a_long_name_with_specials_leaves_one_from_address_the_applicants(single, call, name):
+    single.applicant.official_name = name
+    msg = email.message_from_bytes(email_of(single, call), policy=policy.default)
+    assert [a.addr_spec for a in msg["From"].addresses] == ["info@example.org"]
+    assert not msg["From"].defects
+
+
+def test_text_reordering_controls_reach_no_sender_subject_or_document(single, call):
+    hidden = "\u202e\u2066\u200b\u200f\ufeff"
+    single.applicant.official_name = f"Comune di X{hidden}evil"
+    single.officer.role = f"Officer{hidden} role"
+    msg = email.message_from_bytes(email_of(single, call), policy=policy.default)
+    assert msg["From"].addresses[0].display_name == "Comune di Xevil"
+    assert msg["Subject"].endswith("Comune di Xevil")
+    cv = docx_text(build_documents(single, call)[2].data)
+    assert "Officer role" in cv and not any(c in cv for c in hidden)

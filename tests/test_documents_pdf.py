@@ -33,7 +33,7 @@ def test_without_libreoffice_the_step_says_so_and_keeps_the_word_files(monkeypat
 
 
 def test_a_busy_converter_is_said_in_italian_and_a_second_try_works(monkeypatch):
-    def busy(docs, pdfa):
+    def busy(docs, **_):
         raise pdf.PdfError("The PDF converter is busy", "busy")
 
     monkeypatch.setattr(annex_pdfs, "soffice_path", lambda: "/usr/bin/soffice")
@@ -43,7 +43,7 @@ def test_a_busy_converter_is_said_in_italian_and_a_second_try_works(monkeypatch)
     assert "occupato" in errors(at) and not pdf_downloads(at)
     assert len([b for b in at.download_button if b.key.startswith("dl-")]) == 4  # the Word files stay
 
-    monkeypatch.setattr(annex_pdfs, "to_pdfs", lambda docs, pdfa: {key: b"%PDF-1.7 " + key.encode() for key in docs})
+    monkeypatch.setattr(annex_pdfs, "to_pdfs", lambda docs, **_: {key: b"%PDF-1.7 " + key.encode() for key in docs})
     at.button(key="pdf-make").click().run()
     assert not errors(at)
     assert [b.key for b in pdf_downloads(at)] == ["pdf-letter", "pdf-needs", "pdf-cv"]
@@ -51,7 +51,7 @@ def test_a_busy_converter_is_said_in_italian_and_a_second_try_works(monkeypatch)
 
 def test_changing_an_answer_asks_for_new_pdfs(monkeypatch):
     monkeypatch.setattr(annex_pdfs, "soffice_path", lambda: "/usr/bin/soffice")
-    monkeypatch.setattr(annex_pdfs, "to_pdfs", lambda docs, pdfa: dict.fromkeys(docs, b"%PDF-1.7"))
+    monkeypatch.setattr(annex_pdfs, "to_pdfs", lambda docs, **_: dict.fromkeys(docs, b"%PDF-1.7"))
     at = documents_with_example()
     at.button(key="pdf-make").click().run()
     assert pdf_downloads(at)

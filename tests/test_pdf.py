@@ -198,6 +198,24 @@ def test_a_libreoffice_killed_by_the_system_leaves_no_socket(docx, private_paren
     assert os.listdir(parent) == []
 
 
+def test_libreoffice_runs_at_a_low_cpu_priority(docx, private_parent):
+    """The other users' clicks come before a conversion."""
+    _, made = private_parent
+    worker = threading.Thread(target=pdf.to_pdf, args=(docx["cv"],))
+    worker.start()
+    niceness = set()
+    deadline = time.monotonic() + 30
+    while worker.is_alive() and time.monotonic() < deadline:
+        for pid in running_with(made[0]) if made else []:
+            try:
+                niceness.add(os.getpriority(os.PRIO_PROCESS, int(pid)) - os.getpriority(os.PRIO_PROCESS, 0))
+            except OSError:  # it ended meanwhile
+                pass
+        time.sleep(0.02)
+    worker.join(60)
+    assert niceness == {10}
+
+
 def running_with(text):
     """Processes whose command line mentions text (Linux /proc)."""
     found = []

@@ -26,7 +26,7 @@ def documents(monkeypatch, letter_pdfs):
     email and the record buttons offer."""
     monkeypatch.setattr(annex_pdfs, "soffice_path", lambda: "/usr/bin/soffice")
     monkeypatch.setattr(
-        annex_pdfs, "to_pdfs", lambda docs, pdfa: {"letter": letter_pdfs["now"], "needs": NEEDS, "cv": CV}
+        annex_pdfs, "to_pdfs", lambda docs, **_: {"letter": letter_pdfs["now"], "needs": NEEDS, "cv": CV}
     )
     sent = {}
     for name in ("build_eml", "submission_record"):

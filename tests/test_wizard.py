@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from dossier.eligibility import STEPS
-from dossier.models import MAX_TEXT, Dossier, Municipality
+from dossier.models import MAX_DESCRIPTION, MAX_EXPERIENCE, MAX_SKILLS, MAX_TEXT, Dossier, Municipality
 from support import docx_text
 from wizard import fill_everything, go, new_app, type_text, w
 
@@ -107,6 +107,22 @@ def test_a_paste_too_long_is_refused_and_the_previous_text_kept():
     area.input("x " * 60_000).run()
     assert at.session_state["dossier"].needs.answers["context"] == "A first careful answer."
     assert not at.exception
+
+
+def test_the_cv_says_its_limits_at_each_field_and_stops_adding_at_the_last_entry(single):
+    single.officer.experience = [single.officer.experience[0]] * (MAX_EXPERIENCE - 1)
+    at = new_app()
+    at.session_state["dossier"] = single
+    go(at, "officer")
+    area = at.text_area(key=w("officer.experience.0.activities"))
+    assert area.max_chars == MAX_DESCRIPTION and "Al massimo 1.000 caratteri." in area.help
+    assert at.text_area(key=w("officer.relevant_experience")).max_chars == MAX_SKILLS
+    add = at.button(key="add-officer.experience")
+    assert not add.disabled and add.help == "Al massimo 10 voci."
+    add.click().run()
+    assert len(at.session_state["dossier"].officer.experience) == MAX_EXPERIENCE
+    assert at.button(key="add-officer.experience").disabled
+    assert any("massimo di 10 voci" in c.value for c in at.caption)
 
 
 def test_union_lead_must_be_chosen_among_members_and_follows_them():

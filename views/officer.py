@@ -11,7 +11,16 @@ from components.i18n import period, t
 from components.page import page_top
 from components.state import call
 from components.steps import back_next
-from dossier.models import Education, Experience, LanguageSkill
+from dossier.models import (
+    MAX_DESCRIPTION,
+    MAX_EDUCATION,
+    MAX_EXPERIENCE,
+    MAX_LANGUAGES,
+    MAX_SKILLS,
+    Education,
+    Experience,
+    LanguageSkill,
+)
 
 page_top()
 st.title(t("steps.officer"))
@@ -66,7 +75,13 @@ def experience_body(path: str) -> None:
         help=t("officer.employer_help"),
         placeholder=t("placeholders.employer"),
     )
-    fields.area(f"{path}.activities", t("officer.activities"), help=t("officer.activities_help"), height=100)
+    fields.area(
+        f"{path}.activities",
+        t("officer.activities"),
+        help=t("officer.activities_help"),
+        height=100,
+        max_chars=MAX_DESCRIPTION,
+    )
 
 
 def education_body(path: str) -> None:
@@ -79,7 +94,9 @@ def education_body(path: str) -> None:
         help=t("officer.institution_help"),
         placeholder=t("placeholders.institution"),
     )
-    fields.area(f"{path}.details", t("officer.details"), help=t("officer.details_help"), height=80)
+    fields.area(
+        f"{path}.details", t("officer.details"), help=t("officer.details_help"), height=80, max_chars=MAX_DESCRIPTION
+    )
 
 
 def language_body(path: str) -> None:
@@ -111,12 +128,18 @@ entry_list(
     entry_title("officer.experience_entry"),
     experience_body,
     t("officer.add_experience"),
+    MAX_EXPERIENCE,
 )
 
 st.subheader(t("officer.education"))
 at_field("officer.education")
 entry_list(
-    "officer.education", Education, entry_title("officer.education_entry"), education_body, t("officer.add_education")
+    "officer.education",
+    Education,
+    entry_title("officer.education_entry"),
+    education_body,
+    t("officer.add_education"),
+    MAX_EDUCATION,
 )
 
 st.subheader(t("officer.languages"))
@@ -134,18 +157,22 @@ entry_list(
     lambda entry, i: entry.language or f"{t('officer.language')} {i + 1}",
     language_body,
     t("officer.add_language"),
+    MAX_LANGUAGES,
 )
 
 
 def skills() -> None:
     st.subheader(t("officer.skills"))
-    fields.area("officer.digital_skills", t("officer.digital_skills"), help=t("officer.digital_skills_help"), height=90)
-    fields.area("officer.other_skills", t("officer.other_skills"), help=t("officer.other_skills_help"), height=90)
+    for name, height in (("digital_skills", 90), ("other_skills", 90)):
+        fields.area(
+            f"officer.{name}", t(f"officer.{name}"), help=t(f"officer.{name}_help"), height=height, max_chars=MAX_SKILLS
+        )
     fields.area(
         "officer.relevant_experience",
         t("officer.relevant_experience"),
         help=t("officer.relevant_experience_help", organiser=call().organiser),
         height=120,
+        max_chars=MAX_SKILLS,
     )
 
 

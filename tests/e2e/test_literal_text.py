@@ -99,3 +99,22 @@ def test_names_without_markdown_keep_their_accessible_name_unchanged(literal_pag
     page, _ = literal_page
     box = page.locator(".st-key-case-numbers-and-names").get_by_role("checkbox")
     assert box.get_attribute("aria-label").replace(WORD_JOINER, "") == HOSTILE["numbers and names"]
+
+
+def test_a_refused_draft_shows_its_unknown_key_literally(page, base_url, traffic):
+    """The "draft refused" message names the field it refuses: a key of the uploaded file,
+    so the file's author chose it. Markdown in it must draw no link and fetch nothing."""
+    key = "[Sessione scaduta: accedete di nuovo qui](https://evil.example/login) ![x](https://evil.example/pixel.png)"
+    draft = json.dumps({"schema_version": 1, "applicant": {key: "x"}}).encode()
+    h.open_app(page, base_url, "applicant")
+    h.sidebar(page).get_by_text(h.IT["drafts.title"]).click()
+    before = h.mark(page)
+    h.sidebar(page).locator("input[type=file]").set_input_files(
+        {"name": "draft.json", "mimeType": "application/json", "buffer": draft}
+    )
+    h.settle(page, before)
+    alert = h.main(page).get_by_test_id("stAlert").filter(has_text=h.IT["drafts.refused"])
+    alert.wait_for()
+    assert alert.locator("a, img").count() == 0, alert.inner_html()
+    assert "Sessione scaduta: accedete di nuovo qui" in shown(alert)
+    assert not [u for u in traffic.foreign if "evil.example" in u]

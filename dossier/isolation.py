@@ -14,10 +14,10 @@ answers to clicks come first.
 Not multiprocessing: its children re-run the parent's `__main__`, which under Streamlit is
 the app's script.
 
-The slots are shared by all sessions of the server and handed out first come, first
-served; a caller waiting for one is told its place (`on_place`) and gives up after
-`max_wait` seconds. A session's script thread waits for its own work, so one session has
-at most one task in flight.
+Tasks take turns (dossier/turns.py), shared by all sessions of the server: first come,
+first served, SLOTS at a time; a caller waiting is told its place (`on_place`) and gives up
+after `max_wait` seconds. A session's script thread waits for its own work, so one session
+has at most one task in flight.
 """
 
 from __future__ import annotations
@@ -31,13 +31,12 @@ import select
 import subprocess
 import sys
 import threading
-import time
-from collections import deque
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+
+from .turns import Turns
 
 T = TypeVar("T")
 SLOTS = 2  # the machines this runs on have two cores, and each task takes one whole
@@ -51,72 +50,14 @@ class Limits:
     cpu_seconds: int  # beyond what the worker's imports took
     memory_bytes: int  # address space of the worker, its imported libraries included
     wall_seconds: float
-    max_wait: float = 60.0  # for a slot, before "busy"
+    max_wait: float = 60.0  # for a turn, before "busy"
 
 
 class TooComplex(Exception):
     """The work went over a limit (CPU, memory or time) and was stopped."""
 
 
-class Busy(Exception):
-    """No slot came free within `max_wait` seconds."""
-
-
-class FairSlots:
-    """A counting gate that serves waiters strictly in arrival order."""
-
-    def __init__(self, slots: int) -> None:
-        self._free = slots
-        self._queue: deque[object] = deque()
-        self._cond = threading.Condition()
-
-    def waiting(self) -> int:
-        with self._cond:
-            return len(self._queue)
-
-    @contextmanager
-    def slot(self, max_wait: float, on_place: Callable[[int], None] | None = None) -> Iterator[None]:
-        """Hold a slot for the `with` block; `on_place(n)`: n callers are ahead (called
-        when it changes, outside the lock); Busy after `max_wait` seconds in the queue."""
-        ticket = object()
-        deadline = time.monotonic() + max_wait
-        told = -1
-        with self._cond:
-            self._queue.append(ticket)
-        try:
-            while True:
-                with self._cond:
-                    if self._queue[0] is ticket and self._free > 0:
-                        self._queue.popleft()
-                        self._free -= 1
-                        self._cond.notify_all()  # the next in line may have a slot too
-                        break
-                    ahead = self._queue.index(ticket)
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        self._queue.remove(ticket)
-                        self._cond.notify_all()
-                        raise Busy
-                    if ahead == told or on_place is None:
-                        self._cond.wait(min(left, 1.0))
-                        continue
-                told = ahead
-                on_place(ahead)
-        except BaseException:  # Busy, or the session's run stopped while it waited
-            with self._cond:
-                if ticket in self._queue:
-                    self._queue.remove(ticket)
-                    self._cond.notify_all()
-            raise
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._free += 1
-                self._cond.notify_all()
-
-
-_SLOTS = FairSlots(SLOTS)
+_TURNS = Turns(SLOTS)
 
 
 class _Workers:
@@ -156,10 +97,12 @@ def preload(*modules: str) -> None:
 
 
 def run(fn: Callable[..., T], *args: Any, limits: Limits, on_place: Callable[[int], None] | None = None) -> T:
-    """fn(*args) in a worker process within `limits`. fn (a module-level function), its
-    arguments and its result must pickle. TooComplex when the worker went over a limit or
-    died; Busy when no slot came; RuntimeError, naming the exception's kind, when fn raised."""
-    with _SLOTS.slot(limits.max_wait, on_place):
+    """fn(*args) in a worker process within `limits`, when its turn comes (`on_place(n)`:
+    n are to go before it; dossier/turns.py). fn (a module-level function), its arguments
+    and its result must pickle. TooComplex when the worker went over a limit or died;
+    turns.Busy when no turn came within `limits.max_wait`; RuntimeError, naming the
+    exception's kind, when fn raised."""
+    with _TURNS.turn(None, limits.max_wait, on_place):
         return _in_worker(fn, args, limits)
 
 

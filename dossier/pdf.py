@@ -36,13 +36,13 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import threading
 import time
 import zipfile
 from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+
+from .turns import Already, Busy, Turns
 
 __all__ = ["PDF_MIME", "PdfError", "ipc_socket_names", "soffice_path", "temp_parent", "to_pdf", "to_pdfs"]
 
@@ -67,7 +67,6 @@ MAX_PARALLEL = 1
 # largest draft accepted, an 18-page CV among them, take ~3 s: bench row 2).
 SECONDS_PER_DOC = 20
 MAX_WAIT = 180  # seconds in the queue before the user is told the converter is busy
-_POLL = 1.0  # how often a waiting caller hears its place again (and may stop waiting)
 # LibreOffice runs at a low CPU priority: the clicks of the other users come first.
 _NICE = ["nice", "-n", "10"] if shutil.which("nice") else []
 
@@ -82,54 +81,19 @@ class PdfError(RuntimeError):
         self.reason = reason
 
 
-@dataclass(eq=False)
-class _Ticket:
-    owner: Hashable | None
+_TURNS = Turns(MAX_PARALLEL)
 
 
-class _Queue:
-    """First come, first served: the first `slots` tickets in line convert, the others
-    wait in the order they came, each owner with one ticket at most. Shared by every
-    user of the server process; a ticket holds only an opaque owner token."""
-
-    def __init__(self, slots: int):
-        self.slots = slots
-        self._changed = threading.Condition()
-        self._line: list[_Ticket] = []
-
-    def _place(self, ticket: _Ticket) -> int:
-        """0 when it may convert, else how many are to go before it (1 = next)."""
-        return max(self._line.index(ticket) - self.slots + 1, 0)
-
-    @contextlib.contextmanager
-    def turn(self, owner: Hashable | None, wait: float, on_wait: Callable[[int], None] | None) -> Iterator[None]:
-        ticket = _Ticket(owner)
-        with self._changed:
-            if owner is not None and any(t.owner == owner for t in self._line):
-                raise PdfError("A conversion of yours is already under way.", "already")
-            self._line.append(ticket)
-        try:
-            deadline = time.monotonic() + wait
-            while True:
-                with self._changed:
-                    place = self._place(ticket)
-                if place == 0:
-                    break
-                if time.monotonic() >= deadline:
-                    raise PdfError(f"The PDF converter is busy: no turn within {wait:g} s, try again.", "busy")
-                if on_wait is not None:
-                    on_wait(place)  # outside the lock: it may draw, or raise to stop waiting
-                with self._changed:
-                    if self._place(ticket) == place:
-                        self._changed.wait(min(_POLL, max(deadline - time.monotonic(), 0)))
+@contextlib.contextmanager
+def _turn(owner: Hashable | None, wait: float, on_wait: Callable[[int], None] | None) -> Iterator[None]:
+    """A turn at the converter, its refusals said as PdfError."""
+    try:
+        with _TURNS.turn(owner, wait, on_wait):
             yield
-        finally:
-            with self._changed:
-                self._line.remove(ticket)
-                self._changed.notify_all()
-
-
-_QUEUE = _Queue(MAX_PARALLEL)
+    except Busy:
+        raise PdfError(f"The PDF converter is busy: no turn within {wait:g} s, try again.", "busy") from None
+    except Already:
+        raise PdfError("A conversion of yours is already under way.", "already") from None
 
 
 def soffice_path() -> str | None:
@@ -176,7 +140,7 @@ def to_pdfs(
         return {}
     names = {key: f"doc{i}" for i, key in enumerate(docs, start=1)}
     cap = SECONDS_PER_DOC * len(docs) if timeout is None else timeout
-    return _convert(docs, cap, pdfa, names=names, turn=_QUEUE.turn(owner, wait, on_wait))
+    return _convert(docs, cap, pdfa, names=names, turn=_turn(owner, wait, on_wait))
 
 
 def _looks_like_docx(data: bytes) -> bool:

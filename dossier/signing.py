@@ -38,6 +38,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from . import isolation
 from .fingerprint import find_fingerprint
+from .turns import Busy
 
 # pyHanko logs warnings that quote the file (names, errors): logs never carry user content.
 for _name in ("pyhanko", "pyhanko_certvalidator"):
@@ -131,7 +132,7 @@ def check_letter(
         return isolation.run(_check_any, data, fingerprint, signatory, scan, limits=CHECK_LIMITS, on_place=on_place)
     except isolation.TooComplex:
         return _unusable("too_complex")
-    except isolation.Busy:
+    except Busy:
         return _unusable("busy")
 
 

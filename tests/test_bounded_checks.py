@@ -1,10 +1,9 @@
-"""A crafted upload costs the server little: the check runs in a child process with limits
-of CPU, memory and time, through slots served in arrival order (dossier/isolation.py)."""
+"""A crafted upload costs the server little: the check runs in a worker process with limits
+of CPU, memory and time (dossier/isolation.py), taking turns (tests/test_turns.py)."""
 
 from __future__ import annotations
 
 import resource
-import threading
 import time
 
 import pytest
@@ -62,49 +61,6 @@ def test_a_bug_in_the_work_is_named_by_its_kind_only():
         isolation.run(_fail, limits=TIGHT)
     assert "ValueError" in str(err.value)
     assert "user's file" not in str(err.value)
-
-
-def test_slots_are_served_in_arrival_order_and_each_waiter_told_its_place():
-    slots = isolation.FairSlots(1)
-    served: list[int] = []
-    places: dict[int, list[int]] = {}
-    holder_in, release = threading.Event(), threading.Event()
-
-    def hold():
-        with slots.slot(5):
-            holder_in.set()
-            release.wait(5)
-
-    def wait(n: int):
-        with slots.slot(5, on_place=lambda ahead: places.setdefault(n, []).append(ahead)):
-            served.append(n)
-            time.sleep(0.1)  # long enough for the others to see the queue move
-
-    first = threading.Thread(target=hold)
-    first.start()
-    holder_in.wait(5)
-    waiters = []
-    for n in range(3):
-        waiters.append(threading.Thread(target=wait, args=(n,)))
-        waiters[-1].start()
-        while slots.waiting() < n + 1:  # arrive one after the other
-            time.sleep(0.01)
-    release.set()
-    for th in [first, *waiters]:
-        th.join(5)
-    assert served == [0, 1, 2]
-    assert places[0][0] == 0 and places[1][0] == 1 and places[2][0] == 2
-    assert places[2] == [2, 1, 0]  # told as it moved up
-
-
-def test_a_waiter_gives_up_with_busy_and_leaves_the_queue():
-    slots = isolation.FairSlots(1)
-    with slots.slot(1):
-        with pytest.raises(isolation.Busy), slots.slot(0.2):
-            pass
-        assert slots.waiting() == 0
-    with slots.slot(1):  # the slot came back
-        pass
 
 
 def test_the_object_stream_fan_out_is_stopped_with_words_not_an_hour_of_cpu():

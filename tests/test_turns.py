@@ -1,16 +1,17 @@
-"""The PDF converter's queue: first come, first served, one conversion per user, each
-waiting user told how many are before them; no LibreOffice needed."""
+"""Turns at the PDF converter and the signed-letter check (dossier/turns.py): first come,
+first served, one per user, each waiting user told how many are before them; and how the
+converter says a refused turn. No LibreOffice needed."""
 
 import threading
 import time
 
 import pytest
 
-from dossier import pdf
+from dossier import pdf, turns
 
 
 def test_conversions_take_turns_in_arrival_order_and_each_waiting_user_hears_its_place():
-    queue = pdf._Queue(slots=1)  # one slot: the order they are served in is the order of their turns
+    queue = turns.Turns(slots=1)  # one slot: the order they are served in is the order of their turns
     served: list[int] = []
     heard: dict[int, list[int]] = {i: [] for i in range(6)}
     release = threading.Event()
@@ -39,18 +40,20 @@ def test_conversions_take_turns_in_arrival_order_and_each_waiting_user_hears_its
     assert queue._line == []
 
 
-def test_a_user_has_one_conversion_at_most_and_the_others_are_not_held_up():
-    queue = pdf._Queue(slots=1)
-    with queue.turn(owner="session-a", wait=1, on_wait=None):
-        with pytest.raises(pdf.PdfError) as err, queue.turn(owner="session-a", wait=1, on_wait=None):
-            pass
-        assert err.value.reason == "already"
+def test_a_user_has_one_turn_at_most():
+    queue = turns.Turns(slots=1)
+    with (
+        queue.turn(owner="session-a", wait=1, on_wait=None),
+        pytest.raises(turns.Already),
+        queue.turn(owner="session-a", wait=1, on_wait=None),
+    ):
+        pass
     with queue.turn(owner="session-a", wait=1, on_wait=None):  # done: a new one may start
         pass
 
 
 def test_a_wait_too_long_says_busy_and_a_user_who_left_frees_their_place():
-    queue = pdf._Queue(slots=1)
+    queue = turns.Turns(slots=1)
 
     class Left(Exception):
         pass
@@ -59,9 +62,20 @@ def test_a_wait_too_long_says_busy_and_a_user_who_left_frees_their_place():
         raise Left  # as Streamlit stops the script of a closed tab at its next element
 
     with queue.turn(owner="a", wait=5, on_wait=None):
-        with pytest.raises(pdf.PdfError) as err, queue.turn(owner="b", wait=0.2, on_wait=None):
+        with pytest.raises(turns.Busy), queue.turn(owner="b", wait=0.2, on_wait=None):
             pass
-        assert err.value.reason == "busy"
         with pytest.raises(Left), queue.turn(owner="c", wait=5, on_wait=leave):
             pass
         assert [t.owner for t in queue._line] == ["a"]
+
+
+@pytest.mark.parametrize(("refusal", "reason"), [(turns.Busy, "busy"), (turns.Already, "already")])
+def test_the_converter_says_a_refused_turn_in_its_own_words(monkeypatch, refusal, reason):
+    class Refusing(turns.Turns):
+        def turn(self, *args, **kwargs):
+            raise refusal
+
+    monkeypatch.setattr(pdf, "_TURNS", Refusing(1))
+    with pytest.raises(pdf.PdfError) as err, pdf._turn("a", 1, None):
+        pass
+    assert err.value.reason == reason

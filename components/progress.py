@@ -46,7 +46,16 @@ def deadline_notice() -> tuple[str, bool]:
 
 
 def _set_language() -> None:
-    st.session_state["lang"] = st.session_state["lang_switch"]
+    """Switch the words, not the answers. A radio keeps the label it was last told (its
+    choice is sent as the shown text): redrawn in the other language, the browser would
+    show it empty and send the old label back at the next click, which no option matches.
+    Each value on screen is therefore said again, as its own value (read with last run's
+    labels), so the browser is told it in the new words."""
+    state = st.session_state
+    for key in list(state):
+        if key not in ("lang", "lang_switch") and isinstance(state[key], str):
+            state[key] = state[key]
+    state["lang"] = state["lang_switch"]
 
 
 def language_switch() -> None:

@@ -383,3 +383,16 @@ def test_command_line_refuses_input_past_its_limit():
     out, err = io.BytesIO(), io.StringIO()
     assert main_check_english(io.BytesIO(b"a" * (english.MAX_INPUT_BYTES + 1)), out, err) == 2
     assert out.getvalue() == b"" and "longer than" in err.getvalue()
+
+
+def test_the_spelling_memo_is_bounded_in_characters(monkeypatch):
+    """Long unknown words (a word and its suggestion count twice its length) cannot fill a
+    session's memory: the oldest go first (reliability audit L3: 95 MB a session before)."""
+    monkeypatch.setattr(english.checker, "SPELLING_CHARS", 10_000)
+    checker = EnglishChecker()
+    for i in range(40):
+        checker.check_sentence(f"The office opens {'q' * 500}{chr(97 + i % 26)}{chr(97 + i // 26)} on Mondays.")
+    kept = checker._spelling
+    assert 9_000 < kept.chars <= 10_000
+    assert kept.chars == sum(2 * len(word) for word in kept)
+    assert len(kept) < 40

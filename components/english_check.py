@@ -100,7 +100,7 @@ def field_label(path: str) -> str:
     if len(parts) == 4:  # officer.experience.0.position
         entry = t(f"officer.{parts[1]}_entry")
         return f"{entry} {int(parts[2]) + 1} – {t(f'officer.{parts[3]}')}"
-    return t(f"officer.{parts[1]}")
+    return t(f"{parts[0]}.{parts[1]}")
 
 
 def _toggle_intended(widget: str, key: str) -> None:

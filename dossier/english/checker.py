@@ -51,7 +51,7 @@ def analyse(sentence: str, spelling_memo: SpellingMemo | None = None) -> Analysi
     """Verdict, language and hints for one sentence (no memo: see EnglishChecker)."""
     tokens = tokenise(sentence)
     matches = glossary_matches(tokens)
-    terms = classify_names(tokens, matches)
+    terms = classify_names(tokens, matches, sentence)
     ev = gather_evidence(sentence, tokens, terms, detect=True)
     verdict, language = decide(ev)
     hints = sentence_hints(

@@ -108,9 +108,10 @@ def _statuses() -> tuple[dict[str, Status], bool]:
     else:
         from .english_check import check_state
 
-        unchecked, complete = check_state()
-        english_ok = not unchecked
-        found["english"] = Status.COMPLETE if english_ok else Status.TO_FIX if "english" in tried else Status.INCOMPLETE
+        english = check_state()
+        english_ok, complete = not english.blocking, not english.unchecked
+        fix_it = bool(english.pending) and "english" in tried  # not checked yet is "in progress"
+        found["english"] = Status.COMPLETE if english_ok else Status.TO_FIX if fix_it else Status.INCOMPLETE
     done = is_ready(dossier(), call(), found_problems) and english_ok
     to_fix = any(s is Status.TO_FIX for s in found.values())
     for step in ("review", "documents"):

@@ -196,8 +196,11 @@ def _acronyms_in(sentence: str) -> set[str]:
 
 
 def unresolved(d: Dossier, call: Call, checker: EnglishChecker) -> list[tuple[str, SentenceResult]]:
-    """Sentences judged not English that the user has not marked as intended, by field path."""
-    return not_english(checker.check_fields(dossier_texts(d, call)), d.english_intended)
+    """What keeps the documents back, by field path: sentences judged not English that the
+    user has not marked as intended, then any text past a budget ("not checked" is never
+    taken for English)."""
+    checked = checker.check_fields(dossier_texts(d, call))
+    return not_english(checked, d.english_intended) + unchecked(checked)
 
 
 def not_english(checked: dict[str, list[SentenceResult]], intended: Iterable[str]) -> list[tuple[str, SentenceResult]]:
@@ -209,3 +212,19 @@ def not_english(checked: dict[str, list[SentenceResult]], intended: Iterable[str
         for r in results
         if r.verdict == "not_english" and sentence_key(r.sentence) not in keys
     ]
+
+
+def unchecked(checked: dict[str, list[SentenceResult]]) -> list[tuple[str, SentenceResult]]:
+    """Of the results of `check_fields`, the texts past a budget, not checked yet."""
+    return [(path, r) for path, results in checked.items() for r in results if r.verdict == NOT_CHECKED]
+
+
+def kept_as_written(checked: dict[str, list[SentenceResult]], intended: Iterable[str]) -> int:
+    """How many sentences not English the user marked as staying as written."""
+    keys = set(intended)
+    return sum(
+        1
+        for results in checked.values()
+        for r in results
+        if r.verdict == "not_english" and sentence_key(r.sentence) in keys
+    )

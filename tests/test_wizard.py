@@ -120,6 +120,7 @@ def test_union_lead_must_be_chosen_among_members_and_follows_them():
     assert at.session_state["dossier"].eligibility.lead == "Valperga"
     # Removing the lead from the members clears the lead: it must be one of them.
     at.button(key="rm-member-1").click().run()
+    at.button(key="rm-member-yes-1").click().run()  # asked once
     assert at.session_state["dossier"].eligibility.lead == ""
     at.button(key="next-eligibility").click().run()
     assert any("almeno due" in m.value for m in at.markdown)

@@ -126,3 +126,10 @@ def test_the_email_headers_are_plain_ascii_whatever_address_was_typed(single, ca
     raw = email_of(single, call)
     headers = raw.split(b"\r\n\r\n", 1)[0]
     assert headers.isascii() and b"From:" not in headers
+
+
+def test_the_cv_has_no_signature_line_it_would_be_sent_without(single, call):
+    """The CV goes out as the wizard's PDF, unsigned: no blank line waiting for a signature."""
+    cv = next(docx_text(d.data) for d in build_documents(single, call) if d.annex_id == "cv")
+    assert "signature" not in cv.lower() and "____" not in cv
+    assert f"{single.officer.first_name} {single.officer.last_name}" in cv and single.letter.place in cv

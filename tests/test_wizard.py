@@ -368,3 +368,13 @@ def test_next_goes_on_even_if_streamlit_ignores_the_page_asked_for(monkeypatch, 
     at.button(key="next-applicant").click().run()
     assert not at.exception and at.title[0].value == "Analisi dei bisogni"
     assert at.session_state["dossier"].applicant.pec == "comune.aglie@pec.it"
+
+
+def test_an_answer_over_its_word_limit_turns_red_as_soon_as_it_is_typed(call):
+    q = next(q for q in call.questions if q.max_words)
+    at = go(new_app(), "needs")
+    type_text(at, f"needs.answers.{q.id}", "word " * (q.max_words + 279))
+    [count] = [c.value for c in at.caption if "parole" in c.value and "oltre il limite" in c.value]
+    assert ":red[**279 parole oltre il limite**]" in count  # before any "Avanti"
+    type_text(at, f"needs.answers.{q.id}", "word " * q.max_words)
+    assert not any(":red[" in c.value for c in at.caption)

@@ -70,10 +70,12 @@ def rule_hints(sentence: str, tokens: list[Token]) -> list[tuple[int, Hint]]:
     quoted = [(t.start - 1, t.end) for t in tokens if t.kind == "quoted"]  # a <= start < b
     quote_starts = [a for a, _ in quoted]
     hints: list[tuple[int, Hint]] = []
+    pointed: set[tuple[int, str, str]] = set()  # two rules of a family on the same words: one hint
     for rule in rules():
         for m in rule.pattern.finditer(sentence):
-            if inside(quoted, quote_starts, m.start()):
+            if inside(quoted, quote_starts, m.start()) or (m.start(), m.group(), rule.family) in pointed:
                 continue
+            pointed.add((m.start(), m.group(), rule.family))
             hint = Hint("false_friend", m.group(), rule.suggestion, rule.family, apply_template(rule.fix, m))
             hints.append((m.start(), hint))
     return hints

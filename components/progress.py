@@ -53,8 +53,9 @@ def _set_language() -> None:
     labels), so the browser is told it in the new words."""
     state = st.session_state
     for key in list(state):
-        if key not in ("lang", "lang_switch") and isinstance(state[key], str):
-            state[key] = state[key]
+        value = state.get(key)  # None for a widget value Streamlit cannot read back yet
+        if key not in ("lang", "lang_switch") and isinstance(value, str):
+            state[key] = value
     state["lang"] = state["lang_switch"]
 
 

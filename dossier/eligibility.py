@@ -143,7 +143,9 @@ def eligibility_findings(d: Dossier, call: Call) -> list[Finding]:
             out.append(Finding("eligibility", "eligibility.union_name", "union_name"))
         if len(e.members) < 2:
             out.append(Finding("eligibility", "eligibility.members", "union_members", {"count": len(e.members)}))
-        for m in e.members:  # the picker refuses them; a draft may still hold one
+        for m in e.members:  # the picker refuses them; a draft may still hold one (the lead: below)
+            if fold(m.name) == fold(e.lead):
+                continue
             known = find(m.name, m.province)
             if known is not None and fold(known.region) != fold(call.eligible_region):
                 params = {"name": known.label, "region": known.region, "eligible": call.region}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from textwrap import shorten
 
 import streamlit as st
@@ -14,8 +15,10 @@ from dossier.english import (
     apply_fix,
     dossier_texts,
     families,
+    kept_as_written,
     not_english,
     sentence_key,
+    unchecked,
 )
 from dossier.paths import get_path
 
@@ -42,27 +45,40 @@ def is_checked(path: str) -> bool:
     return path in dossier_texts(dossier(), call())
 
 
+@dataclass(frozen=True)
+class EnglishState:
+    pending: list[tuple[str, SentenceResult]]  # not English and not marked as intended, by path
+    unchecked: list[tuple[str, SentenceResult]]  # past a budget: never taken for English
+    kept: int  # sentences not English marked as staying as written
+
+    @property
+    def blocking(self) -> list[tuple[str, SentenceResult]]:
+        """What keeps Review from "ready" and the documents back."""
+        return self.pending + self.unchecked
+
+
 def pending() -> list[tuple[str, SentenceResult]]:
     """The sentences not English and not marked as intended, by field path."""
-    return check_state()[0]
+    return check_state().pending
 
 
-def check_state() -> tuple[list[tuple[str, SentenceResult]], bool]:
-    """`pending()`, and whether every sentence was checked (not so past a budget: a later
-    run goes on where this one stopped). Kept while the texts and the marked sentences stay
-    the same (a box ticked, a number or a name typed touch neither), if every sentence was."""
+def check_state() -> EnglishState:
+    """What the check found in the Dossier's texts. Kept while the texts and the marked
+    sentences stay the same (a box ticked, a number or a name typed touch neither), if every
+    sentence was checked (not so past a budget: a later run goes on where this one stopped)."""
     d = dossier()
     texts = dossier_texts(d, call())
     key = (texts, tuple(d.english_intended))
     kept = st.session_state.get(PENDING)
     if kept is not None and kept[0] == key:
-        return kept[1], True
+        return kept[1]
     checked = checker().check_fields(texts)
-    found = not_english(checked, d.english_intended)
-    complete = all(r.verdict != NOT_CHECKED for results in checked.values() for r in results)
-    if complete:
+    found = EnglishState(
+        not_english(checked, d.english_intended), unchecked(checked), kept_as_written(checked, d.english_intended)
+    )
+    if not found.unchecked:
         st.session_state[PENDING] = (key, found)
-    return found, complete
+    return found
 
 
 def summary(results: list[SentenceResult]) -> str:
@@ -100,7 +116,7 @@ def field_label(path: str) -> str:
     if len(parts) == 4:  # officer.experience.0.position
         entry = t(f"officer.{parts[1]}_entry")
         return f"{entry} {int(parts[2]) + 1} – {t(f'officer.{parts[3]}')}"
-    return t(f"officer.{parts[1]}")
+    return t(f"{parts[0]}.{parts[1]}")
 
 
 def _toggle_intended(widget: str, key: str) -> None:
@@ -137,9 +153,10 @@ def sentence_box(path: str, r: SentenceResult) -> None:
                 args=(widget, key),
             )
             show_refusal(f"english_intended.{key}")
+        offer_fixes = fixes_make_english(r)
         for i, hint in enumerate(r.hints[:MAX_HINTS]):
             st.markdown(f":material/lightbulb: {hint_message(hint)}")
-            if hint.fix:
+            if hint.fix and offer_fixes:
                 st.button(
                     t("english_rules.apply", fix=escape_md(hint.fix)),
                     key=f"fix-{path}-{r.start}-{i}",
@@ -149,6 +166,18 @@ def sentence_box(path: str, r: SentenceResult) -> None:
                 )
         if len(r.hints) > MAX_HINTS:
             st.caption(t("english_budget.more_hints", count=len(r.hints) - MAX_HINTS))
+
+
+def fixes_make_english(r: SentenceResult) -> bool:
+    """Whether one-click fixes are worth offering in this sentence: in an Italian sentence,
+    only if its fixes, all applied, leave it English ("Romania, Marocco, Cina"), never to
+    make a half-Italian one ("frequenta le primary school della città")."""
+    if r.verdict != "not_english":
+        return True
+    fixed = r.sentence
+    for hint in r.hints:
+        fixed = apply_fix(fixed, 0, len(fixed), hint)
+    return fixed != r.sentence and checker().check_sentence(fixed)[0] != "not_english"
 
 
 def hint_message(hint: Hint) -> str:

@@ -68,8 +68,8 @@ def area(
         words = word_count(value)
     if max_words:
         status = ""
-        if words > max_words:
-            status = " · " + t("fields.over_limit", excess=words - max_words)
+        if words > max_words:  # red at once, not only after "Next"
+            status = " · :red[**" + t("fields.over_limit", excess=words - max_words) + "**]"
         elif words and words < min_words:
             status = " · " + t("fields.under_minimum", min=min_words)
         st.caption(

@@ -5,7 +5,8 @@ accent-sensitive, Enter picks whatever is highlighted ("Moiola" added "Mongiardi
 Ligure"), and their prompts are English ("Select 2 matches", "Add: …"). Here Enter
 picks a municipality only when the text names exactly one (accents and case ignored);
 otherwise the matches are offered as buttons, one municipality per click. A name from
-another region is kept, so that the Eligibility step can say plainly why it cannot apply.
+another region is kept, so that the Eligibility step can say plainly why it cannot apply;
+a union's member from another region is not added, and the picker says why.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import cache
 
 import streamlit as st
 
-from dossier.models import Municipality
+from dossier.models import MAX_LIST, Municipality
 from dossier.municipalities import Comune, find, fold, in_region
 
 from .findings import at_field
@@ -24,6 +25,10 @@ from .state import call, dossier, forget_widgets, key_for, show_refusal, update
 
 SHOWN_MATCHES = 8
 FOLLOW = "follow"  # (old name, new name) after the applying municipality changed
+CONFIRM = "picker_confirm"  # the index of the member whose removal is being asked
+UNDO = "picker_undo"  # (index, member, was the lead) of the last member removed
+REMOVED = "picker_removed"  # folded name -> member as removed: its residents come back with it
+REFUSED = "picker_refused"  # why the municipality typed was not added (another region)
 
 
 @cache
@@ -99,21 +104,49 @@ def _search_municipality(region: str) -> None:
 
 def _add_member(c: Comune) -> None:
     e = dossier().eligibility
-    if any(fold(m.name) == fold(c.name) for m in e.members):
+    if fold(c.region) != fold(call().eligible_region):  # a union's members share its region
+        where = call().region.get(lang())
+        name, region = escape_md(c.label), escape_md(c.region)
+        st.session_state[REFUSED] = t("picker.other_region", name=name, region=region, eligible=where)
+    elif any(fold(m.name) == fold(c.name) for m in e.members):
         st.session_state["picker_note"] = t("picker.already", name=c.label)
-    elif update("eligibility.members", [*e.members, _model(c, [])]):
+    elif update("eligibility.members", [*e.members, _model(c, list(st.session_state.get(REMOVED, {}).values()))]):
         st.session_state["picker_note"] = t("picker.added", name=c.label)
     st.session_state[key_for("eligibility.members")] = ""
     st.session_state.pop(_matches_key("eligibility.members"), None)
 
 
+def _ask_removal(i: int | None) -> None:
+    st.session_state[CONFIRM] = i
+
+
 def _remove_member(i: int) -> None:
+    """Remove a member, keeping what it had (its residents) for an undo or a later re-add."""
     e = dossier().eligibility
+    gone = e.members[i]
+    was_lead = bool(e.lead) and fold(gone.name) == fold(e.lead)
     members = [m for j, m in enumerate(e.members) if j != i]
     update("eligibility.members", members)
     if e.lead and not any(fold(m.name) == fold(e.lead) for m in members):
         update("eligibility.lead", "")
+    removed = st.session_state.setdefault(REMOVED, {})
+    removed.pop(fold(gone.name), None)
+    removed[fold(gone.name)] = gone
+    while len(removed) > MAX_LIST:  # one user's own names, bounded like the members
+        removed.pop(next(iter(removed)))
+    st.session_state[UNDO] = (i, gone, was_lead)
+    st.session_state[CONFIRM] = None
     forget_widgets("eligibility.members.")  # indices changed: residents' fields re-seed
+
+
+def _undo_removal() -> None:
+    i, gone, was_lead = st.session_state.pop(UNDO)
+    members = list(dossier().eligibility.members)
+    if not any(fold(m.name) == fold(gone.name) for m in members):
+        members.insert(min(i, len(members)), gone)
+        if update("eligibility.members", members) and was_lead:
+            update("eligibility.lead", gone.name)
+    forget_widgets("eligibility.members.")
 
 
 def _matches(path: str, region: str, pick) -> None:
@@ -169,12 +202,28 @@ def members_picker() -> None:
             key=f"rm-member-{i}",
             icon=":material/delete:",
             type="tertiary",
-            on_click=_remove_member,
+            on_click=_ask_removal,
             args=(i,),
         )
+        if st.session_state.get(CONFIRM) == i:  # asked once, here, before anything is removed
+            with st.container(border=True):
+                lead = bool(e.lead) and fold(m.name) == fold(e.lead)
+                st.markdown(
+                    t("picker.remove_confirm_lead" if lead else "picker.remove_confirm", name=escape_md(_label(m)))
+                )
+                yes, no = st.columns(2)
+                yes.button(
+                    t("picker.remove_yes"), key=f"rm-member-yes-{i}", type="primary", on_click=_remove_member, args=(i,)
+                )
+                no.button(t("picker.remove_no"), key=f"rm-member-no-{i}", on_click=_ask_removal, args=(None,))
     note = st.session_state.pop("picker_note", None)
     if note:
         st.caption(note)
+    undo = st.session_state.get(UNDO)
+    if undo:
+        text, button = st.columns([3, 2], vertical_alignment="center")
+        text.caption(t("picker.removed", name=escape_md(_label(undo[1]))))
+        button.button(t("picker.undo"), key="undo-rm-member", icon=":material/undo:", on_click=_undo_removal)
     st.text_input(
         t("picker.add_member"),
         key=key_for("eligibility.members"),
@@ -184,6 +233,9 @@ def members_picker() -> None:
         args=("eligibility.members", region, _add_member),
     )
     show_refusal("eligibility.members")
+    refused = st.session_state.pop(REFUSED, None)
+    if refused:
+        st.markdown(f":red[**{refused}**]")
     _matches("eligibility.members", region, _add_member)
 
     labels = [_label(m) for m in e.members]

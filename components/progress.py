@@ -46,7 +46,17 @@ def deadline_notice() -> tuple[str, bool]:
 
 
 def _set_language() -> None:
-    st.session_state["lang"] = st.session_state["lang_switch"]
+    """Switch the words, not the answers. A radio keeps the label it was last told (its
+    choice is sent as the shown text): redrawn in the other language, the browser would
+    show it empty and send the old label back at the next click, which no option matches.
+    Each value on screen is therefore said again, as its own value (read with last run's
+    labels), so the browser is told it in the new words."""
+    state = st.session_state
+    for key in list(state):
+        value = state.get(key)  # None for a widget value Streamlit cannot read back yet
+        if key not in ("lang", "lang_switch") and isinstance(value, str):
+            state[key] = value
+    state["lang"] = state["lang_switch"]
 
 
 def language_switch() -> None:
@@ -99,9 +109,10 @@ def _statuses() -> tuple[dict[str, Status], bool]:
     else:
         from .english_check import check_state
 
-        unchecked, complete = check_state()
-        english_ok = not unchecked
-        found["english"] = Status.COMPLETE if english_ok else Status.TO_FIX if "english" in tried else Status.INCOMPLETE
+        english = check_state()
+        english_ok, complete = not english.blocking, not english.unchecked
+        fix_it = bool(english.pending) and "english" in tried  # not checked yet is "in progress"
+        found["english"] = Status.COMPLETE if english_ok else Status.TO_FIX if fix_it else Status.INCOMPLETE
     done = is_ready(dossier(), call(), found_problems) and english_ok
     to_fix = any(s is Status.TO_FIX for s in found.values())
     for step in ("review", "documents"):

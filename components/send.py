@@ -59,6 +59,8 @@ def send_step(files: dict, d: Dossier, c: Call, signed: SignedLetter | None) -> 
         width="stretch",
     )
     st.caption(t("signing.eml_note"))
+    names = ", ".join(f"**{escape_md(f.file_name)}**" for f in sent)
+    st.warning(t("signing.mailto_attach", count=len(sent), files=names), icon=":material/attach_file:")
     with st.expander(t("signing.webmail_title"), icon=":material/language:"):
         st.markdown(t("signing.webmail", **where))
         for i, f in enumerate(sent):

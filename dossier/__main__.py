@@ -101,16 +101,22 @@ def _check(args: argparse.Namespace) -> int:
                 )
             )
             blocked = blocked or not f.warning
-    # The Documents step's last gate, as the Review lists it: sentences not in English.
+    # The Documents step's last gate, as the Review lists it: sentences not in English, and
+    # any text the check could not finish within its budget.
     for path, r in unresolved(d, call, EnglishChecker()):
+        message = (
+            f"This sentence does not look English ({r.language}): {r.sentence}"
+            if r.verdict == "not_english"
+            else f"Not checked (too much text for the check's budget): {r.sentence[:80]}"
+        )
         print(
             json.dumps(
                 {
                     "step": "english",
                     "field": path,
-                    "rule": "not_english",
+                    "rule": r.verdict,
                     "severity": "error",
-                    "message": f"This sentence does not look English ({r.language}): {r.sentence}",
+                    "message": message,
                 },
                 ensure_ascii=False,
             )

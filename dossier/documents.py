@@ -338,9 +338,13 @@ def sender(d: Dossier) -> Address | None:
     return Address(display_name=name, username=user, domain=domain)
 
 
+MAILTO_ATTACH = (
+    "[Before sending, attach the {count} files listed below (a mail link cannot attach them), then delete this line.]"
+)
+
+
 def mailto_link(d: Dossier, call: Call, attached: list[str], signed_by: str = "") -> str:
-    """A mailto: link with subject and body (attachments must be added by hand)."""
-    return (
-        f"mailto:{call.submission_email}?subject={quote(email_subject(d, call))}"
-        f"&body={quote(email_body(d, call, attached, signed_by))}"
-    )
+    """A mailto: link with subject and body. A link cannot attach files: the body opens by
+    saying which to attach, so that "please find attached" is never sent with nothing."""
+    body = MAILTO_ATTACH.format(count=len(attached)) + "\n\n" + email_body(d, call, attached, signed_by)
+    return f"mailto:{call.submission_email}?subject={quote(email_subject(d, call))}&body={quote(body)}"

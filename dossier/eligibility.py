@@ -39,7 +39,7 @@ def input_steps(call: Call) -> tuple[str, ...]:
 
 
 # Codes that exclude the applicant, as opposed to answers not given yet.
-INELIGIBLE = {"outside_region", "lead_not_member", "lead_outside_region"}
+INELIGIBLE = {"outside_region", "lead_not_member", "lead_outside_region", "member_outside_region"}
 
 
 class Status(str, Enum):
@@ -143,6 +143,13 @@ def eligibility_findings(d: Dossier, call: Call) -> list[Finding]:
             out.append(Finding("eligibility", "eligibility.union_name", "union_name"))
         if len(e.members) < 2:
             out.append(Finding("eligibility", "eligibility.members", "union_members", {"count": len(e.members)}))
+        for m in e.members:  # the picker refuses them; a draft may still hold one (the lead: below)
+            if fold(m.name) == fold(e.lead):
+                continue
+            known = find(m.name, m.province)
+            if known is not None and fold(known.region) != fold(call.eligible_region):
+                params = {"name": known.label, "region": known.region, "eligible": call.region}
+                out.append(Finding("eligibility", "eligibility.members", "member_outside_region", params))
         if not e.lead.strip():
             out.append(Finding("eligibility", "eligibility.lead", "lead"))
         elif not any(fold(m.name) == fold(e.lead) for m in e.members):

@@ -11,12 +11,13 @@ from .models import Dossier
 def dossier_texts(d: Dossier, call: Call) -> dict[str, str]:
     """Every free text of `d` that the documents print in English, by dotted path.
 
-    Left out on purpose: names of people, municipalities, unions, employers and schools
-    (proper names stay as they are), addresses, e-mails, phones, URLs, countries and
-    languages (chosen from lists or names), dates and numbers.
+    Short answers are in: countries of origin, the mother tongue and each language are
+    often written in Italian ("Marocco, Cina", "Italiano"). Left out on purpose: names of
+    people, municipalities, unions, employers and schools (proper names stay as they are),
+    addresses, e-mails, phones, URLs, dates and numbers.
     """
     o = d.officer
-    out: dict[str, str] = {}
+    out: dict[str, str] = {"applicant.countries_of_origin": d.applicant.countries_of_origin}
     for q in call.questions:
         out[f"needs.answers.{q.id}"] = d.needs.answers.get(q.id, "")
     out["officer.role"] = o.role
@@ -27,6 +28,9 @@ def dossier_texts(d: Dossier, call: Call) -> dict[str, str]:
     for i, course in enumerate(o.education):
         out[f"officer.education.{i}.title"] = course.title
         out[f"officer.education.{i}.details"] = course.details
+    out["officer.mother_tongue"] = o.mother_tongue
+    for i, known in enumerate(o.languages):
+        out[f"officer.languages.{i}.language"] = known.language
     out["officer.digital_skills"] = o.digital_skills
     out["officer.other_skills"] = o.other_skills
     out["officer.relevant_experience"] = o.relevant_experience

@@ -684,15 +684,11 @@ def cv():
         after=14,
         keep_next=True,
     )
-    signature_block(
-        doc,
-        ["{{ letter.place }}", ", ", "{{ letter.date }}"],
-        [
-            [("{{ officer.name }}", "b")],
-            ["_______________________________"],
-            [("(signature, or qualified digital signature)", "is")],
-        ],
-    )
+    # Place, date and name, but no signature line: the CV is sent as the PDF the wizard
+    # makes, unsigned (the call asks for the Mayor's signature on the letter only).
+    t = table(doc, [TEXT_W / 2, TEXT_W / 2], borders=False)
+    row = add_row(t, ["{{ letter.place }}", ", ", "{{ letter.date }}"], [("{{ officer.name }}", "b")])
+    row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     para(doc, style="Small Text")  # a document must not end with a table
     return doc
 

@@ -155,3 +155,10 @@ def test_text_reordering_controls_reach_no_sender_subject_or_document(single, ca
     assert msg["Subject"].endswith("Comune di Xevil")
     cv = docx_text(build_documents(single, call)[2].data)
     assert "Officer role" in cv and not any(c in cv for c in hidden)
+
+
+def test_the_cv_has_no_signature_line_it_would_be_sent_without(single, call):
+    """The CV goes out as the wizard's PDF, unsigned: no blank line waiting for a signature."""
+    cv = next(docx_text(d.data) for d in build_documents(single, call) if d.annex_id == "cv")
+    assert "signature" not in cv.lower() and "____" not in cv
+    assert f"{single.officer.first_name} {single.officer.last_name}" in cv and single.letter.place in cv

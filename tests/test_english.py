@@ -399,6 +399,9 @@ def test_dossier_texts(single, call):
         "officer.relevant_experience",
         "officer.department",
         "officer.education.0.details",
+        "officer.mother_tongue",  # short answers, often written in Italian (issue 29)
+        "officer.languages.0.language",
+        "applicant.countries_of_origin",
     } <= set(fields)
     values = set(fields.values())
     for skipped in (
@@ -408,8 +411,6 @@ def test_dossier_texts(single, call):
         single.applicant.address,
         single.eligibility.municipality.name,
         single.officer.experience[0].employer,
-        single.officer.mother_tongue,
-        single.applicant.countries_of_origin,
     ):
         assert skipped not in values
 

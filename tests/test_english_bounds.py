@@ -266,11 +266,14 @@ def test_one_session_spends_a_bounded_time_however_many_fields_it_checks():
     assert generous.check_text("The help desk is open.")[0].verdict == "english"
 
 
-def test_not_checked_never_blocks_the_documents(single, call):
-    single.needs.answers["context"] = "The help desk is open. " * 10 + "Il Comune è chiuso il lunedì."
+def test_not_checked_is_never_taken_for_english(single, call):
+    """A text past a budget keeps the documents back until it is checked (issue 29)."""
+    single.needs.answers["context"] = "The help desk is open. " * 10 + "Our office is closed on Mondays."
     checker = EnglishChecker(Budget(field_chars=100))
-    assert english.unresolved(single, call, checker) == []
-    assert english.unresolved(single, call, EnglishChecker()) != []
+    held = english.unresolved(single, call, checker)
+    assert "needs.answers.context" in {path for path, _ in held}
+    assert {r.verdict for _, r in held} == {"not_checked"}
+    assert english.unresolved(single, call, EnglishChecker()) == []
 
 
 @pytest.mark.parametrize(
@@ -383,3 +386,16 @@ def test_command_line_refuses_input_past_its_limit():
     out, err = io.BytesIO(), io.StringIO()
     assert main_check_english(io.BytesIO(b"a" * (english.MAX_INPUT_BYTES + 1)), out, err) == 2
     assert out.getvalue() == b"" and "longer than" in err.getvalue()
+
+
+def test_the_spelling_memo_is_bounded_in_characters(monkeypatch):
+    """Long unknown words (a word and its suggestion count twice its length) cannot fill a
+    session's memory: the oldest go first (reliability audit L3: 95 MB a session before)."""
+    monkeypatch.setattr(english.checker, "SPELLING_CHARS", 10_000)
+    checker = EnglishChecker()
+    for i in range(40):
+        checker.check_sentence(f"The office opens {'q' * 500}{chr(97 + i % 26)}{chr(97 + i // 26)} on Mondays.")
+    kept = checker._spelling
+    assert 9_000 < kept.chars <= 10_000
+    assert kept.chars == sum(2 * len(word) for word in kept)
+    assert len(kept) < 40

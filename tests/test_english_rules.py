@@ -3,7 +3,7 @@ Italian words left in, and a fix the user can apply with one click."""
 
 import pytest
 
-from bench.english_bench import load_mistakes, names
+from bench.english_bench import HELD_OUT, held_out, load_mistakes, names
 from dossier.english import (
     EnglishChecker,
     analyse,
@@ -120,3 +120,12 @@ def test_targets_on_the_mistakes_corpus():
     assert len(missed) <= 0.1 * len(errors), missed
     assert len(hinted) <= len(correct) / 30, hinted
     assert all(checker.check_sentence(t)[0] != "not_english" for _, _, t in rows)
+
+
+def test_targets_on_the_held_out_mistakes():
+    """Issue 29: of 30 mistakes never tuned on, >= 27 get a hint; of 30 correct lines, <= 1."""
+    rows = load_mistakes(HELD_OUT)
+    hinted, _, false, errors, wrong = held_out(rows)
+    assert errors == 30 and len(rows) == 60
+    assert hinted >= 27 and false <= 1, wrong
+    assert all(EnglishChecker().check_sentence(t)[0] == "english" for _, _, t in rows)

@@ -37,7 +37,8 @@ def test_documents_refuse_until_the_sentence_is_fixed_or_marked_intended():
     key = sentence_key(ITALIAN)
     intended_box(at, ITALIAN).check().run()
     assert key in at.session_state["dossier"].english_intended  # saved in the Dossier, so in the draft
-    assert any("Tutte le risposte sono in inglese" in s.value for s in at.success)
+    assert not at.success  # never "all in English" with a sentence kept in Italian
+    assert any("Frasi lasciate così di proposito, che andranno così nei documenti: 1" in i.value for i in at.info)
 
     go(at, "documents")
     assert len(downloads(at)) == 4  # 3 Word files + ZIP; no email yet
@@ -82,7 +83,7 @@ def test_documents_list_every_flagged_sentence_and_cut_long_ones_visibly():
     assert "con il …»" in listed[0] and "Offriamo corsi di lingua italiana" in listed[0]
 
 
-def test_a_text_past_the_budget_says_it_was_not_checked():
+def test_a_text_past_the_budget_says_it_was_not_checked_and_nothing_is_ready_until_it_is():
     at = new_app()
     at.session_state["english_checker"] = EnglishChecker(Budget(field_chars=60))  # a small budget
     go(at, "needs")
@@ -91,7 +92,14 @@ def test_a_text_past_the_budget_says_it_was_not_checked():
     go(at, "english")
     shown = " ".join(m.value for m in at.markdown)
     assert "Non controllato: il testo è troppo lungo" in shown and "Il Comune è chiuso" in shown
-    assert any("Tutte le risposte sono in inglese" in s.value for s in at.success)  # it does not block
+    assert not at.success
+    assert any("Parti di testo non ancora controllate: 1" in w.value for w in at.warning)
+    go(at, "review")
+    assert not at.success  # never "ready" with a sentence not checked
+    assert any("Parti di testo non ancora controllate" in w.value for w in at.warning)
+    go(at, "documents")
+    assert not downloads(at)
+    assert "(non ancora controllata)" in " ".join(m.value for m in at.markdown)
 
 
 def test_one_click_applies_a_fix_to_the_sentence_in_the_answer():
@@ -153,4 +161,24 @@ def test_the_same_italian_sentence_in_two_answers_has_a_box_each_and_one_choice(
     boxes[0].check().run()
     assert not at.exception
     assert all(c.value for c in at.checkbox if c.key.endswith(sentence_key(ITALIAN)))
-    assert any("Tutte le risposte sono in inglese" in s.value for s in at.success)
+    assert any("Frasi lasciate così di proposito, che andranno così nei documenti: 2" in i.value for i in at.info)
+
+
+def test_a_one_click_fix_is_offered_only_where_it_leaves_english():
+    """In an Italian sentence a fix would make it half Italian ("frequenta le primary school
+    della città"): the tip names the word, with no button; in a short list of Italian names
+    the fixes together make it English, so each is a button."""
+    at = go(new_app(), "needs")
+    italian = "La maggior parte dei bambini stranieri frequenta le scuole primarie della città."
+    type_text(at, "needs.answers.context", italian)
+    go(at, "applicant")
+    type_text(at, "applicant.countries_of_origin", "Romania, Marocco, Albania, Cina")
+    go(at, "english")
+    shown = " ".join(m.value for m in at.markdown)
+    assert "«primary school»" in shown  # the tip is still there
+    fixes = [b.label for b in at.button if b.key.startswith("fix-")]
+    assert not any(b.key.startswith("fix-needs.answers.context") for b in at.button), fixes
+    assert [b for b in at.button if b.key.startswith("fix-applicant.countries_of_origin")]
+    next(b for b in at.button if b.key.startswith("fix-applicant.countries_of_origin")).click().run()
+    next(b for b in at.button if b.key.startswith("fix-applicant.countries_of_origin")).click().run()
+    assert at.session_state["dossier"].applicant.countries_of_origin == "Romania, Morocco, Albania, China"

@@ -7,6 +7,7 @@ signed by the test PKI; the email offered is parsed and its attachments checked.
 import email
 import hashlib
 from email import policy
+from urllib.parse import unquote
 
 import pki
 import pytest
@@ -98,6 +99,12 @@ def test_a_signed_letter_is_checked_and_the_email_carries_it_byte_for_byte(docum
     assert "Marco Bertolino, fiscal code BRTMRC70A01A074X" in record
     webmail = [b.label for b in at.download_button if b.key.startswith("send-file-")]
     assert len(webmail) == 3 and all(escape_md(n) in label for (n, _), label in zip(files, webmail, strict=False))
+    # The mail link attaches nothing: the page says so, with the files, and so does the message it opens.
+    [note] = [w.value for w in at.warning if "non allega i file" in w.value]
+    assert all(escape_md(n) in note for n, _ in files)
+    mailto = unquote(next(b.url for b in at.link_button if b.url.startswith("mailto:")))
+    assert mailto.split("body=", 1)[1].startswith("[Before sending, attach the 3 files listed below")
+    assert all(n in mailto for n, _ in files)
 
 
 def test_documents_is_done_in_the_sidebar_only_once_the_signed_letter_is_accepted(documents, letter_pdfs):

@@ -136,6 +136,7 @@ def test_union_lead_must_be_chosen_among_members_and_follows_them():
     assert at.session_state["dossier"].eligibility.lead == "Valperga"
     # Removing the lead from the members clears the lead: it must be one of them.
     at.button(key="rm-member-1").click().run()
+    at.button(key="rm-member-yes-1").click().run()  # asked once
     assert at.session_state["dossier"].eligibility.lead == ""
     at.button(key="next-eligibility").click().run()
     assert any("almeno due" in m.value for m in at.markdown)
@@ -383,3 +384,13 @@ def test_next_goes_on_even_if_streamlit_ignores_the_page_asked_for(monkeypatch, 
     at.button(key="next-applicant").click().run()
     assert not at.exception and at.title[0].value == "Analisi dei bisogni"
     assert at.session_state["dossier"].applicant.pec == "comune.aglie@pec.it"
+
+
+def test_an_answer_over_its_word_limit_turns_red_as_soon_as_it_is_typed(call):
+    q = next(q for q in call.questions if q.max_words)
+    at = go(new_app(), "needs")
+    type_text(at, f"needs.answers.{q.id}", "word " * (q.max_words + 279))
+    [count] = [c.value for c in at.caption if "parole" in c.value and "oltre il limite" in c.value]
+    assert ":red[**279 parole oltre il limite**]" in count  # before any "Avanti"
+    type_text(at, f"needs.answers.{q.id}", "word " * q.max_words)
+    assert not any(":red[" in c.value for c in at.caption)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from components.annex_pdfs import annex_pdfs
-from components.english_check import field_label, pending
+from components.english_check import check_state, field_label
 from components.findings import step_summary
 from components.fragments import fragment
 from components.i18n import t
@@ -49,7 +49,7 @@ def what_is_missing(problems, not_english) -> None:
         st.markdown(f"#### {t('steps.english')}")
         items = [
             t(
-                "english.pending_item",
+                "english.pending_item" if r.verdict == "not_english" else "english.unchecked_item",
                 field=field_label(path),
                 sentence=escape_md(shorten(r.sentence, 90, placeholder=" …")),
             )
@@ -132,7 +132,7 @@ def downloads() -> None:
     st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(steps, start=1)))
 
 
-not_english = pending()
+not_english = check_state().blocking  # a sentence not checked yet is never taken for English
 problems = find_problems()
 if is_ready(d, c, problems) and not not_english:
     downloads()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.english_check import MAX_TIP_SENTENCES, checker, field_label, pending, sentence_box, summary
+from components.english_check import MAX_TIP_SENTENCES, check_state, checker, field_label, sentence_box, summary
 from components.i18n import t
 from components.jump import jump_button
 from components.page import page_top
@@ -19,14 +19,21 @@ flagged = {
     path: [r for r in found if r.verdict in ("not_english", NOT_CHECKED) or r.hints] for path, found in results.items()
 }
 flagged = {path: found for path, found in flagged.items() if found}
-blocking = pending()
+state = check_state()
 
+# Never "all in English" while a sentence stays Italian on purpose or is not checked yet.
 if not any(text.strip() for text in dossier_texts(dossier(), call()).values()):
     st.info(t("english.nothing_yet"), icon=":material/info:")
-elif blocking:
-    st.warning(t("english.blocking", count=len(blocking)), icon=":material/translate:")
+elif state.pending:
+    st.warning(t("english.blocking", count=len(state.pending)), icon=":material/translate:")
+elif state.unchecked:
+    st.warning(t("english.unchecked", count=len(state.unchecked)), icon=":material/hourglass_top:")
+elif state.kept:
+    st.info(t("english.all_english_kept", kept=state.kept), icon=":material/check_circle:")
 else:
     st.success(t("english.all_english"), icon=":material/check_circle:")
+if state.pending and state.unchecked:
+    st.warning(t("english.unchecked", count=len(state.unchecked)), icon=":material/hourglass_top:")
 
 with st.expander(t("english.every_answer"), icon=":material/list:"):
     st.markdown("\n".join(f"- **{field_label(path)}**: {summary(found)}" for path, found in results.items() if found))

@@ -18,7 +18,7 @@ d = dossier()
 page_top()
 st.title(t("steps.letter"))
 error_summary("letter")
-st.markdown(t("letter.intro"))
+st.markdown(t("letter.intro_union" if d.eligibility.kind == "union" else "letter.intro"))
 
 
 def letter() -> None:

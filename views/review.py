@@ -4,7 +4,7 @@ inconsistent, and every gate of the Documents step (the English check included).
 import streamlit as st
 
 from components.answers import annex_titles, rows, show_rows
-from components.english_check import pending
+from components.english_check import check_state
 from components.findings import step_summary
 from components.i18n import t
 from components.jump import rows_box
@@ -19,12 +19,13 @@ page_top()
 st.title(t("steps.review"))
 st.markdown(t("review.intro"))
 found = find_problems()
-not_english = pending()
-# The same gate as Documents: never "complete" where Documents would refuse.
-if is_ready(d, c, found) and not not_english:
+english = check_state()
+# The same gate as Documents: never "complete" where Documents would refuse, nor while a
+# sentence is not checked yet.
+if is_ready(d, c, found) and not english.blocking:
     st.success(t("answers.ready"), icon=":material/task_alt:")
 else:
-    count = sum(len(blocking(v)) for v in found.values()) + len(not_english)
+    count = sum(len(blocking(v)) for v in found.values()) + len(english.blocking)
     st.warning(t("review.not_ready", count=count), icon=":material/pending:")
 
 for step in found:
@@ -34,10 +35,13 @@ for step in found:
         step_summary(step, found[step], link=True)
         show_rows(step, rows(step, d, c), {f.field for f in blocking(found[step])})
 
-if not_english:
+if english.blocking:
     with st.container(border=True):
         st.subheader(t("steps.english"))
-        st.warning(t("answers.english_pending", count=len(not_english)), icon=":material/translate:")
+        if english.pending:
+            st.warning(t("answers.english_pending", count=len(english.pending)), icon=":material/translate:")
+        if english.unchecked:
+            st.warning(t("answers.english_unchecked", count=len(english.unchecked)), icon=":material/hourglass_top:")
         st.page_link(page_file("english"), label=t("english.fix_in", step=t("steps.english")), icon=":material/edit:")
 
 back_next("review")

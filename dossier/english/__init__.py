@@ -44,7 +44,9 @@ from .checker import (
     SentenceResult,
     analyse,
     dossier_texts,
+    kept_as_written,
     not_english,
+    unchecked,
     unresolved,
 )
 from .cli import MAX_INPUT_BYTES, main_check_english, result_dict
@@ -84,6 +86,7 @@ __all__ = [
     "families",
     "glossary",
     "is_english_word",
+    "kept_as_written",
     "main_check_english",
     "normalise",
     "not_english",
@@ -92,6 +95,7 @@ __all__ = [
     "sentence_key",
     "split_sentences",
     "suggest_spelling",
+    "unchecked",
     "unresolved",
     "without_controls",
 ]

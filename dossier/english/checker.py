@@ -14,7 +14,7 @@ from ..free_texts import dossier_texts
 from ..models import MAX_TEXT
 from .decision import decide
 from .evidence import Evidence, gather_evidence
-from .hints import Hint, sentence_hints
+from .hints import Hint, SpellingMemo, sentence_hints
 from .lexicon import glossary
 from .sentences import normalise, sentence_key, split_sentences, without_controls
 from .tokens import classify_names, glossary_matches, tokenise
@@ -47,19 +47,23 @@ class Analysis:
     evidence: Evidence
 
 
-def analyse(sentence: str, spelling_memo: dict[str, tuple[str, str]] | None = None) -> Analysis:
+def analyse(sentence: str, spelling_memo: SpellingMemo | None = None) -> Analysis:
     """Verdict, language and hints for one sentence (no memo: see EnglishChecker)."""
     tokens = tokenise(sentence)
     matches = glossary_matches(tokens)
-    terms = classify_names(tokens, matches)
+    terms = classify_names(tokens, matches, sentence)
     ev = gather_evidence(sentence, tokens, terms, detect=True)
     verdict, language = decide(ev)
-    hints = sentence_hints(sentence, tokens, terms, verdict, spelling_memo if spelling_memo is not None else {})
+    hints = sentence_hints(
+        sentence, tokens, terms, verdict, spelling_memo if spelling_memo is not None else SpellingMemo(SPELLING_CHARS)
+    )
     return Analysis(verdict, language, hints, ev)
 
 
 MEMO_LIMIT = 5000  # sentences
 MEMO_CHARS = 1_000_000  # characters of those sentences: a few MB a session at most
+# Unknown words with their hint: a word and its suggestion (one edit away) count twice its length.
+SPELLING_CHARS = 200_000
 # Whole texts checked to the end, with their results: a field change re-checks one text,
 # and the others (every answer and CV line of the Dossier, at each change) cost a lookup.
 TEXT_MEMO_CHARS = 200_000  # characters of those texts: all of a real Dossier's, ten times over
@@ -100,7 +104,7 @@ class EnglishChecker:
     def __init__(self, budget: Budget = Budget()) -> None:
         self.budget = budget
         self._memo: BoundedMemo[str, tuple[str, str, tuple[Hint, ...]]] = BoundedMemo(MEMO_CHARS, MEMO_LIMIT)
-        self._spelling: dict[str, tuple[str, str]] = {}  # word: (hint kind, suggestion)
+        self._spelling = SpellingMemo(SPELLING_CHARS, MEMO_LIMIT)  # word: (hint kind, suggestion)
         # text: (its results, the characters of budget they took), for texts checked to the end
         self._texts: BoundedMemo[str, tuple[tuple[SentenceResult, ...], int]] = BoundedMemo(TEXT_MEMO_CHARS)
         self.analysed = 0  # sentences analysed (memo misses), for tests and the benchmark
@@ -126,8 +130,6 @@ class EnglishChecker:
             self._allowance -= time.perf_counter() - started
             hit = (a.verdict, a.language, a.hints)
             self.analysed += 1
-            if len(self._spelling) >= MEMO_LIMIT:
-                self._spelling.clear()
             self._memo.put(key, hit, len(key))
         return hit
 
@@ -194,8 +196,11 @@ def _acronyms_in(sentence: str) -> set[str]:
 
 
 def unresolved(d: Dossier, call: Call, checker: EnglishChecker) -> list[tuple[str, SentenceResult]]:
-    """Sentences judged not English that the user has not marked as intended, by field path."""
-    return not_english(checker.check_fields(dossier_texts(d, call)), d.english_intended)
+    """What keeps the documents back, by field path: sentences judged not English that the
+    user has not marked as intended, then any text past a budget ("not checked" is never
+    taken for English)."""
+    checked = checker.check_fields(dossier_texts(d, call))
+    return not_english(checked, d.english_intended) + unchecked(checked)
 
 
 def not_english(checked: dict[str, list[SentenceResult]], intended: Iterable[str]) -> list[tuple[str, SentenceResult]]:
@@ -207,3 +212,19 @@ def not_english(checked: dict[str, list[SentenceResult]], intended: Iterable[str
         for r in results
         if r.verdict == "not_english" and sentence_key(r.sentence) not in keys
     ]
+
+
+def unchecked(checked: dict[str, list[SentenceResult]]) -> list[tuple[str, SentenceResult]]:
+    """Of the results of `check_fields`, the texts past a budget, not checked yet."""
+    return [(path, r) for path, results in checked.items() for r in results if r.verdict == NOT_CHECKED]
+
+
+def kept_as_written(checked: dict[str, list[SentenceResult]], intended: Iterable[str]) -> int:
+    """How many sentences not English the user marked as staying as written."""
+    keys = set(intended)
+    return sum(
+        1
+        for results in checked.values()
+        for r in results
+        if r.verdict == "not_english" and sentence_key(r.sentence) in keys
+    )

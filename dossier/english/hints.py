@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..bounded_memo import BoundedMemo
 from .dictionary import is_english_word, is_italian_word, suggest_spelling
 from .mistakes import apply_template, rules
 from .tokens import Match, Token, inside
@@ -24,7 +25,7 @@ class Hint:
 
 
 def sentence_hints(
-    sentence: str, tokens: list[Token], terms: list[Match], verdict: str, spelling_memo: dict[str, tuple[str, str]]
+    sentence: str, tokens: list[Token], terms: list[Match], verdict: str, spelling_memo: SpellingMemo
 ) -> tuple[Hint, ...]:
     """The hints of one sentence in reading order; a sentence not in English gets only the
     glossary's (its other words are not English to correct)."""
@@ -69,19 +70,24 @@ def rule_hints(sentence: str, tokens: list[Token]) -> list[tuple[int, Hint]]:
     quoted = [(t.start - 1, t.end) for t in tokens if t.kind == "quoted"]  # a <= start < b
     quote_starts = [a for a, _ in quoted]
     hints: list[tuple[int, Hint]] = []
+    pointed: set[tuple[int, str, str]] = set()  # two rules of a family on the same words: one hint
     for rule in rules():
         for m in rule.pattern.finditer(sentence):
-            if inside(quoted, quote_starts, m.start()):
+            if inside(quoted, quote_starts, m.start()) or (m.start(), m.group(), rule.family) in pointed:
                 continue
+            pointed.add((m.start(), m.group(), rule.family))
             hint = Hint("false_friend", m.group(), rule.suggestion, rule.family, apply_template(rule.fix, m))
             hints.append((m.start(), hint))
     return hints
 
 
+# An unknown word: (hint kind, suggestion); kept by the session's checker, bounded in characters.
+SpellingMemo = BoundedMemo[str, tuple[str, str]]
+
 MAX_SUGGESTIONS = 30  # a pasted list of unknown words: hint them all, suggest for the first
 
 
-def spelling_hints(sentence: str, tokens: list[Token], memo: dict[str, tuple[str, str]]) -> list[tuple[int, Hint]]:
+def spelling_hints(sentence: str, tokens: list[Token], memo: SpellingMemo) -> list[tuple[int, Hint]]:
     """Words not in the English dictionary: an Italian word says so ("corsi" is not a typo
     of "corgi"); any other gets the likeliest English word one edit away, if there is one."""
     hints: list[tuple[int, Hint]] = []
@@ -96,9 +102,11 @@ def spelling_hints(sentence: str, tokens: list[Token], memo: dict[str, tuple[str
         if w in seen or is_english_word(w):
             continue
         seen.add(w)
-        if w not in memo and len(hints) < MAX_SUGGESTIONS:
-            memo[w] = ("italian_word", "") if is_italian_word(w) else ("spelling", suggest_spelling(w))
-        kind, suggestion = memo.get(w, ("spelling", ""))
+        found = memo.get(w)
+        if found is None and len(hints) < MAX_SUGGESTIONS:
+            found = ("italian_word", "") if is_italian_word(w) else ("spelling", suggest_spelling(w))
+            memo.put(w, found, 2 * len(w))
+        kind, suggestion = found or ("spelling", "")
         hints.append((t.start, Hint(kind, t.text, suggestion, fix=suggestion)))
     return hints
 

@@ -135,12 +135,16 @@ def glossary_matches(tokens: list[Token]) -> list[Match]:
     return found
 
 
-def classify_names(tokens: list[Token], matches: list[Match]) -> list[Match]:
+LIST_BREAK = re.compile(r"[,;]")
+
+
+def classify_names(tokens: list[Token], matches: list[Match], sentence: str = "") -> list[Match]:
     """Mark proper names; return the glossary matches that are not inside a proper name.
 
     A run of capitalised words (joined by Italian connectors such as "di", "per l'") is a
     proper name if it has two or more capitalised words, or one not at the start of the
-    sentence. The run is an untranslated term, not a name, when every capitalised word in
+    sentence. A comma or semicolon ends a run: "Romania, Marocco, Cina" is a list of three
+    (in `sentence`, when given). The run is an untranslated term, not a name, when every capitalised word in
     it belongs to a glossary term or is a word of the glossary's vocabulary ("Ufficio
     Anagrafe", "Giunta Comunale", "Responsabile del Servizio Sociale", "Sindaco"); a single
     word that is not a glossary term itself is a name.
@@ -171,6 +175,8 @@ def classify_names(tokens: list[Token], matches: list[Match]) -> list[Match]:
         last_cap = i
         while j < n:
             u = tokens[j]
+            if sentence and LIST_BREAK.search(sentence, tokens[j - 1].end, u.start):
+                break
             if u.kind in ("word", "acronym") and u.cap and not u.clitic:
                 last_cap = j
                 j += 1

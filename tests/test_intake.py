@@ -137,8 +137,8 @@ def test_the_import_is_bounded(monkeypatch):
 
 def test_a_daticert_with_entities_is_not_read():
     bomb = (
-        b'<!DOCTYPE x [<!ENTITY a "aaaa">]><postacert><dati><data zona="+0100">'
-        b"<giorno>&a;</giorno></data></dati></postacert>"
+        b'<!DOCTYPE x [<!ENTITY a "20/02/2020">]><postacert><dati><data zona="+0100">'
+        b"<giorno>&a;</giorno><ora>10:00:00</ora></data></dati></postacert>"
     )
     assert mb.pec_delivery_time(bomb) is None
     original = hand_email("Asti", at(21))

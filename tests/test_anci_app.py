@@ -1,0 +1,63 @@
+"""ANCI's path in AppTest: from Start to the cards, the table, the scores and the files."""
+
+from __future__ import annotations
+
+import json
+
+from inbox_factory import as_zip, mailbox
+
+from wizard import new_app
+
+
+def text(at) -> str:
+    return " ".join(e.value for kind in ("success", "error", "warning", "info", "markdown") for e in getattr(at, kind))
+
+
+def anci_with_mailbox():
+    at = new_app()
+    assert any(link.proto.page == "anci" for link in at.get("page_link"))  # the link on Start
+    at.switch_page("views/anci.py").run()
+    assert not at.exception, at.exception
+    at.file_uploader(key="anci-upload").set_value([("mailbox.zip", as_zip(mailbox()), "application/zip")]).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_anci_path_imports_the_mailbox_and_writes_a_card_each():
+    at = anci_with_mailbox()
+    shown = text(at)
+    assert f"Lette **{len(mailbox())}** email di candidatura." in shown
+    assert "Non ammissibile: arrivata dopo la scadenza" in shown  # Casale Monferrato, Acqui Terme
+    assert "**Lettera firmata non valida**: modificata dopo la firma." in shown  # Mondovì
+    assert "**Lettera firmata da Giulia Bianchi**, ma la lettera indica Marco Bertolino come firmatario." in shown
+    assert "**Fuori dalla regione del bando**: Bergamo (BG) è in Lombardia." in shown
+    assert "Il file delle risposte **non corrisponde** alla lettera firmata" in shown
+    assert "Annex 3 – CV of the municipality officer involved in the implementation of the project: **manca**" in shown
+    assert "Fatta a mano: leggete i documenti." in shown
+    assert "**Sostituita** da una candidatura successiva dello stesso ente." in shown
+    assert "**3 frasi non in inglese**" in shown
+    [table, _] = at.dataframe
+    assert len(table.value) == len(mailbox()) and "Ente" in table.value.columns
+
+
+def test_scores_rank_and_the_evaluation_saved_and_loaded_again():
+    at = anci_with_mailbox()
+    # The scores the facts suggest are there; the needs analysis is the evaluator's to score.
+    bra = next(e for e in at.expander if e.label.startswith("2. Comune di Bra – "))
+    assert bra.label == "2. Comune di Bra – 34"  # size 5×3, action plan 5×3, English B1 2×2
+    [needs] = [n for n in bra.number_input if n.key.endswith("-needs")]
+    needs.set_value(5.0).run()
+    assert not at.exception
+    bra = next(e for e in at.expander if e.label.startswith("2. Comune di Bra – "))
+    assert bra.label == "2. Comune di Bra – 44"
+    ranking = at.dataframe[1].value
+    assert ranking.iloc[0]["Ente"] == "Comune di Bra" and ranking.iloc[0]["Totale"] == 44
+    saved = at.session_state["anci_eval"].model_dump_json().encode()  # what "Scarica la valutazione" gives
+    assert json.loads(saved)["evaluator"] == ""
+    # A fresh session: the same mailbox, the saved file loaded, Bra's score is back.
+    at = anci_with_mailbox()
+    at.file_uploader(key="anci-load").set_value(("eval.json", saved, "application/json")).run()
+    assert not at.exception and "Valutazione caricata." in text(at)
+    assert at.dataframe[1].value.iloc[0]["Ente"] == "Comune di Bra"
+    at.file_uploader(key="anci-load").set_value(("x.json", b'{"a": 1}', "application/json")).run()
+    assert "Questo file non è una valutazione di questo bando." in text(at)

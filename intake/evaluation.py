@@ -4,7 +4,7 @@ the evaluator keeps (nothing stays on the server), and two evaluators' files mer
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -14,8 +14,8 @@ from dossier.models import CEFR_LEVELS
 
 from .cards import Card
 
-FORMAT = "call-evaluation"
-VERSION = 1
+FORMAT: Final = "call-evaluation"
+VERSION: Final = 1
 MAX_EVALUATION_BYTES = 2_000_000
 Key = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{1,64}$")]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]{1,64}$")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email import message_from_bytes, policy
@@ -209,7 +210,7 @@ def read_message(source: str, data: bytes, digest: str = "") -> Received:
     )
 
 
-def _walk(msg: Message):
+def _walk(msg: Message) -> Iterator[Message]:
     """The parts of a message, at most MAX_MIME_PARTS (nested messages not entered)."""
     for i, part in enumerate(msg.walk()):
         if i >= MAX_MIME_PARTS:

@@ -54,7 +54,12 @@ def test_the_anci_path_from_start_to_the_files(page, base_url):
     before = h.mark(page)
     main.get_by_text("2. Comune di Bra – 34", exact=True).click()
     h.settle(page, before)
-    h.set_number(page, "Qualità dell'analisi dei bisogni (0–5, peso 2)", "5")
+    bra = main.get_by_test_id("stExpander").filter(has_text="2. Comune di Bra – 34")
+    box = bra.get_by_role("spinbutton", name="Qualità dell'analisi dei bisogni (0–5, peso 2)")
+    before = h.mark(page)
+    box.fill("5")
+    box.press("Tab")
+    h.settle(page, before)
     main.get_by_text("2. Comune di Bra – 44", exact=True).wait_for()
     page.screenshot(path=SHOTS.format("decide"), full_page=True)
 
@@ -70,5 +75,5 @@ def test_the_anci_path_from_start_to_the_files(page, base_url):
     assert "1. Comune di Bra: 44 punti" in text
     name, data = download(page, "Scarica le risposte ai candidati (.eml, in uno ZIP)")
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        assert any("selected_Comune di Bra" in n for n in zf.namelist())
+        assert "02_selected_Comune_di_Bra.eml" in zf.namelist()
     page.screenshot(path=SHOTS.format("files"), full_page=True)

@@ -21,7 +21,7 @@ from intake.workbook import workbook
 from .i18n import lang, number, percent, t
 from .markdown import escape_md
 
-MAX_UPLOAD_MB = 200  # the whole mailbox of a call, as the widget counts it (10**6 bytes)
+MAX_UPLOAD_MB = 300  # the whole mailbox of a call, as the widget counts it (intake.mailbox.MAX_GIVEN_BYTES)
 CARDS, SKIPPED, SOURCE, EVAL, GEN = "anci_cards", "anci_skipped", "anci_source", "anci_eval", "anci_gen"
 
 

@@ -12,15 +12,15 @@ from dossier.calls import load_call
 
 from .evaluation import new_evaluation
 from .inbox import import_cards
-from .mailbox import MAX_TOTAL_BYTES
+from .mailbox import MAX_GIVEN_BYTES
 from .words import name, reasons, say
 from .workbook import workbook
 
 
 def _inputs(path: Path) -> list[tuple[str, bytes]] | None:
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    if sum(p.stat().st_size for p in files) > MAX_TOTAL_BYTES:
-        print(f"{path}: more than {MAX_TOTAL_BYTES // 1_000_000} MB, not read", file=sys.stderr)
+    if sum(p.stat().st_size for p in files) > MAX_GIVEN_BYTES:
+        print(f"{path}: more than {MAX_GIVEN_BYTES // 1_000_000} MB, not read", file=sys.stderr)
         return None
     return [(str(p.relative_to(path)) if path.is_dir() else p.name, p.read_bytes()) for p in files]
 

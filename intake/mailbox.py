@@ -21,7 +21,10 @@ from email.utils import parseaddr, parsedate_to_datetime
 from io import BytesIO
 from xml.etree import ElementTree
 
-MAX_TOTAL_BYTES = 400_000_000  # all the files of one import, as given and as unpacked
+# A call's mailbox: 50 applications of 5 MB are 250 MB; held in memory while read (the upload
+# holds the files anyway), one email's attachments at a time besides.
+MAX_GIVEN_BYTES = 300_000_000  # the files of one import, as given
+MAX_UNPACKED_BYTES = 600_000_000  # what their ZIPs unpack to, all together
 MAX_MESSAGES = 300
 MAX_ATTACHMENTS = 30  # of one message
 MAX_ZIP_DEPTH = 2  # a ZIP inside a ZIP, no deeper
@@ -59,9 +62,14 @@ class Received:
 
 @dataclass
 class Import:
+    """What an import read: the emails (`messages`, when the caller keeps them) and what it
+    skipped, with the reason."""
+
     messages: list[Received] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, reason code)
-    total_bytes: int = 0
+    given_bytes: int = 0  # the files as given
+    unpacked_bytes: int = 0  # what their ZIPs unpacked to
+    count: int = 0  # emails read
 
     def skip(self, source: str, reason: str) -> None:
         self.skipped.append((source, reason))
@@ -72,35 +80,37 @@ class _Budget(Exception):
 
 
 def read_files(files: list[tuple[str, bytes]]) -> Import:
-    """Every application email in `files` (name, bytes), in the order given."""
+    """Every application email in `files` (name, bytes), in the order given, kept."""
     out = Import()
-    seen: set[str] = set()
-    try:
-        for name, data in files:
-            _read_one(name, data, out, seen, depth=0)
-    except _Budget as reason:
-        out.skip("", str(reason))
+    out.messages = list(each_message(files, out))
     return out
 
 
-def _count(out: Import, size: int) -> None:
-    out.total_bytes += size
-    if out.total_bytes > MAX_TOTAL_BYTES:
-        raise _Budget("total_too_large")
+def each_message(files: list[tuple[str, bytes]], out: Import) -> Iterator[Received]:
+    """The emails one at a time (the caller keeps what it needs of each and lets the bytes
+    go); what is skipped, and why, is noted in `out`."""
+    seen: set[str] = set()
+    try:
+        for name, data in files:
+            out.given_bytes += len(data)
+            if out.given_bytes > MAX_GIVEN_BYTES:
+                raise _Budget("total_too_large")
+            yield from _read_one(name, data, out, seen, depth=0)
+    except _Budget as reason:
+        out.skip("", str(reason))
 
 
-def _read_one(name: str, data: bytes, out: Import, seen: set[str], depth: int) -> None:
-    _count(out, len(data))
+def _read_one(name: str, data: bytes, out: Import, seen: set[str], depth: int) -> Iterator[Received]:
     lower = name.lower()
     if lower.endswith(".zip") or data.startswith(b"PK\x03\x04"):
-        _read_zip(name, data, out, seen, depth)
+        yield from _read_zip(name, data, out, seen, depth)
     elif lower.endswith(".msg") or data.startswith(b"\xd0\xcf\x11\xe0"):
         out.skip(name, "msg_not_supported")
     elif lower.endswith(".mbox") or data.startswith(b"From "):
         for i, chunk in enumerate(split_mbox(data), start=1):
-            _add(f"{name} #{i}", chunk, out, seen)
+            yield from _add(f"{name} #{i}", chunk, out, seen)
     elif lower.endswith(".eml") or _looks_like_email(data):
-        _add(name, data, out, seen)
+        yield from _add(name, data, out, seen)
     else:
         out.skip(name, "not_an_email")
 
@@ -110,7 +120,7 @@ def _looks_like_email(data: bytes) -> bool:
     return b"\nfrom:" in b"\n" + head and (b"\nsubject:" in head or b"\ndate:" in head)
 
 
-def _read_zip(name: str, data: bytes, out: Import, seen: set[str], depth: int) -> None:
+def _read_zip(name: str, data: bytes, out: Import, seen: set[str], depth: int) -> Iterator[Received]:
     if depth >= MAX_ZIP_DEPTH:
         out.skip(name, "zip_too_deep")
         return
@@ -125,14 +135,15 @@ def _read_zip(name: str, data: bytes, out: Import, seen: set[str], depth: int) -
                     out.skip(f"{name}/{m.filename}", "zip_encrypted")
                     continue
                 # The declared size is checked first, then what is actually read is capped to it.
-                if out.total_bytes + m.file_size > MAX_TOTAL_BYTES:
+                out.unpacked_bytes += m.file_size
+                if out.unpacked_bytes > MAX_UNPACKED_BYTES:
                     raise _Budget("total_too_large")
                 with zf.open(m) as fh:
                     inner = fh.read(m.file_size + 1)
                 if len(inner) > m.file_size:
                     out.skip(f"{name}/{m.filename}", "zip_damaged")
                     continue
-                _read_one(f"{name}/{m.filename}", inner, out, seen, depth + 1)
+                yield from _read_one(f"{name}/{m.filename}", inner, out, seen, depth + 1)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, ValueError):
         out.skip(name, "zip_damaged")
 
@@ -152,8 +163,8 @@ def split_mbox(data: bytes) -> list[bytes]:
     return out
 
 
-def _add(source: str, data: bytes, out: Import, seen: set[str]) -> None:
-    if len(out.messages) >= MAX_MESSAGES:
+def _add(source: str, data: bytes, out: Import, seen: set[str]) -> Iterator[Received]:
+    if out.count >= MAX_MESSAGES:
         raise _Budget("too_many_messages")
     digest = hashlib.sha256(data).hexdigest()
     if digest in seen:
@@ -161,9 +172,12 @@ def _add(source: str, data: bytes, out: Import, seen: set[str]) -> None:
         return
     seen.add(digest)
     try:
-        out.messages.append(read_message(source, data, digest))
+        message = read_message(source, data, digest)
     except Exception:  # a malformed message is skipped with its reason, never a traceback
         out.skip(source, "unreadable_email")
+        return
+    out.count += 1
+    yield message
 
 
 def _parse(data: bytes) -> EmailMessage:

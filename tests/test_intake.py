@@ -130,7 +130,10 @@ def test_the_import_is_bounded(monkeypatch):
     monkeypatch.setattr(mb, "MAX_MESSAGES", 2)
     got = mb.read_files([(n, d) for n, d, _ in mailbox()[:4]])
     assert len(got.messages) == 2 and got.skipped[-1] == ("", "too_many_messages")
-    monkeypatch.setattr(mb, "MAX_TOTAL_BYTES", 1000)
+    monkeypatch.setattr(mb, "MAX_GIVEN_BYTES", 100)
+    got = mb.read_files([("a.eml", mailbox()[0][1])])
+    assert got.messages == [] and got.skipped == [("", "total_too_large")]
+    monkeypatch.setattr(mb, "MAX_UNPACKED_BYTES", 1000)
     got = mb.read_files([("bomb.zip", as_zip([("big.eml", b"From: a@b.it\nSubject: x\n\n" + b"x" * 50_000, None)]))])
     assert got.messages == [] and got.skipped[-1] == ("", "total_too_large")
 

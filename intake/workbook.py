@@ -1,12 +1,17 @@
-"""The XLSX workbook: one row per application, every fact and score, totals as formulas."""
+"""The XLSX workbook: one row per application, every fact and score, totals as formulas.
+
+Written with XlsxWriter in memory (`in_memory`: openpyxl writes each sheet to a temporary
+file first, and nothing goes to the server's disk). Text is written as text, always: a
+sender or a note that starts with "=" stays what it says, never a formula.
+"""
 
 from __future__ import annotations
 
 from io import BytesIO
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 from dossier.calls import Call
 
@@ -45,48 +50,46 @@ def _facts(i: int, c: Card, call: Call) -> list[object]:
     ]
 
 
-def _literal(cells: tuple) -> None:
-    """Text from an email or a note stays text: "=..." would otherwise be a formula."""
-    for cell in cells:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
+def _put(ws: Worksheet, row: int, values: list[object], first: int = 0) -> None:
+    for col, value in enumerate(values, start=first):
+        if isinstance(value, str):
+            ws.write_string(row, col, value)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            ws.write_number(row, col, value)
 
 
 def workbook(cards: list[Card], ev: Evaluation | None, call: Call) -> bytes:
     """Row 1 the headings, row 2 the criteria's weights, then one row per application; the
     total of each row is SUMPRODUCT(weights, scores), so an edit in Excel recomputes it."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Candidature"
+    out = BytesIO()
+    wb = xlsxwriter.Workbook(out, {"in_memory": True})
+    ws = wb.add_worksheet("Candidature")
+    bold = wb.add_format({"bold": True})
     criteria = call.criteria if ev is not None else []
-    heads = [say(f"col.{f}") for f in FACTS] + [c.label.it for c in criteria]
-    if criteria:
-        heads.append(say("col.total"))
-    ws.append(heads)
-    first = len(FACTS) + 1
-    ws.append([say("col.weight")] + [None] * (len(FACTS) - 1) + [c.weight for c in criteria])
+    heads = [say(f"col.{f}") for f in FACTS] + [c.label.it for c in criteria] + ([say("col.total")] if criteria else [])
+    for col, head in enumerate(heads):
+        ws.write_string(0, col, head, bold)
+    ws.write_string(1, 0, say("col.weight"), bold)
+    first = len(FACTS)
+    _put(ws, 1, [c.weight for c in criteria], first)
+    a, b = xl_col_to_name(first), xl_col_to_name(first + len(criteria) - 1)
     for i, card in enumerate(cards, start=1):
-        row: list[object] = _facts(i, card, call)
+        row = i + 1
+        _put(ws, row, _facts(i, card, call))
         if ev is not None:
-            row += [ev.score(card.key, c.id).score for c in criteria]
-            r = ws.max_row + 1
-            a, b = get_column_letter(first), get_column_letter(first + len(criteria) - 1)
-            row.append(f"=SUMPRODUCT(${a}$2:${b}$2,{a}{r}:{b}{r})")
-        ws.append(row)
-        _literal(ws[ws.max_row][: len(FACTS)])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.freeze_panes = "C3"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(heads))}{ws.max_row}"
+            _put(ws, row, [ev.score(card.key, c.id).score for c in criteria], first)
+            ws.write_formula(row, first + len(criteria), f"=SUMPRODUCT(${a}$2:${b}$2,{a}{row + 1}:{b}{row + 1})")
+    ws.freeze_panes(2, 2)
+    ws.autofilter(0, 0, len(cards) + 1, len(heads) - 1)
     if ev is not None:
-        notes = wb.create_sheet("Note")
-        notes.append([say("col.applicant"), "Criterio", "Nota"])
+        notes = wb.add_worksheet("Note")
+        _put(notes, 0, [say("col.applicant"), "Criterio", "Nota"])
+        row = 1
         for card in cards:
             for c in criteria:
                 note = ev.score(card.key, c.id).note
                 if note:
-                    notes.append([name(card), c.label.it, note])
-                    _literal(notes[notes.max_row])
-    out = BytesIO()
-    wb.save(out)
+                    _put(notes, row, [name(card), c.label.it, note])
+                    row += 1
+    wb.close()
     return out.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from inbox_factory import as_zip, mailbox
 
@@ -61,3 +62,27 @@ def test_scores_rank_and_the_evaluation_saved_and_loaded_again():
     assert at.dataframe[1].value.iloc[0]["Ente"] == "Comune di Bra"
     at.file_uploader(key="anci-load").set_value(("x.json", b'{"a": 1}', "application/json")).run()
     assert "Questo file non è una valutazione di questo bando." in text(at)
+
+
+def test_import_scores_and_files_write_nothing_to_disk(tmp_path):
+    from inbox_factory import CALL
+    from test_isolation import _watch  # its audit hook sees every file opened for writing
+
+    from components.applications import files
+    from intake.evaluation import new_evaluation
+    from intake.inbox import import_cards
+    from intake.minutes import minutes
+    from intake.replies import replies_zip
+    from intake.workbook import workbook
+
+    assert files  # the page's "files" offer these three, made on click
+    _watch.update(on=True, allowed=str(tmp_path), writes=[])
+    try:
+        at = anci_with_mailbox()
+        _, cards = import_cards([("box.zip", as_zip(mailbox()))], CALL)
+        ev = new_evaluation(cards, CALL)
+        assert workbook(cards, ev, CALL) and minutes(cards, ev, CALL, date(2020, 3, 2)) and replies_zip(cards, ev, CALL)
+        assert not at.exception
+    finally:
+        _watch["on"] = False
+    assert _watch["writes"] == []

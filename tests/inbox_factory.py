@@ -332,6 +332,15 @@ def mailbox() -> tuple[tuple[str, bytes, Expected], ...]:
             Expected("Comune di Settimo Torinese", made_with="hand"),
         ),
     ]
+    union = sample.union()
+    union.applicant.email = "unione@altocanavese.example.it"
+    items.append(
+        (
+            "27_union_alto_canavese.eml",
+            wizard_email(union, at(21)),
+            Expected("Union of Municipalities of Alto Canavese"),
+        )
+    )
     return tuple(items)
 
 

@@ -94,6 +94,12 @@ def test_the_wizard_answers_fill_the_comparison_and_the_hand_made_ones_say_read_
     assert rivoli.annexes["needs"] == "documento2.docx"  # found by its text (Annex 2 - Needs analysis)
 
 
+def test_a_union_is_found_by_its_lead_and_its_members_add_up():
+    [union] = by_name("Union of Municipalities of Alto Canavese")
+    assert union.kind == "union" and union.municipality.name == "Cuorgnè" and union.eligible
+    assert union.population == 13_680 and union.size == "medium" and union.letter == "accepted"
+
+
 def test_the_answers_file_that_does_not_match_its_letter_is_said_and_the_letter_stands():
     [vercelli] = by_name("Comune di Vercelli")
     assert vercelli.answers_problem == "mismatch" and vercelli.verdict.fingerprint == "older"

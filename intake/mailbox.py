@@ -176,6 +176,9 @@ def _add(source: str, data: bytes, out: Import, seen: set[str]) -> Iterator[Rece
     except Exception:  # a malformed message is skipped with its reason, never a traceback
         out.skip(source, "unreadable_email")
         return
+    if not (message.sender or message.subject):  # any bytes parse as an email: this is none
+        out.skip(source, "not_an_email")
+        return
     out.count += 1
     yield message
 

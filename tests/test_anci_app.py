@@ -86,3 +86,29 @@ def test_import_scores_and_files_write_nothing_to_disk(tmp_path):
     finally:
         _watch["on"] = False
     assert _watch["writes"] == []
+
+
+def test_in_english_the_cards_speak_english():
+    at = anci_with_mailbox()
+    at.session_state["lang"] = "en"
+    at.run()
+    shown = text(at)
+    assert f"Read **{len(mailbox())}** application emails." in shown
+    assert "Not admissible: arrived after the deadline" in shown
+    assert "**Outside the call's region**: Bergamo (BG) is in Lombardia." in shown
+
+
+def test_files_that_are_no_mailbox_are_listed_as_not_read_never_a_traceback():
+    at = new_app()
+    at.switch_page("views/anci.py").run()
+    junk = [
+        ("random.eml", bytes(range(256)) * 50, "message/rfc822"),
+        ("broken.zip", b"PK\x03\x04" + b"\0" * 100, "application/zip"),
+        ("outlook.msg", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "application/vnd.ms-outlook"),
+    ]
+    at.file_uploader(key="anci-upload").set_value(junk).run()
+    assert not at.exception
+    shown = text(at)
+    assert "Nessuna email di candidatura trovata nei file caricati." in shown
+    assert "outlook.msg: file Outlook .msg: non letto, salvatelo come .eml" in shown
+    assert "broken.zip: ZIP danneggiato" in shown and "random.eml: non è un'email" in shown

@@ -7,6 +7,7 @@ from datetime import date
 
 from inbox_factory import as_zip, mailbox
 
+from components.markdown import escape_md
 from wizard import new_app
 
 
@@ -110,5 +111,6 @@ def test_files_that_are_no_mailbox_are_listed_as_not_read_never_a_traceback():
     assert not at.exception
     shown = text(at)
     assert "Nessuna email di candidatura trovata nei file caricati." in shown
-    assert "outlook.msg: file Outlook .msg: non letto, salvatelo come .eml" in shown
-    assert "broken.zip: ZIP danneggiato" in shown and "random.eml: non è un'email" in shown
+    for line in ("outlook.msg: file Outlook .msg: non letto, salvatelo come .eml", "broken.zip: ZIP danneggiato"):
+        assert escape_md(line) in shown
+    assert escape_md("random.eml: non è un'email") in shown

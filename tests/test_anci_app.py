@@ -114,3 +114,21 @@ def test_files_that_are_no_mailbox_are_listed_as_not_read_never_a_traceback():
     for line in ("outlook.msg: file Outlook .msg: non letto, salvatelo come .eml", "broken.zip: ZIP danneggiato"):
         assert escape_md(line) in shown
     assert escape_md("random.eml: non è un'email") in shown
+
+
+def test_what_an_email_says_is_shown_literally():
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = '"[Clicca qui](http://evil.example) **Sindaco**" <a@comune.example.it>'
+    msg["Subject"] = "Candidatura Comune di Bra <script>alert(1)</script>"
+    msg["Date"] = "Thu, 20 Feb 2020 10:00:00 +0100"
+    msg.set_content("<b>testo</b>")
+    msg.add_attachment(b"%PDF-1.7", maintype="application", subtype="pdf", filename="[x](http://e) Annex 1.pdf")
+    at = new_app()
+    at.switch_page("views/anci.py").run()
+    at.file_uploader(key="anci-upload").set_value([("x.eml", msg.as_bytes(), "message/rfc822")]).run()
+    assert not at.exception
+    shown = text(at)
+    assert escape_md("[Clicca qui](http://evil.example) **Sindaco** <a@comune.example.it>") in shown
+    assert escape_md("[x](http://e) Annex 1.pdf") in shown

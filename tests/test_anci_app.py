@@ -25,6 +25,10 @@ def anci_with_mailbox():
     return at
 
 
+def admissible_cards(at):
+    return [c for c in at.session_state["anci_cards"] if c.admissible]
+
+
 def test_the_anci_path_imports_the_mailbox_and_writes_a_card_each():
     at = anci_with_mailbox()
     shown = text(at)
@@ -38,6 +42,9 @@ def test_the_anci_path_imports_the_mailbox_and_writes_a_card_each():
     assert "Fatta a mano: leggete i documenti." in shown
     assert "**Sostituita** da una candidatura successiva dello stesso ente." in shown
     assert "**3 frasi non in inglese**" in shown
+    # The needs analyses side by side: the first two admissible ones, question by question.
+    assert at.multiselect[0].value == [c.key for c in admissible_cards(at)[:2]]
+    assert shown.count(f"*{escape_md('1. Local context and needs')}*") == 2
     [table, _] = at.dataframe
     assert len(table.value) == len(mailbox()) and "Ente" in table.value.columns
 

@@ -181,7 +181,14 @@ def table(cards: list[Card], c: Call) -> None:
 def needs_side_by_side(cards: list[Card], c: Call) -> None:
     labels = {card.key: f"{i}. {name(card)}" for i, card in enumerate(cards, start=1)}
     default = [card.key for card in cards if card.admissible][:2]
-    picked = st.multiselect(_say("needs_pick"), list(labels), default=default, format_func=labels.get, max_selections=3)
+    picked = st.multiselect(
+        _say("needs_pick"),
+        list(labels),
+        default=default,
+        format_func=labels.get,
+        max_selections=3,
+        help=_say("help_needs_pick"),
+    )
     by_key = {card.key: card for card in cards}
     questions = {q.id: q.heading for q in c.questions}
     for col, key in zip(st.columns(max(len(picked), 1)), picked, strict=False):
@@ -237,7 +244,13 @@ def decide(cards: list[Card], c: Call) -> None:
         getattr(st, flash[0])(flash[1])
     left, right = st.columns(2)
     left.file_uploader(
-        _say("load"), type=["json"], key="anci-load", on_change=_load, args=("anci-load", c, False), max_upload_size=2
+        _say("load"),
+        type=["json"],
+        key="anci-load",
+        on_change=_load,
+        args=("anci-load", c, False),
+        max_upload_size=2,
+        help=_say("help_load"),
     )
     right.file_uploader(
         _say("load_second"),
@@ -246,13 +259,16 @@ def decide(cards: list[Card], c: Call) -> None:
         on_change=_load,
         args=("anci-merge", c, True),
         max_upload_size=2,
+        help=_say("help_merge"),
     )
     by_key = {card.key: card for card in cards}
     for d in st.session_state.get("anci_diffs", []):
         crit = next((x.label.get(lang()) for x in c.criteria if x.id == d.criterion), d.criterion)
         who = name(by_key[d.key]) if d.key in by_key else d.key
         st.markdown("- " + escape_md(_say("difference", applicant=who, criterion=crit, first=d.first, second=d.second)))
-    st.text_input(_say("evaluator"), value=ev.evaluator, key=f"anci-evaluator-{gen}", max_chars=200)
+    st.text_input(
+        _say("evaluator"), value=ev.evaluator, key=f"anci-evaluator-{gen}", max_chars=200, help=_say("help_evaluator")
+    )
     ev.evaluator = st.session_state[f"anci-evaluator-{gen}"]
     for i, card in enumerate(cards, start=1):
         if not card.admissible:
@@ -268,6 +284,7 @@ def decide(cards: list[Card], c: Call) -> None:
                     step=0.5,
                     value=ev.score(card.key, crit.id).score,
                     key=w,
+                    help=_say("help_score", max=crit.max_score, weight=crit.weight),
                     on_change=_set_score,
                     args=(card.key, crit.id, w, "score"),
                 )
@@ -277,6 +294,7 @@ def decide(cards: list[Card], c: Call) -> None:
                     value=ev.score(card.key, crit.id).note,
                     key=n,
                     max_chars=5000,
+                    help=_say("help_note"),
                     on_change=_set_score,
                     args=(card.key, crit.id, n, "note"),
                 )

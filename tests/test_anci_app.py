@@ -139,3 +139,12 @@ def test_what_an_email_says_is_shown_literally():
     shown = text(at)
     assert escape_md("[Clicca qui](http://evil.example) **Sindaco** <a@comune.example.it>") in shown
     assert escape_md("[x](http://e) Annex 1.pdf") in shown
+
+
+def test_every_input_of_the_anci_path_has_a_visible_label_and_help():
+    from test_accessibility import INPUTS
+
+    at = anci_with_mailbox()
+    widgets = [w for kind in (*INPUTS, "file_uploader") for w in at.main.get(kind)]
+    assert len(widgets) > 50  # the uploaders, the needs' choice, the evaluator, scores and notes
+    assert [w.key for w in widgets if not (w.label.strip() and w.proto.help.strip())] == []

@@ -85,7 +85,7 @@ def card_lines(card: Card, c: Call) -> list[str]:
         _say(
             "received",
             when=when(card.received_at, c),
-            how=_say("how_pec" if card.pec else "how_date"),
+            how=_say(f"how_{card.time_from}"),
             deadline=deadline,
         )
         + " "

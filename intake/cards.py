@@ -39,6 +39,7 @@ class Card:
     sender_name: str
     subject: str
     received_at: datetime | None
+    time_from: str  # "pec" (daticert.xml), "server" (Received header) or "date" (the sender's Date)
     pec: bool
     files: list[tuple[str, int]]  # name, size
     notes: list[str]  # what the import could not read (codes)
@@ -118,6 +119,7 @@ def card_of(m: Received, call: Call, checker: EnglishChecker) -> Card:
         sender_name=m.sender_name,
         subject=m.subject,
         received_at=m.received_at,
+        time_from=m.time_from,
         pec=m.pec,
         files=[(f.name, len(f.data)) for f in m.files],
         notes=list(m.notes),

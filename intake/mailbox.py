@@ -49,6 +49,7 @@ class Received:
     subject: str
     sent_at: datetime | None  # the Date header (the sender's clock)
     delivered_at: datetime | None = None  # PEC: from daticert.xml, the legal time of receipt
+    arrived_at: datetime | None = None  # the receiving server's time, in the topmost Received header
     pec: bool = False
     body: str = ""
     files: list[File] = field(default_factory=list)
@@ -57,7 +58,12 @@ class Received:
 
     @property
     def received_at(self) -> datetime | None:
-        return self.delivered_at or self.sent_at
+        return self.delivered_at or self.arrived_at or self.sent_at
+
+    @property
+    def time_from(self) -> str:
+        """Where received_at comes from: "pec", "server" or "date" (the sender's clock)."""
+        return "pec" if self.delivered_at else "server" if self.arrived_at else "date"
 
 
 @dataclass
@@ -209,7 +215,7 @@ def read_message(source: str, data: bytes, digest: str = "") -> Received:
         if delivered is None:
             notes.append("pec_no_time")
     name, address = parseaddr(str(msg.get("From", "")))
-    sent_at = _date(msg)
+    sent_at = _date(str(msg.get("Date", "")))
     files, more = _files(msg)
     notes += more
     return Received(
@@ -219,6 +225,7 @@ def read_message(source: str, data: bytes, digest: str = "") -> Received:
         subject=" ".join(str(msg.get("Subject", "")).split()),
         sent_at=sent_at,
         delivered_at=delivered,
+        arrived_at=_arrival(outer),
         pec=inner is not None,
         body=_body(msg),
         files=files,
@@ -249,12 +256,19 @@ def _inner_message(part: Message) -> EmailMessage | None:
     return _parse(data) if data else None
 
 
-def _date(msg: Message) -> datetime | None:
+def _date(value: str) -> datetime | None:
     try:
-        when = parsedate_to_datetime(str(msg.get("Date", "")))
+        when = parsedate_to_datetime(value.strip())
     except (TypeError, ValueError, IndexError):
         return None
     return when if when.tzinfo else None  # a time without its zone cannot be set against a deadline
+
+
+def _arrival(msg: Message) -> datetime | None:
+    """When the mailbox's own server took the message: the date after the ";" of the topmost
+    Received header (the one it added last). The Date header is only the sender's clock."""
+    received = msg.get_all("Received") or []
+    return _date(str(received[0]).rpartition(";")[2]) if received else None
 
 
 def _files(msg: EmailMessage) -> tuple[list[File], list[str]]:

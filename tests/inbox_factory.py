@@ -93,9 +93,11 @@ def wizard_email(
     letter_from: Dossier | None = None,
     drop: str = "",
     tamper: bool = False,
+    arrived: datetime | None = None,
 ) -> bytes:
     """The email the wizard makes for `d`, dated `when`: the letter of `letter_from` (default
-    `d`) signed by `signer`; `drop`: an annex id left out; `tamper`: a byte changed after signing."""
+    `d`) signed by `signer`; `drop`: an annex id left out; `tamper`: a byte changed after signing;
+    `arrived`: when the mailbox's server took it (its Received header)."""
     pdf = letter_pdf(answers_fingerprint(letter_from or d))
     signed = pki.pades(pdf, signer) if kind == "pades" else pki.cades(pdf, signer)
     if tamper:
@@ -108,6 +110,8 @@ def wizard_email(
     msg = email.message_from_bytes(build_eml(d, CALL, files), policy=policy.default)
     del msg["X-Unsent"]
     msg["Date"] = email.utils.format_datetime(when)
+    if arrived is not None:
+        msg["Received"] = f"from mail.example.it by mx.anci.example.it; {email.utils.format_datetime(arrived)}"
     return msg.as_bytes()
 
 
@@ -241,7 +245,8 @@ def mailbox() -> tuple[tuple[str, bytes, Expected], ...]:
         ),
         (
             "12_casale_late.eml",
-            wizard_email(applicant("Casale Monferrato", "AL", 33_000, 3_500), LATE),
+            # Dated the evening before the deadline; the server took it the next morning.
+            wizard_email(applicant("Casale Monferrato", "AL", 33_000, 3_500), at(26, 22), arrived=LATE),
             Expected("Comune di Casale Monferrato", reasons=("late",)),
         ),
         (

@@ -68,9 +68,12 @@ def by_name(name: str) -> list[Card]:
     return [c for c in cards() if c.applicant == name]
 
 
-def test_a_pec_takes_its_time_from_daticert_the_legal_time_of_receipt():
+def test_the_time_of_receipt_is_the_pec_delivery_else_the_server_arrival_never_the_senders_date():
     [acqui] = by_name("Comune di Acqui Terme")
     assert acqui.received_at == LATE and acqui.on_time is False  # sent on the 26th, delivered on the 27th
+    assert acqui.time_from == "pec"
+    [casale] = by_name("Comune di Casale Monferrato")  # dated on the 26th, taken by the server on the 27th
+    assert casale.received_at == LATE and casale.time_from == "server" and casale.on_time is False
     [pinerolo] = by_name("Comune di Pinerolo")
     assert pinerolo.received_at == at(24, 11) and pinerolo.sender.endswith("pinerolo.example.it")  # the original sender
 

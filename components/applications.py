@@ -48,7 +48,11 @@ def upload(c: Call) -> list[Card]:
             with st.spinner():
                 got, cards = import_cards([(f.name, f.getvalue()) for f in files or []], c)
             st.session_state[CARDS], st.session_state[SKIPPED] = cards, got.skipped
-            st.session_state[EVAL] = evals.new_evaluation(cards, c)
+            # Scores already given stay (a file added to the mailbox must not lose them).
+            kept = st.session_state.get(EVAL)
+            fresh = evals.new_evaluation(cards, c, kept.evaluator if kept else "")
+            fresh.scores.update(kept.scores if kept else {})
+            st.session_state[EVAL] = fresh
             st.session_state[GEN] = st.session_state.get(GEN, 0) + 1
     cards: list[Card] = st.session_state.get(CARDS, [])
     skipped = st.session_state.get(SKIPPED, [])

@@ -22,12 +22,11 @@ from dossier.fingerprint import answers_fingerprint
 from dossier.free_texts import dossier_texts
 from dossier.models import CEFR_LEVELS, Dossier
 from dossier.municipalities import Comune, find, fold
-from dossier.signing import MAX_LETTER_BYTES, Verdict, check_letter
+from dossier.signing import Verdict, check_letter
 
 from .mailbox import File, Received
 from .texts import docx_text
 
-MAX_ANSWERS_BYTES = 2_000_000
 EXCLUDING = ("late", "no_time", "missing_annex", "no_letter", "letter_refused", "ineligible", "replaced")
 
 
@@ -143,7 +142,7 @@ def _answers(card: Card, files: list[File]) -> None:
         if not f.name.lower().endswith(".json"):
             continue
         try:
-            card.answers = from_json(f.data[: MAX_ANSWERS_BYTES + 1])
+            card.answers = from_json(f.data)  # bounded in size and depth as a draft is
             card.made_with = "wizard"
             return
         except DraftError:
@@ -190,7 +189,7 @@ def _letter(card: Card, files: list[File], call: Call) -> None:
         return
     d = card.answers
     verdict = check_letter(
-        letter.data[: MAX_LETTER_BYTES + 1],
+        letter.data,
         fingerprint=answers_fingerprint(d) if d else "",
         signatory=d.letter.signatory_name if d else "",
     )

@@ -63,6 +63,10 @@ def test_scores_rank_and_the_evaluation_saved_and_loaded_again():
     assert ranking.iloc[0]["Ente"] == "Comune di Bra" and ranking.iloc[0]["Totale"] == 44
     saved = at.session_state["anci_eval"].model_dump_json().encode()  # what "Scarica la valutazione" gives
     assert json.loads(saved)["evaluator"] == ""
+    # One more email added to the mailbox: the scores given stay.
+    more = ("extra.eml", mailbox()[0][1] + b"\n", "message/rfc822")  # Agliè again, a later copy
+    at.file_uploader(key="anci-upload").set_value([("mailbox.zip", as_zip(mailbox()), "application/zip"), more]).run()
+    assert at.dataframe[1].value.iloc[0].to_dict() == {"Posizione": "1", "Ente": "Comune di Bra", "Totale": 44}
     # A fresh session: the same mailbox, the saved file loaded, Bra's score is back.
     at = anci_with_mailbox()
     at.file_uploader(key="anci-load").set_value(("eval.json", saved, "application/json")).run()

@@ -1,5 +1,6 @@
 """ANCI's path in Chromium: from Start to the cards, the table, a score, and the three files
-that leave (the workbook opened and its formulas checked). Screenshots in /tmp/anci-*.png."""
+that leave (the workbook opened and its formulas checked); axe-core (WCAG 2.1 AA) on the
+cards, the table and the scores. Screenshots in /tmp/anci-*.png."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import zipfile
 from docx import Document
 from inbox_factory import as_zip, mailbox
 from openpyxl import load_workbook
+from test_accessibility_browser import violations
 
 import helpers as h
 
@@ -46,9 +48,11 @@ def test_the_anci_path_from_start_to_the_files(page, base_url):
     h.settle(page, before)
     assert "Lettera firmata non valida: modificata dopo la firma." in main.inner_text()
     page.screenshot(path=SHOTS.format("cards"), full_page=True)
+    found = violations(page, "anci cards")
 
     tab(page, "Confronto")
     page.screenshot(path=SHOTS.format("table"), full_page=True)
+    found += violations(page, "anci table")
 
     tab(page, "Valutazione")
     before = h.mark(page)
@@ -62,6 +66,8 @@ def test_the_anci_path_from_start_to_the_files(page, base_url):
     h.settle(page, before)
     main.get_by_text("2. Comune di Bra – 44", exact=True).wait_for()
     page.screenshot(path=SHOTS.format("decide"), full_page=True)
+    found += violations(page, "anci scores")
+    assert found == []
 
     tab(page, "Verbale e risposte")
     name, data = download(page, "Scarica la cartella di lavoro (XLSX)")

@@ -96,6 +96,7 @@ def card_lines(card: Card, c: Call) -> list[str]:
         + _say({True: "on_time", False: "late", None: "no_time"}[card.on_time]),
         _say("made_wizard" if card.made_with == "wizard" else "made_hand"),
     ]
+    lines += [_say(f"import_note.{note}") for note in card.notes]
     if card.answers_problem:
         lines.append(_say(f"answers_{card.answers_problem}"))
     for a in c.annexes:

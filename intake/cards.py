@@ -27,6 +27,9 @@ from dossier.signing import Verdict, check_letter
 from .mailbox import File, Received
 from .texts import docx_text
 
+# A .p7m around a Word file (common in Italy) or around another envelope: this app checks
+# PDF letters only; the signature may be valid all the same.
+NOT_VERIFIED_HERE = {"p7m_docx", "p7m_not_pdf", "double_envelope"}
 EXCLUDING = ("late", "no_time", "missing_annex", "no_letter", "letter_refused", "ineligible", "replaced")
 
 
@@ -49,7 +52,7 @@ class Card:
     answers_problem: str = ""  # "invalid" answers file, or "mismatch" with the signed letter
     on_time: bool | None = None
     annexes: dict[str, str] = field(default_factory=dict)  # annex id: the file found, "" if none
-    letter: str = ""  # "accepted", "signer_mismatch", "unsigned", "refused", "unusable", "none"
+    letter: str = ""  # "accepted", "signer_mismatch", "not_checked", "unsigned", "refused", "unusable", "none"
     verdict: Verdict | None = None
     eligible: bool | None = None  # None: cannot be told from what came
     eligibility_notes: list[str] = field(default_factory=list)
@@ -198,7 +201,9 @@ def _letter(card: Card, files: list[File], call: Call) -> None:
     if d is not None and verdict.fingerprint == "older":
         card.answers_problem = "mismatch"  # the letter stands; the answers file is not what was signed
         problems.discard("older_answers")
-    if verdict.outcome == "unusable":
+    if problems & NOT_VERIFIED_HERE:
+        card.letter = "not_checked"  # signed, perhaps validly: the officer's signing software tells
+    elif verdict.outcome == "unusable":
         card.letter = "unusable"
     elif problems == {"unsigned"}:
         card.letter = "unsigned"

@@ -272,20 +272,37 @@ def _arrival(msg: Message) -> datetime | None:
 
 
 def _files(msg: EmailMessage) -> tuple[list[File], list[str]]:
+    """Every part with a file name, at any depth of the message's multiparts (mail programs
+    nest them: Apple Mail puts files inside multipart/alternative, Outlook inside related);
+    an attached email is one file, not opened."""
     files: list[File] = []
     notes: list[str] = []
-    for part in msg.iter_attachments():
-        if len(files) >= MAX_ATTACHMENTS:
+    stack: list[Message] = [msg]
+    seen = 0
+    while stack:
+        part = stack.pop()  # depth first, in the message's order
+        seen += 1
+        if seen > MAX_MIME_PARTS or len(files) >= MAX_ATTACHMENTS:
             notes.append("too_many_attachments")
             break
-        name = part.get_filename() or ""
-        if part.get_content_type() == "message/rfc822" and not name:
-            name = "message.eml"
-        if not name:
+        kind = part.get_content_type()
+        if part.is_multipart() and kind != "message/rfc822":
+            payload = part.get_payload()
+            if isinstance(payload, list):
+                stack.extend(reversed([p for p in payload if isinstance(p, Message)]))
             continue
-        data = _payload(part) if part.get_content_type() != "message/rfc822" else part.as_bytes()
-        files.append(File(" ".join(name.split())[:200], data))
+        if part is msg:
+            continue
+        if kind == "message/rfc822":
+            inner = _inner_message(part)
+            files.append(File(_name(part.get_filename() or "message.eml"), inner.as_bytes() if inner else b""))
+        elif name := part.get_filename():
+            files.append(File(_name(name), _payload(part)))
     return files, notes
+
+
+def _name(name: str) -> str:
+    return " ".join(name.split())[:200]
 
 
 def _body(msg: EmailMessage) -> str:

@@ -130,7 +130,13 @@ def docx(*paragraphs: str) -> bytes:
 
 
 def hand_email(
-    town: str, when: datetime, *, names: tuple[str, str, str] = ("", "", ""), signed: bool = True, needs: str = ""
+    town: str,
+    when: datetime,
+    *,
+    names: tuple[str, str, str] = ("", "", ""),
+    signed: bool = True,
+    needs: str = "",
+    letter: bytes = b"",
 ) -> bytes:
     """An application written in Word and sent by hand: the letter as a PDF (signed or not),
     the needs analysis and the CV as .docx, named as the clerk pleased."""
@@ -141,7 +147,7 @@ def hand_email(
     msg["Date"] = email.utils.format_datetime(when)
     msg.set_content(f"Si trasmette la candidatura del Comune di {town}.\n\nCordiali saluti")
     pdf = letter_pdf(title=f"Lettera di impegno Comune di {town}")
-    letter = pki.pades(pdf, "mayor") if signed else pdf
+    letter = letter or (pki.pades(pdf, "mayor") if signed else pdf)
     needs_text = needs or (
         "Relevance to the call and initial needs analysis. Our municipality hosts a growing number of "
         "foreign residents, mostly young families. The main needs are language courses, jobs and housing. "
@@ -337,11 +343,24 @@ def mailbox() -> tuple[tuple[str, bytes, Expected], ...]:
             Expected("Comune di Settimo Torinese", made_with="hand"),
         ),
     ]
+    items.append(
+        (
+            "27_candelo_p7m_word.eml",
+            # The Mayor signed the Word file (CAdES): a valid signature this app does not check.
+            hand_email(
+                "Candelo",
+                at(22),
+                names=("Lettera_impegno_Candelo.docx.p7m", "", ""),
+                letter=pki.cades(docx("Lettera di impegno", "Comune di Candelo")),
+            ),
+            Expected("Comune di Candelo", letter="not_checked", made_with="hand"),
+        )
+    )
     union = sample.union()
     union.applicant.email = "unione@altocanavese.example.it"
     items.append(
         (
-            "27_union_alto_canavese.eml",
+            "28_union_alto_canavese.eml",
             wizard_email(union, at(21)),
             Expected("Union of Municipalities of Alto Canavese"),
         )

@@ -266,3 +266,27 @@ def test_the_command_line_writes_the_workbook(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("nothing")
     assert subprocess.run([sys.executable, "-m", "intake", "inbox", str(empty), "--out", str(tmp_path)]).returncode == 2
+
+
+def test_files_nested_as_mail_programs_nest_them_are_found_and_a_forwarded_email_is_one_file():
+    from email.mime.application import MIMEApplication
+    from email.mime.message import MIMEMessage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    outer = MIMEMultipart("mixed")
+    outer["From"], outer["Subject"] = "a@comune.example.it", "Candidatura"
+    alternative, related = MIMEMultipart("alternative"), MIMEMultipart("related")
+    alternative.attach(MIMEText("testo"))
+    related.attach(MIMEText("<p>testo</p>", "html"))
+    pdf = MIMEApplication(b"%PDF-1.7", "pdf")
+    pdf.add_header("Content-Disposition", "inline", filename="Lettera_impegno.pdf")
+    related.attach(pdf)
+    alternative.attach(related)
+    outer.attach(alternative)
+    forwarded = hand_email("Asti", at(21))
+    outer.attach(MIMEMessage(email.message_from_bytes(forwarded)))
+    got = mb.read_message("nested.eml", outer.as_bytes())
+    assert [f.name for f in got.files] == ["Lettera_impegno.pdf", "message.eml"]
+    assert got.files[0].data == b"%PDF-1.7"
+    assert email.message_from_bytes(got.files[1].data)["Subject"] == "Candidatura progetto CONNECTION - Comune di Asti"

@@ -53,9 +53,15 @@ def minutes(cards: list[Card], ev: Evaluation, call: Call, today: date) -> bytes
     )
     if not ranked:
         doc.add_paragraph("Nessuna candidatura ammessa.")
-    for r in ranked:
-        tie = " (pari merito)" if r.tied else ""
-        doc.add_paragraph(clean(f"{r.rank}. {name(r.card)}: {_points(r.total)} punti{tie}"), style="List Number")
+    else:
+        table = doc.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ("Posizione", "Ente", "Punti"), strict=True):
+            cell.text = text
+        for r in ranked:
+            row = (f"{r.rank}" + (" (pari merito)" if r.tied else ""), name(r.card), _points(r.total))
+            for cell, text in zip(table.add_row().cells, row, strict=True):
+                cell.text = clean(text)
     doc.add_heading("4. Enti selezionati", level=2)
     inside, tied = chosen(ranked, call.places)
     doc.add_paragraph(

@@ -18,22 +18,22 @@ from .words import annex_label, name, reasons
 
 TEXTS = {
     "selected": (
-        "siamo lieti di comunicarvi che la candidatura di {name} al progetto {call} è stata selezionata. "
+        "siamo lieti di comunicarvi che la vostra candidatura al progetto {call} ({name}) è stata selezionata. "
         "Vi contatteremo a breve per i passi successivi.",
-        "we are pleased to inform you that the application of {name} to the project {call} has been selected. "
+        "we are pleased to inform you that your application to the project {call} ({name}) has been selected. "
         "We will contact you shortly about the next steps.",
     ),
     "not_selected": (
-        "vi ringraziamo per la candidatura di {name} al progetto {call}. Dopo la valutazione, "
-        "la candidatura non rientra tra le {places} selezionate.",
-        "thank you for the application of {name} to the project {call}. After the evaluation, "
+        "vi ringraziamo per la vostra candidatura al progetto {call} ({name}). Dopo la valutazione, "
+        "non rientra tra le {places} selezionate.",
+        "thank you for your application to the project {call} ({name}). After the evaluation, "
         "it is not among the {places} selected.",
     ),
     "not_admitted": (
-        "vi ringraziamo per la candidatura di {name} al progetto {call}. La candidatura non è stata ammessa "
-        "alla valutazione per il seguente motivo: {why}.",
-        "thank you for the application of {name} to the project {call}. The application could not be admitted "
-        "to the evaluation for this reason: {why}.",
+        "vi ringraziamo per la vostra candidatura al progetto {call} ({name}). Non è stato possibile ammetterla "
+        "alla valutazione. Motivo: {why}.",
+        "thank you for your application to the project {call} ({name}). It could not be admitted to the "
+        "evaluation. Reason: {why}.",
     ),
 }
 REASONS_EN = {

@@ -26,7 +26,11 @@ def _inputs(path: Path) -> list[tuple[str, bytes]] | None:
 
 
 def _inbox(args: argparse.Namespace) -> int:
-    call = load_call(args.call)
+    try:
+        call = load_call(args.call)
+    except OSError:
+        print(f"No call pack {args.call!r}", file=sys.stderr)
+        return 2
     try:
         given = _inputs(Path(args.path))
     except OSError as err:

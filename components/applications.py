@@ -105,6 +105,8 @@ def card_lines(card: Card, c: Call) -> list[str]:
         lines.append(
             _say("annex_found", title=title, file=escape_md(found)) if found else _say("annex_missing", title=title)
         )
+    if card.unrecognised:
+        lines.append(_say("unrecognised", files=escape_md(", ".join(card.unrecognised))))
     lines.append(_letter_line(card))
     m = card.municipality
     if m is None:

@@ -76,6 +76,12 @@ class Card:
         return [annex_id for annex_id, name in self.annexes.items() if not name]
 
     @property
+    def unrecognised(self) -> list[str]:
+        """Files that are neither an annex found nor the answers: the officer opens them."""
+        known = set(self.annexes.values())
+        return [n for n, _ in self.files if n not in known and not n.lower().endswith(".json")]
+
+    @property
     def complete(self) -> bool:
         return not self.missing_annexes
 

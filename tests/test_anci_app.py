@@ -40,6 +40,7 @@ def test_the_anci_path_imports_the_mailbox_and_writes_a_card_each():
     assert "Il file delle risposte **non corrisponde** alla lettera firmata" in shown
     assert "Annex 3 – CV of the municipality officer involved in the implementation of the project: **manca**" in shown
     assert "Fatta a mano: leggete i documenti." in shown
+    assert "Altri file, non riconosciuti come allegati del bando (apriteli): documento1.pdf" in shown
     assert "Lettera firmata in una busta .p7m che non contiene un PDF (per esempio un file Word)" in shown
     assert "**Sostituita** da una candidatura successiva dello stesso ente." in shown
     assert "**3 frasi non in inglese**" in shown

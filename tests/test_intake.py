@@ -95,6 +95,8 @@ def test_the_wizard_answers_fill_the_comparison_and_the_hand_made_ones_say_read_
     assert asti.letter == "accepted" and asti.answers is None  # signed: who signed, the officer reads the letter
     [rivoli] = by_name("Comune di Rivoli")
     assert rivoli.annexes["needs"] == "documento2.docx"  # found by its text (Annex 2 - Needs analysis)
+    assert rivoli.unrecognised == ["documento1.pdf"]  # a PDF's text is not read: the officer opens it
+    assert by_name("Comune di Bra")[0].unrecognised == []
 
 
 def test_a_union_is_found_by_its_lead_and_its_members_add_up():

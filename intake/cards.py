@@ -9,7 +9,7 @@ list and the English check.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from dossier.calls import Annex, Call
@@ -56,7 +56,6 @@ class Card:
     verdict: Verdict | None = None
     eligible: bool | None = None  # None: cannot be told from what came
     eligibility_notes: list[str] = field(default_factory=list)
-    region: str = ""
     kind: str = ""  # "municipality" or "union"
     population: int | None = None
     foreign_share: float | None = None
@@ -110,13 +109,6 @@ class Card:
     @property
     def municipality_key(self) -> str:
         return self.municipality.istat_code if self.municipality else fold(self.applicant)
-
-
-def cards_of(messages: list[Received], call: Call, checker: EnglishChecker) -> list[Card]:
-    """A card for each email, then duplicates marked: the later one replaces the earlier."""
-    cards = [card_of(m, call, checker) for m in messages]
-    mark_duplicates(cards)
-    return cards
 
 
 def card_of(m: Received, call: Call, checker: EnglishChecker) -> Card:
@@ -202,7 +194,7 @@ def _letter(card: Card, files: list[File], call: Call) -> None:
         fingerprint=answers_fingerprint(d) if d else "",
         signatory=d.letter.signatory_name if d else "",
     )
-    card.verdict = verdict
+    card.verdict = replace(verdict, letter_pdf=b"")  # the card keeps the findings, not the letter
     problems = set(verdict.problems)
     if d is not None and verdict.fingerprint == "older":
         card.answers_problem = "mismatch"  # the letter stands; the answers file is not what was signed
@@ -238,7 +230,6 @@ def _facts(card: Card, d: Dossier, call: Call) -> None:
     found = eligibility_findings(d, call)
     card.eligibility_notes = [f.code for f in found if f.ineligible or f.code == "unknown_municipality"]
     card.eligible = not card.eligibility_notes
-    card.region = card.municipality.region if card.municipality else ""
     card.population = population(d)
     share = d.applicant.foreign_percent
     card.foreign_share = round(share, 1) if share is not None else None
@@ -274,8 +265,7 @@ def _hand_made(card: Card, m: Received, texts: dict[str, str | None], call: Call
         return  # eligibility cannot be told: the officer reads the documents
     card.kind = "municipality"
     card.applicant = f"Comune di {card.municipality.name}"
-    card.region = card.municipality.region
-    card.eligible = fold(card.region) == fold(call.eligible_region)
+    card.eligible = fold(card.municipality.region) == fold(call.eligible_region)
     card.eligibility_notes = [] if card.eligible else ["outside_region"]
     text = texts.get(needs)
     card.texts = {"text": text} if text else {}

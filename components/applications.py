@@ -157,6 +157,10 @@ def draw_cards(cards: list[Card], c: Call) -> None:
             st.markdown("\n".join(f"- {line}" for line in card_lines(card, c)))
 
 
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
 def _yes(value: bool | None) -> str:
     return "–" if value is None else _say("col.yes" if value else "col.no")
 
@@ -272,7 +276,12 @@ def decide(cards: list[Card], c: Call) -> None:
     for d in st.session_state.get("anci_diffs", []):
         crit = next((x.label.get(lang()) for x in c.criteria if x.id == d.criterion), d.criterion)
         who = name(by_key[d.key]) if d.key in by_key else d.key
-        st.markdown("- " + escape_md(_say("difference", applicant=who, criterion=crit, first=d.first, second=d.second)))
+        st.markdown(
+            "- "
+            + escape_md(
+                _say("difference", applicant=who, criterion=crit, first=_score(d.first), second=_score(d.second))
+            )
+        )
     st.text_input(
         _say("evaluator"), value=ev.evaluator, key=f"anci-evaluator-{gen}", max_chars=200, help=_say("help_evaluator")
     )

@@ -154,3 +154,23 @@ def test_every_input_of_the_anci_path_has_a_visible_label_and_help():
     widgets = [w for kind in (*INPUTS, "file_uploader") for w in at.main.get(kind)]
     assert len(widgets) > 50  # the uploaders, the needs' choice, the evaluator, scores and notes
     assert [w.key for w in widgets if not (w.label.strip() and w.proto.help.strip())] == []
+
+
+def test_a_second_evaluators_file_merges_and_the_differences_are_shown():
+    from intake.evaluation import Score
+
+    at = anci_with_mailbox()
+    mine = at.session_state["anci_eval"]
+    bra = next(c for c in at.session_state["anci_cards"] if c.applicant == "Comune di Bra")
+    theirs = mine.model_copy(deep=True)
+    theirs.evaluator = "Bianchi"
+    theirs.scores[bra.key]["needs"] = Score(score=4, note="chiara")
+    at.file_uploader(key="anci-merge").set_value(
+        ("bianchi.json", theirs.model_dump_json().encode(), "application/json")
+    )
+    at.run()
+    assert not at.exception
+    shown = text(at)
+    assert "Valutazioni unite: 1 differenze (per queste vale la media)." in shown
+    assert escape_md("Comune di Bra, Qualità dell'analisi dei bisogni: – / 4") in shown
+    assert at.dataframe[1].value.iloc[0].to_dict() == {"Posizione": "1", "Ente": "Comune di Bra", "Totale": 42}

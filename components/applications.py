@@ -276,12 +276,8 @@ def decide(cards: list[Card], c: Call) -> None:
     for d in st.session_state.get("anci_diffs", []):
         crit = next((x.label.get(lang()) for x in c.criteria if x.id == d.criterion), d.criterion)
         who = name(by_key[d.key]) if d.key in by_key else d.key
-        st.markdown(
-            "- "
-            + escape_md(
-                _say("difference", applicant=who, criterion=crit, first=_score(d.first), second=_score(d.second))
-            )
-        )
+        line = _say("difference", applicant=who, criterion=crit, first=_score(d.first), second=_score(d.second))
+        st.markdown(f"- {escape_md(line)}")
     st.text_input(
         _say("evaluator"), value=ev.evaluator, key=f"anci-evaluator-{gen}", max_chars=200, help=_say("help_evaluator")
     )

@@ -32,7 +32,9 @@ st.set_page_config(page_title=t("app.title"), page_icon="🤝", layout="centered
 
 media_janitor.start()
 pages = steps.pages()
-page = steps.navigate(pages)  # a "Next", "Back" or "Modifica" clicked: the new page, in this run
+# ANCI's path (views/anci.py): a page beside the wizard's steps, linked from Start.
+anci = st.Page("views/anci.py", title=t("anci.nav"), icon=":material/inbox:", url_path="anci")
+page = steps.navigate([*pages, anci])  # a "Next", "Back" or "Modifica" clicked: the new page, in this run
 st.session_state[CURRENT] = steps.step_of(page)
 styles.draw()
 progress.sidebar()

@@ -5,7 +5,8 @@ page reruns (AppTest), 2 documents, 3 English check,
 4 cold start in Chromium, 5 twenty concurrent browser sessions, 6 fifty simulated users
 speaking the websocket protocol (the server's capacity, without browsers), 7 another user's
 click while the worst draft loads, 8 another user's click while twenty sessions upload the
-worst signed letters, and the server's peak memory. Medians; n per row.
+worst signed letters, and the server's peak memory, 9 ANCI's side: 50 applications of 5 MB
+imported and checked. Medians; n per row.
 Writes nothing but stdout (the servers' logs go to a temporary directory, removed).
 Takes about 3-6 minutes on 2 cores. `--quick` for a smoke run with fewer repetitions.
 """
@@ -22,9 +23,9 @@ from datetime import datetime
 
 from .common import Row, Target, table
 
-SECTIONS = ("clicks", "reruns", "documents", "english", "browser", "load", "contention", "uploads")
+SECTIONS = ("clicks", "reruns", "documents", "english", "browser", "load", "contention", "uploads", "intake")
 # English first: its "first check in a new process" row must find langdetect not loaded yet.
-ORDER = ("english", "documents", "clicks", "reruns", "browser", "load", "contention", "uploads")
+ORDER = ("english", "documents", "clicks", "reruns", "browser", "load", "contention", "uploads", "intake")
 # browser: rows 4 and 5
 SECTION_NO = {
     "clicks": 1,
@@ -35,6 +36,7 @@ SECTION_NO = {
     "load": 6,
     "contention": 7,
     "uploads": 8,
+    "intake": 9,
 }
 
 
@@ -71,6 +73,10 @@ def run_section(
         from . import contention
 
         return contention.rows(*((5, 1) if quick else (20, 3)))
+    if name == "intake":
+        from . import intake
+
+        return intake.rows(10 if quick else 50)
     from . import browser
 
     return browser.rows(1 if quick else 3, sessions, options)

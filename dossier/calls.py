@@ -41,6 +41,7 @@ class Annex(BaseModel):
     file_name: str  # pattern with {applicant} and/or {officer}
     template: str
     signed_by: str = ""
+    match: list[str] = Field(default_factory=list)  # words that name it in a hand-made file (intake/)
 
 
 class Question(BaseModel):
@@ -62,6 +63,15 @@ class Commitment(BaseModel):
     id: str
     text: str  # English, may use {officer} and {officer_role}
     label: Localised
+
+
+class Criterion(BaseModel):
+    """One line of the evaluation grid (intake/): scored 0 to max_score, times the weight."""
+
+    id: str
+    label: Localised
+    weight: int = Field(ge=0, le=100)
+    max_score: int = Field(default=5, ge=1, le=100)
 
 
 class EmailText(BaseModel):
@@ -97,6 +107,7 @@ class Call(BaseModel):
     questions: list[Question] = Field(default_factory=list)
     communities: list[Community] = Field(default_factory=list)
     commitments: list[Commitment] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(default_factory=list)
     folder: Path
 
     @cached_property

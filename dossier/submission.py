@@ -25,6 +25,7 @@ from .documents import (
     sender,
     short_applicant,
 )
+from .drafts import to_json
 from .models import Dossier
 from .signing import ID_TYPES, Verdict
 
@@ -96,7 +97,23 @@ def attachments(
                 f"Identity document of the signatory, {one_line(d.letter.signatory_name)}",
             ),
         )
+    out.append(answers_attachment(d, call))
     return out
+
+
+def answers_attachment(d: Dossier, call: Call) -> Attachment:
+    """The answers as the draft's JSON (versioned by its schema_version): the receiver
+    (intake/) reads them and checks them against the fingerprint in the signed letter."""
+    return Attachment(
+        answers_file_name(d, call),
+        to_json(d).encode(),
+        "application/json",
+        "The answers of this application, machine-readable (JSON), as in the signed letter",
+    )
+
+
+def answers_file_name(d: Dossier, call: Call) -> str:
+    return safe_filename(f"{call.short_name}_answers_{short_applicant(d)}.json")
 
 
 def attachment_lines(files: list[Attachment]) -> list[str]:

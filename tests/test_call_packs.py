@@ -80,5 +80,5 @@ def test_the_second_pack_drives_the_wizard_end_to_end(two_packs):
         email_of(at.session_state["dossier"], load_call("welcome-2031")), policy=policy.default
     )
     assert msg["To"] == "welcome@example.org" and msg["Subject"] == "WELCOME – Municipality of Agliè"
-    assert len(list(msg.iter_attachments())) == 2
+    assert len(list(msg.iter_attachments())) == 3  # two annexes and the answers (JSON)
     assert "15/03/2031" in " ".join(m.value for m in at.markdown)  # this pack's deadline

@@ -130,7 +130,7 @@ def test_build_with_the_signed_letter_writes_the_email_and_the_record(tmp_path, 
     msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
     files = {a.get_filename(): a.get_content() for a in msg.iter_attachments()}
     assert files["CONNECTION_Annex1_Letter_of_Commitment_Aglie.pdf.p7m"] == (tmp_path / "p7m").read_bytes()
-    assert len(files) == 3 and not [n for n in files if n.endswith(".docx")]
+    assert len(files) == 4 and not [n for n in files if n.endswith(".docx")]  # with the answers (JSON)
     [record] = (tmp_path / "out").glob("*submission_record*.txt")
     assert hashlib.sha256((tmp_path / "p7m").read_bytes()).hexdigest() in record.read_text()
 

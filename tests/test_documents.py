@@ -15,6 +15,7 @@ from dossier.documents import (
     paragraphs,
     safe_filename,
 )
+from dossier.drafts import from_json
 from support import docx_text, email_of
 
 HOSTILE = (
@@ -61,9 +62,12 @@ def test_the_email_carries_the_signed_letter_as_uploaded_and_the_other_annexes_a
         "CONNECTION_Annex1_Letter_of_Commitment_Aglie_signed.pdf",
         docs[1].pdf_file_name,
         docs[2].pdf_file_name,
+        "CONNECTION_answers_Aglie.json",
     ]
     assert attachments[0][2] == letter
-    assert all(kind == "application/pdf" for _, kind, _ in attachments)  # no Word file
+    assert all(kind == "application/pdf" for _, kind, _ in attachments[:3])  # no Word file
+    # The answers, as the draft's JSON: the receiver checks them against the letter's fingerprint.
+    assert from_json(attachments[3][2]) == single
     body = msg.get_body(preferencelist=("plain",)).get_content()
     assert "Giulia Ferrero" in body and "Marco Bertolino, Mayor of Agliè" in body
     for name, _, _ in attachments:

@@ -43,7 +43,7 @@ def test_any_text_builds_documents_that_open_and_round_trip(answer, activities, 
         assert line.strip() in texts["cv"]
     assert re.sub(r"\s+", " ", shown(role)).strip() in texts["cv"]
     msg = email.message_from_bytes(email_of(d, CALL), policy=policy.default)
-    assert len(list(msg.iter_attachments())) == 3
+    assert len(list(msg.iter_attachments())) == 4  # three annexes and the answers (JSON)
     assert msg["To"] == CALL.submission_email
     assert "\n" not in str(msg["Subject"]).strip()
 

@@ -1,6 +1,6 @@
 """The layers keep their direction: app.py -> views -> components -> dossier.
 
-- dossier/ (the domain) never imports Streamlit, nor the UI layers above it: everything
+- dossier/ and intake/ (the domain) never import Streamlit, nor the UI layers above it: everything
   there runs and is tested without a Streamlit session.
 - A view (one step's page) never imports another view: what two steps share goes into
   components/ (docs/ARCHITECTURE.md, "Layers").
@@ -81,10 +81,12 @@ def test_the_layers_have_files():
     assert files("dossier") and files("components") and files("views")
 
 
-def test_dossier_never_imports_streamlit_or_the_ui():
+@pytest.mark.parametrize("domain", ["dossier", "intake"])
+def test_the_domain_never_imports_streamlit_or_the_ui(domain):
     ui = ("streamlit", "app", "views", "components")
-    found = violations("dossier", lambda _, name: any(is_under(name, top) for top in ui))
-    assert not found, "dossier/ must not import Streamlit or the UI:\n" + "\n".join(found)
+    assert files(domain)
+    found = violations(domain, lambda _, name: any(is_under(name, top) for top in ui))
+    assert not found, f"{domain}/ must not import Streamlit or the UI:\n" + "\n".join(found)
 
 
 def test_a_view_never_imports_another_view():

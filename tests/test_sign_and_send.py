@@ -88,8 +88,10 @@ def test_a_signed_letter_is_checked_and_the_email_carries_it_byte_for_byte(docum
         name,
         "CONNECTION_Annex2_Needs_Analysis_Aglie.pdf",
         "CONNECTION_Annex3_CV_Giulia_Ferrero.pdf",
+        "CONNECTION_answers_Aglie.json",  # the answers, for ANCI's side (intake/)
     ]
-    assert files[0][1] == signed and [data for _, data in files[1:]] == [NEEDS, CV]
+    assert files[0][1] == signed and [data for _, data in files[1:3]] == [NEEDS, CV]
+    assert escape_md("CONNECTION_answers_Aglie.json") in shown  # listed to the applicant like the others
     assert not [n for n, _ in files if n.endswith(".docx")]
     assert letter_pdfs["now"] not in [data for _, data in files]  # never the unsigned letter
     body = msg.get_body(preferencelist=("plain",)).get_content()
@@ -98,12 +100,12 @@ def test_a_signed_letter_is_checked_and_the_email_carries_it_byte_for_byte(docum
     assert hashlib.sha256(signed).hexdigest() in record and f"{len(signed):,} bytes" in record
     assert "Marco Bertolino, fiscal code BRTMRC70A01A074X" in record
     webmail = [b.label for b in at.download_button if b.key.startswith("send-file-")]
-    assert len(webmail) == 3 and all(escape_md(n) in label for (n, _), label in zip(files, webmail, strict=False))
+    assert len(webmail) == 4 and all(escape_md(n) in label for (n, _), label in zip(files, webmail, strict=False))
     # The mail link attaches nothing: the page says so, with the files, and so does the message it opens.
     [note] = [w.value for w in at.warning if "non allega i file" in w.value]
     assert all(escape_md(n) in note for n, _ in files)
     mailto = unquote(next(b.url for b in at.link_button if b.url.startswith("mailto:")))
-    assert mailto.split("body=", 1)[1].startswith("[Before sending, attach the 3 files listed below")
+    assert mailto.split("body=", 1)[1].startswith("[Before sending, attach the 4 files listed below")
     assert all(n in mailto for n, _ in files)
 
 
@@ -190,6 +192,7 @@ def test_scan_route_needs_the_identity_document_and_attaches_it(documents):
         "Identity_document_Marco_Bertolino.jpg",
         "CONNECTION_Annex2_Needs_Analysis_Aglie.pdf",
         "CONNECTION_Annex3_CV_Giulia_Ferrero.pdf",
+        "CONNECTION_answers_Aglie.json",
     ]
     assert files[0][1] == scan and files[1][1] == identity
 

@@ -67,7 +67,7 @@ def test_a_refused_value_changes_nothing():
 
 def test_loading_the_example_computes_them_again(computed):
     at = new_app()
-    assert all(not link.label.endswith("fatto") for link in at.get("page_link")[1:])
+    assert all(not link.label.endswith("fatto") for link in at.sidebar.get("page_link")[1:])
     at.button(key="example-single").click().run()
     assert sidebar_says(at, "applicant").endswith("fatto")
 

@@ -36,4 +36,6 @@ st.caption(t("start.privacy"))
 
 example_buttons()
 
+st.page_link("views/anci.py", label=t("anci.start_link"), icon=":material/inbox:", help=t("anci.start_link_help"))
+
 back_next("start")

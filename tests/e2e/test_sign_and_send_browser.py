@@ -67,7 +67,9 @@ def test_the_signed_letter_goes_in_the_email_byte_for_byte(page, base_url):
         assert eml_name.endswith(".eml") and next(iter(files)) == attached
         assert files[attached] == data  # byte for byte as uploaded
         assert letter not in files.values() and not [n for n in files if n.endswith(".docx")]
-        assert len(files) == 3 and all(data.startswith(b"%PDF") for data in list(files.values())[1:])
+        # two annexes as PDF, and the answers as JSON for ANCI's side (intake/)
+        assert len(files) == 4 and all(data.startswith(b"%PDF") for data in list(files.values())[1:3])
+        assert list(files)[3] == "CONNECTION_answers_Aglie.json"
         _, record = download(page, S["signing.record"])
         assert attached in record.decode()
 

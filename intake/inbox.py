@@ -1,0 +1,25 @@
+"""One import from start to cards, as the view and the command line run it."""
+
+from __future__ import annotations
+
+from dossier.calls import Call
+from dossier.english import EnglishChecker
+from dossier.english.checker import Budget
+
+from .cards import Card, card_of, mark_duplicates
+from .mailbox import Import, each_message
+
+# The English check of an import: the applicant's budgets per field and per application
+# (2 s), and for the whole import a minute, then half a second per second: a mailbox of
+# hostile texts costs at most that; what is left is marked "not checked" on its card.
+IMPORT_BUDGET = Budget(session_seconds=60.0, session_refill=0.5)
+
+
+def import_cards(files: list[tuple[str, bytes]], call: Call) -> tuple[Import, list[Card]]:
+    """The emails in `files` read and checked; the bytes of their files are let go (the cards
+    keep names, sizes and findings), so memory holds one import's files only while it runs."""
+    got = Import()
+    checker = EnglishChecker(IMPORT_BUDGET)
+    cards = [card_of(m, call, checker) for m in each_message(files, got)]
+    mark_duplicates(cards)
+    return got, cards

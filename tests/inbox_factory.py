@@ -1,0 +1,382 @@
+"""A synthetic mailbox of the call CONNECTION, made on the spot: what ANCI's officer finds.
+
+The wizard's own applications (the email `dossier.submission` writes, the answers attached
+as JSON, the letter signed with the test PKI: PAdES or `.p7m`), hand-made ones in Word, PEC
+envelopes, and the troubles a real mailbox holds: one late, one twice, one without Annex 3,
+a tampered letter, one signed by someone else, one from another region, a needs analysis in
+Italian, an answers file that does not match its letter. `EXPECTED` says what each card
+must say. The letters are small PDFs with the answers' fingerprint in their Keywords, as
+LibreOffice writes it for the app (no LibreOffice needed here).
+"""
+
+from __future__ import annotations
+
+import email
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from email import policy
+from email.message import EmailMessage
+from functools import cache
+from io import BytesIO
+
+import pki
+from docx import Document
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.writer import PdfFileWriter
+
+from dossier import sample
+from dossier.calls import load_call
+from dossier.documents import build_documents
+from dossier.fingerprint import answers_fingerprint, keyword
+from dossier.models import Dossier, Municipality
+from dossier.signing import ACCEPTED, Verdict
+from dossier.submission import attachments, build_eml
+
+CALL = load_call("connection-2020")
+ROME = timezone(timedelta(hours=1))
+ON_TIME = datetime(2020, 2, 20, 10, 0, tzinfo=ROME)
+LATE = datetime(2020, 2, 27, 9, 30, tzinfo=ROME)
+ITALIAN = (
+    "Il nostro Comune ha una popolazione straniera in crescita, soprattutto famiglie giovani. "
+    "I bisogni principali riguardano la lingua italiana, il lavoro e la casa. "
+    "Il personale comunale chiede formazione sulla mediazione culturale."
+)
+
+
+def letter_pdf(fingerprint: str = "", title: str = "Letter of Commitment") -> bytes:
+    """A one-page PDF with the fingerprint in its Info Keywords (as the app's letter has)."""
+    w = PdfFileWriter()
+    w.insert_page(
+        generic.DictionaryObject(
+            {
+                generic.NameObject("/Type"): generic.NameObject("/Page"),
+                generic.NameObject("/MediaBox"): generic.ArrayObject(
+                    [generic.NumberObject(n) for n in (0, 0, 595, 842)]
+                ),
+                generic.NameObject("/Resources"): generic.DictionaryObject(),
+            }
+        )
+    )
+    info = generic.DictionaryObject({generic.NameObject("/Title"): generic.TextStringObject(title)})
+    if fingerprint:
+        info[generic.NameObject("/Keywords")] = generic.TextStringObject(keyword(fingerprint))
+    w.set_info(info)
+    out = BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def applicant(name: str, province: str, population: int, foreign: int, **changes) -> Dossier:
+    d = sample.single()
+    d.eligibility.municipality = Municipality(name=name, province=province)
+    d.applicant.official_name = f"Municipality of {name}"
+    d.applicant.population = population
+    d.applicant.foreign_residents = foreign
+    d.applicant.email = f"protocollo@{name.lower().replace(' ', '').replace('ì', 'i')}.example.it"
+    d.letter.place = name
+    for path, value in changes.items():
+        target = d
+        *parents, last = path.split("__")
+        for p in parents:
+            target = getattr(target, p)
+        setattr(target, last, value)
+    return d
+
+
+def wizard_email(
+    d: Dossier,
+    when: datetime,
+    *,
+    kind: str = "pades",
+    signer: str = "mayor",
+    letter_from: Dossier | None = None,
+    drop: str = "",
+    tamper: bool = False,
+    arrived: datetime | None = None,
+) -> bytes:
+    """The email the wizard makes for `d`, dated `when`: the letter of `letter_from` (default
+    `d`) signed by `signer`; `drop`: an annex id left out; `tamper`: a byte changed after signing;
+    `arrived`: when the mailbox's server took it (its Received header)."""
+    pdf = letter_pdf(answers_fingerprint(letter_from or d))
+    signed = pki.pades(pdf, signer) if kind == "pades" else pki.cades(pdf, signer)
+    if tamper:
+        at = signed.index(b"Letter of Commitment")  # the same length: only the signature can tell
+        signed = signed[:at] + b"Letter of Compromise" + signed[at + len(b"Letter of Compromise") :]
+    docs = build_documents(d, CALL)
+    pdfs = {doc.annex_id: b"%PDF-1.7 " + doc.annex_id.encode() for doc in docs}
+    files = attachments(d, CALL, docs, pdfs, signed, Verdict(ACCEPTED, kind))
+    files = [f for f in files if not f.file_name.startswith(f"CONNECTION_Annex{_number(drop)}_")]
+    msg = email.message_from_bytes(build_eml(d, CALL, files), policy=policy.default)
+    del msg["X-Unsent"]
+    msg["Date"] = email.utils.format_datetime(when)
+    if arrived is not None:
+        msg["Received"] = f"from mail.example.it by mx.anci.example.it; {email.utils.format_datetime(arrived)}"
+    return msg.as_bytes()
+
+
+def _number(annex_id: str) -> str:
+    a = CALL.annex(annex_id)
+    return str(a.number) if a else "X"
+
+
+def docx(*paragraphs: str) -> bytes:
+    doc = Document()
+    for p in paragraphs:
+        doc.add_paragraph(p)
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def hand_email(
+    town: str,
+    when: datetime,
+    *,
+    names: tuple[str, str, str] = ("", "", ""),
+    signed: bool = True,
+    needs: str = "",
+    letter: bytes = b"",
+) -> bytes:
+    """An application written in Word and sent by hand: the letter as a PDF (signed or not),
+    the needs analysis and the CV as .docx, named as the clerk pleased."""
+    msg = EmailMessage()
+    msg["From"] = f"Comune di {town} <segreteria@comune.{town.lower().replace(' ', '')}.example.it>"
+    msg["To"] = CALL.submission_email
+    msg["Subject"] = f"Candidatura progetto CONNECTION - Comune di {town}"
+    msg["Date"] = email.utils.format_datetime(when)
+    msg.set_content(f"Si trasmette la candidatura del Comune di {town}.\n\nCordiali saluti")
+    pdf = letter_pdf(title=f"Lettera di impegno Comune di {town}")
+    letter = letter or (pki.pades(pdf, "mayor") if signed else pdf)
+    needs_text = needs or (
+        "Relevance to the call and initial needs analysis. Our municipality hosts a growing number of "
+        "foreign residents, mostly young families. The main needs are language courses, jobs and housing. "
+        "The municipal staff needs training in intercultural mediation."
+    )
+    files = [
+        (names[0] or f"Lettera_impegno_{town}.pdf", "application", "pdf", letter),
+        (names[1] or f"Allegato2_analisi_dei_bisogni_{town}.docx", "application", "octet-stream", docx(needs_text)),
+        (names[2] or f"CV_funzionario_{town}.docx", "application", "octet-stream", docx("Curriculum vitae", "Anna")),
+    ]
+    for name, main, sub, data in files:
+        msg.add_attachment(data, maintype=main, subtype=sub, filename=name)
+    return msg.as_bytes()
+
+
+def pec(original: bytes, delivered: datetime) -> bytes:
+    """The original message in a PEC envelope: postacert.eml, daticert.xml, the provider's text."""
+    env = EmailMessage()
+    env["From"] = "posta-certificata@pec.example.it"
+    env["To"] = CALL.submission_email
+    env["Subject"] = "POSTA CERTIFICATA: " + str(email.message_from_bytes(original, policy=policy.default)["Subject"])
+    env["Date"] = email.utils.format_datetime(delivered)
+    env.set_content("Messaggio di posta certificata")
+    zone = delivered.strftime("%z")
+    daticert = (
+        '<?xml version="1.0" encoding="UTF-8"?><postacert tipo="posta-certificata" errore="nessuno">'
+        "<intestazione><mittente>protocollo@pec.example.it</mittente></intestazione>"
+        f'<dati><gestore-emittente>PEC TEST</gestore-emittente><data zona="{zone}">'
+        f"<giorno>{delivered:%d/%m/%Y}</giorno><ora>{delivered:%H:%M:%S}</ora></data>"
+        "<identificativo>opec.test@pec.example.it</identificativo></dati></postacert>"
+    )
+    env.add_attachment(daticert.encode(), maintype="application", subtype="xml", filename="daticert.xml")
+    env.add_attachment(
+        email.message_from_bytes(original, policy=policy.default), filename="postacert.eml", disposition="attachment"
+    )
+    return env.as_bytes()
+
+
+@dataclass(frozen=True)
+class Expected:
+    applicant: str
+    reasons: tuple[str, ...] = ()
+    letter: str = "accepted"
+    made_with: str = "wizard"
+    pec: bool = False
+    missing: tuple[str, ...] = ()
+    answers_problem: str = ""
+    replaces: bool = False
+    replaced: bool = False
+    not_english: bool = False
+
+
+def at(day: int, hour: int = 10) -> datetime:
+    return datetime(2020, 2, day, hour, 0, tzinfo=ROME)
+
+
+@cache
+def mailbox() -> tuple[tuple[str, bytes, Expected], ...]:
+    """(file name, bytes, what its card must say) for each application email."""
+    bra = applicant("Bra", "CN", 29_900, 2_900)
+    items = [
+        ("01_aglie.eml", wizard_email(sample.single(), at(20)), Expected("Comune di Agliè")),
+        ("02_bra.eml", wizard_email(bra, at(21)), Expected("Comune di Bra")),
+        (
+            "03_alba.eml",
+            wizard_email(applicant("Alba", "CN", 31_500, 3_300), at(21), kind="cades"),
+            Expected("Comune di Alba"),
+        ),
+        (
+            "04_avigliana.eml",
+            wizard_email(applicant("Avigliana", "TO", 12_400, 800), at(22), kind="cades"),
+            Expected("Comune di Avigliana"),
+        ),
+        ("05_chieri.eml", wizard_email(applicant("Chieri", "TO", 36_500, 2_600), at(22)), Expected("Comune di Chieri")),
+        ("06_ivrea.eml", wizard_email(applicant("Ivrea", "TO", 23_300, 1_900), at(23)), Expected("Comune di Ivrea")),
+        (
+            "07_novara.eml",
+            wizard_email(applicant("Novara", "NO", 104_000, 15_000), at(23)),
+            Expected("Comune di Novara"),
+        ),
+        (
+            "08_biella.eml",
+            wizard_email(applicant("Biella", "BI", 44_000, 3_000), at(24), kind="cades"),
+            Expected("Comune di Biella"),
+        ),
+        (
+            "09_pinerolo_pec.eml",
+            pec(wizard_email(applicant("Pinerolo", "TO", 35_000, 2_800), at(24)), at(24, 11)),
+            Expected("Comune di Pinerolo", pec=True),
+        ),
+        (
+            "10_saluzzo_pec.eml",
+            pec(wizard_email(applicant("Saluzzo", "CN", 17_000, 1_900), at(25), kind="cades"), at(25, 12)),
+            Expected("Comune di Saluzzo", pec=True),
+        ),
+        (
+            "11_acqui_pec.eml",
+            # Sent on time, delivered by PEC after the deadline: the delivery is the legal time.
+            pec(wizard_email(applicant("Acqui Terme", "AL", 19_800, 1_700), at(26, 23)), LATE),
+            Expected("Comune di Acqui Terme", reasons=("late",), pec=True),
+        ),
+        (
+            "12_casale_late.eml",
+            # Dated the evening before the deadline; the server took it the next morning.
+            wizard_email(applicant("Casale Monferrato", "AL", 33_000, 3_500), at(26, 22), arrived=LATE),
+            Expected("Comune di Casale Monferrato", reasons=("late",)),
+        ),
+        (
+            "13_cuneo_first.eml",
+            wizard_email(applicant("Cuneo", "CN", 56_000, 5_600), at(18)),
+            Expected("Comune di Cuneo", reasons=("replaced",), replaced=True),
+        ),
+        (
+            "14_cuneo_again.eml",
+            wizard_email(applicant("Cuneo", "CN", 56_100, 5_700), at(25)),
+            Expected("Comune di Cuneo", replaces=True),
+        ),
+        (
+            "15_fossano_no_cv.eml",
+            wizard_email(applicant("Fossano", "CN", 24_500, 2_100), at(24), drop="cv"),
+            Expected("Comune di Fossano", reasons=("missing_annex",), missing=("cv",)),
+        ),
+        (
+            "16_mondovi_tampered.eml",
+            wizard_email(applicant("Mondovì", "CN", 22_000, 1_800), at(24), tamper=True),
+            Expected("Comune di Mondovì", reasons=("letter_refused",), letter="refused"),
+        ),
+        (
+            "17_savigliano_other_signer.eml",
+            wizard_email(applicant("Savigliano", "CN", 21_000, 1_500), at(24), signer="other"),
+            Expected("Comune di Savigliano", letter="signer_mismatch"),
+        ),
+        (
+            "18_bergamo_other_region.eml",
+            wizard_email(applicant("Bergamo", "BG", 120_000, 18_000), at(24)),
+            Expected("Comune di Bergamo", reasons=("ineligible",)),
+        ),
+        (
+            "19_verbania_italian.eml",
+            wizard_email(
+                applicant(
+                    "Verbania",
+                    "VB",
+                    30_000,
+                    2_400,
+                    needs__answers={**sample.single().needs.answers, "context": ITALIAN},
+                ),
+                at(24),
+            ),
+            Expected("Comune di Verbania", not_english=True),
+        ),
+        (
+            "20_vercelli_mismatch.eml",
+            wizard_email(
+                applicant("Vercelli", "VC", 46_000, 4_000),
+                at(24),
+                letter_from=applicant("Vercelli", "VC", 45_000, 4_000),
+            ),
+            Expected("Comune di Vercelli", answers_problem="mismatch"),
+        ),
+        ("21_asti_hand.eml", hand_email("Asti", at(21)), Expected("Comune di Asti", made_with="hand")),
+        (
+            "22_moncalieri_unsigned.eml",
+            hand_email("Moncalieri", at(22), signed=False),
+            Expected("Comune di Moncalieri", reasons=("letter_refused",), letter="unsigned", made_with="hand"),
+        ),
+        (
+            "23_carmagnola_pec.eml",
+            pec(hand_email("Carmagnola", at(23)), at(23, 11)),
+            Expected("Comune di Carmagnola", made_with="hand", pec=True),
+        ),
+        (
+            "24_rivoli_generic_names.eml",
+            hand_email(
+                "Rivoli",
+                at(23),
+                names=("documento1.pdf", "documento2.docx", "documento3.docx"),
+                needs="Annex 2 - Needs analysis. " + "Rivoli hosts many foreign residents from Romania and Morocco.",
+            ),
+            # The letter, a PDF called "documento1", is not found by its name: pdf text is not read.
+            Expected(
+                "Comune di Rivoli",
+                reasons=("missing_annex", "no_letter"),
+                letter="none",
+                made_with="hand",
+                missing=("letter",),
+            ),
+        ),
+        ("25_orbassano_hand.eml", hand_email("Orbassano", at(25)), Expected("Comune di Orbassano", made_with="hand")),
+        (
+            "26_settimo_hand.eml",
+            hand_email("Settimo Torinese", at(19)),
+            Expected("Comune di Settimo Torinese", made_with="hand"),
+        ),
+    ]
+    items.append(
+        (
+            "27_candelo_p7m_word.eml",
+            # The Mayor signed the Word file (CAdES): a valid signature this app does not check.
+            hand_email(
+                "Candelo",
+                at(22),
+                names=("Lettera_impegno_Candelo.docx.p7m", "", ""),
+                letter=pki.cades(docx("Lettera di impegno", "Comune di Candelo")),
+            ),
+            Expected("Comune di Candelo", letter="not_checked", made_with="hand"),
+        )
+    )
+    union = sample.union()
+    union.applicant.email = "unione@altocanavese.example.it"
+    items.append(
+        (
+            "28_union_alto_canavese.eml",
+            wizard_email(union, at(21)),
+            Expected("Union of Municipalities of Alto Canavese"),
+        )
+    )
+    return tuple(items)
+
+
+def as_zip(items) -> bytes:
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data, _ in items:
+            zf.writestr(name, data)
+    return out.getvalue()
+
+
+def as_mbox(items) -> bytes:
+    return b"".join(
+        b"From MAILER-DAEMON Thu Feb 27 10:00:00 2020\n" + data.replace(b"\r\n", b"\n") + b"\n" for _, data, _ in items
+    )

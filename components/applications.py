@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
+from streamlit import config
 
 from dossier.calls import Call
 from dossier.drafts import DraftError
@@ -20,8 +21,12 @@ from intake.workbook import workbook
 
 from .i18n import lang, number, percent, t
 from .markdown import escape_md
+from .upload_guard import MAX_FILES, MAX_SESSION_BYTES
 
-MAX_UPLOAD_MB = 300  # the whole mailbox of a call, as the widget counts it (intake.mailbox.MAX_GIVEN_BYTES)
+# Each file as the server takes it (server.maxUploadSize); all of them as a session may
+# hold (components/upload_guard.py). A larger mailbox: `python -m intake inbox`.
+MAX_FILE_MB = config.get_option("server.maxUploadSize")
+MAX_TOTAL_MB = MAX_SESSION_BYTES // 10**6
 CARDS, SKIPPED, SOURCE, EVAL, GEN = "anci_cards", "anci_skipped", "anci_source", "anci_eval", "anci_gen"
 
 
@@ -35,8 +40,8 @@ def upload(c: Call) -> list[Card]:
         _say("upload"),
         type=["eml", "mbox", "zip", "msg"],
         accept_multiple_files=True,
-        max_upload_size=MAX_UPLOAD_MB,
-        help=_say("upload_help", limit=MAX_UPLOAD_MB),
+        max_upload_size=MAX_FILE_MB,
+        help=_say("upload_help", file_limit=MAX_FILE_MB, files=MAX_FILES, limit=MAX_TOTAL_MB),
         key="anci-upload",
     )
     source = tuple((f.file_id, f.name, f.size) for f in files or [])

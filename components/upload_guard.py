@@ -36,11 +36,12 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 from streamlit.runtime.state.session_state import Serialized
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
-# What one session may hold: the signed letter, the identity document and a draft file at
-# their limits (10 + 5 + 2 MB), with one more file in flight while a widget's value is replaced.
-MAX_FILES = 4
-MAX_SESSION_BYTES = 20 * 10**6
-# What all sessions together may hold, well inside the Cloud's 1 GB with the app itself.
+# What one session may hold: on ANCI's side, a mailbox of a call's applications as .eml
+# files (a wizard's application is ~1 MB; the applicant's side needs 3 files, 17 MB).
+MAX_FILES = 60
+MAX_SESSION_BYTES = 100 * 10**6
+# What all sessions together may hold, inside the Cloud's 1 GB with the app itself, the
+# check's workers and LibreOffice (decisions/0024).
 MAX_SERVER_BYTES = 300 * 10**6
 # A file just uploaded, which the widget's next run will refer to, is not released before.
 GRACE_SECONDS = float(os.environ.get("UPLOAD_GRACE_SECONDS", "30"))

@@ -66,7 +66,7 @@ REFUSED = {
     "tampered PAdES": (lambda p, docx: flip_a_byte(pki.pades(p)), "tampered"),
     "tampered p7m": (lambda p, docx: flip_a_byte(pki.cades(p)), "tampered"),
     "bytes appended after PAdES": (lambda p, docx: pki.pades(p) + b"\n% appended by a tool\n", "appended"),
-    "PDF saved again after PAdES": (lambda p, docx: pki.saved_again(pki.pades(p)), "appended"),
+    "PDF saved again after PAdES": (lambda p, docx: pki.saved_again(pki.pades(p)), "changed_after_signing"),
     "bytes appended after p7m": (lambda p, docx: pki.cades(p) + b"\x00" * 16, "appended"),
     "unsigned PDF": (lambda p, docx: p, "unsigned"),
     "the Word file": (lambda p, docx: docx, "docx"),

@@ -276,3 +276,43 @@ def saved_again(pdf: bytes) -> bytes:
     out = BytesIO()
     w.write(out)
     return out.getvalue()
+
+
+def annotated(pdf: bytes) -> bytes:
+    """A note added on the first page after signing (an annotation in a new revision)."""
+    w = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    page_ref = w.root["/Pages"]["/Kids"].raw_get(0).reference
+    page = page_ref.get_object()
+    note = generic.DictionaryObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/Annot"),
+            generic.NameObject("/Subtype"): generic.NameObject("/Text"),
+            generic.NameObject("/Rect"): generic.ArrayObject([generic.NumberObject(n) for n in (10, 10, 30, 30)]),
+            generic.NameObject("/Contents"): generic.TextStringObject("added after signing"),
+        }
+    )
+    page[generic.NameObject("/Annots")] = generic.ArrayObject([w.add_object(note)])
+    w.mark_update(page_ref)
+    out = BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def with_script(pdf: bytes) -> bytes:
+    """The PDF with a JavaScript action run on opening (before it is signed)."""
+    w = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    w.root["/OpenAction"] = generic.DictionaryObject(
+        {
+            generic.NameObject("/S"): generic.NameObject("/JavaScript"),
+            generic.NameObject("/JS"): generic.TextStringObject("app.alert('hi')"),
+        }
+    )
+    w.update_root()
+    out = BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def legacy_subfilter(signed: bytes) -> bytes:
+    """A PAdES whose signature declares the legacy adbe.pkcs7.sha1 kind (same length, padded)."""
+    return signed.replace(b"/ETSI.CAdES.detached", b"/adbe.pkcs7.sha1    ", 1)

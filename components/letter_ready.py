@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dossier.fingerprint import answers_fingerprint
+from dossier.calls import Call
+from dossier.documents import letter_fingerprint_of
 from dossier.models import Dossier
 
-# The fingerprint of the answers whose signed letter was accepted: the sidebar says "fatto"
-# for Documents only then, and for those answers only.
+# The letter fingerprint of the answers whose signed letter was accepted: the sidebar says
+# "fatto" for Documents only then, and while what the letter says stays the same.
 READY = "signed_letter_ready"
 
 
@@ -21,8 +22,10 @@ def mark_ready(fingerprint: str | None) -> None:
     st.session_state[READY] = fingerprint
 
 
-def is_ready_to_send(d: Dossier) -> bool:
-    """Whether a signed letter of these answers was accepted. The answers' fingerprint is
-    computed only when one was: it costs every field change a dump and a hash of the Dossier."""
+def is_ready_to_send(d: Dossier, call: Call) -> bool:
+    """Whether a signed letter of these answers was accepted. The letter's fingerprint is
+    computed only when one was: it costs every field change the letter's text and a hash."""
     ready = st.session_state.get(READY)
-    return ready is not None and ready == answers_fingerprint(d)
+    if ready is None:
+        return False
+    return bool(ready == letter_fingerprint_of(d, call))

@@ -16,7 +16,7 @@ import zlib
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from .fingerprint import find_fingerprint
+from .fingerprint import find_fingerprint, find_letter_fingerprint
 
 MAX_SIGNATURE_FIELDS = 10  # a letter signed by the Mayor and a secretary has 2; a timestamp or two more
 MAX_FORM_FIELDS = 100  # the top of the form's field tree, read before it is walked
@@ -88,13 +88,14 @@ def active_content(data: bytes, reader: PdfFileReader) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def fingerprint_in(reader: PdfFileReader) -> str | None:
-    """The answers' fingerprint in the PDF's Info Keywords, else in the start of its XMP."""
+def fingerprints_in(reader: PdfFileReader) -> tuple[str | None, str | None]:
+    """The letter's and the answers' fingerprints in the PDF's Info Keywords, else in the
+    start of its XMP."""
     info = reader.trailer_view.get("/Info")
-    found = find_fingerprint(str(info.get_object().get("/Keywords", ""))) if info is not None else None
-    if found is None and "/Metadata" in reader.root:
-        found = find_fingerprint(_xmp_head(reader.root["/Metadata"]).decode("utf-8", "replace"))
-    return found
+    keywords = str(info.get_object().get("/Keywords", "")) if info is not None else ""
+    if find_fingerprint(keywords) is None and "/Metadata" in reader.root:
+        keywords = _xmp_head(reader.root["/Metadata"]).decode("utf-8", "replace")
+    return find_letter_fingerprint(keywords), find_fingerprint(keywords)
 
 
 def _xmp_head(stream: generic.PdfObject) -> bytes:

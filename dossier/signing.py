@@ -68,7 +68,8 @@ class Verdict:
     warnings: tuple[str, ...] = ()  # what the user must acknowledge before sending
     signer: Signer | None = None  # the signatory's signature if among them, else the latest
     signed_at: datetime | None = None  # as declared by that signer
-    fingerprint: str = ""  # "match", "older" or "missing"
+    fingerprint: str = ""  # the letter's: "match", "older" or "missing"
+    answers_fingerprint: str = ""  # of all the answers, as the letter carries it (for the receiver)
     letter_pdf: bytes = field(default=b"", repr=False)  # the PDF signed (inside the envelope for CAdES)
     signatures: tuple[Signature, ...] = ()  # every signature, in signing order (outer envelope last)
     timestamps: tuple[Timestamp, ...] = ()  # document timestamps (PAdES-LTA)
@@ -116,7 +117,8 @@ def _unusable(problem: str) -> Verdict:
 
 
 def check_letter(data: bytes, *, fingerprint: str, signatory: str, scan: bool = False) -> Verdict:
-    """The verdict on an uploaded signed letter. `fingerprint`: of the answers now;
+    """The verdict on an uploaded signed letter. `fingerprint`: of the letter of the answers
+    now (fingerprint.letter_fingerprint);
     `signatory`: the name the letter gives; `scan`: the hand-signed route."""
     if not data:
         return _unusable("empty")
@@ -303,7 +305,7 @@ def _check_scan(data: bytes, fingerprint: str, signatory: str) -> Verdict:
         return _unusable("encrypted")
     if reader.embedded_signatures or any(True for _ in enumerate_sig_fields(reader, filled_status=True)):
         return _check_pades(data, fingerprint, signatory)  # signed digitally after all: checked as such
-    if signed_pdf.fingerprint_in(reader):  # the PDF this app made, as it was: nobody signed it
+    if any(signed_pdf.fingerprints_in(reader)):  # the PDF this app made, as it was: nobody signed it
         return _refused("scan_is_unsigned", kind="scan")
     warnings = ["scan_unchecked"]
     active = signed_pdf.active_content(data, reader)
@@ -329,7 +331,7 @@ def _judge(
         problems.insert(0, "tampered")
     if not all(s.timestamp is None or s.timestamp.intact for s in signatures) or not all(t.intact for t in stamps):
         problems.append("timestamp_broken")
-    found = signed_pdf.fingerprint_in(reader)
+    found, answers = signed_pdf.fingerprints_in(reader)
     state = "missing" if found is None else "match" if found == fingerprint else "older"
     if state == "older":
         problems.append("older_answers")
@@ -355,6 +357,7 @@ def _judge(
         chosen.signer,
         chosen.signed_at,
         state,
+        answers or "",
         pdf,
         signatures,
         stamps,

@@ -1,0 +1,60 @@
+"""The accepted signed letter stays with the session while it is right (AppTest): across
+steps, through changes to answers the letter does not print; a change to one it prints is
+named. Several signers and the timestamps are each said."""
+
+import pki
+from test_sign_and_send import documents, documents_status, keys, text, upload  # noqa: F401 (fixture)
+
+from wizard import go, type_text
+
+
+def test_the_letter_stays_accepted_across_steps(documents, letter_pdfs):  # noqa: F811
+    at, _ = documents
+    upload(at, "signed-letter-digital", "lettera firmata.pdf", pki.pades(letter_pdfs["now"]))
+    assert "dl-eml" in keys(at) and documents_status(at) == "fatto"
+    go(at, "review")
+    go(at, "documents")  # Streamlit dropped the upload widget's file: the session kept it
+    assert "La lettera firmata va bene" in text(at) and "dl-eml" in keys(at)
+    assert documents_status(at) == "fatto"
+
+
+def test_removing_the_file_from_the_uploader_forgets_it(documents, letter_pdfs):  # noqa: F811
+    at, _ = documents
+    upload(at, "signed-letter-digital", "lettera firmata.pdf", pki.pades(letter_pdfs["now"]))
+    at.file_uploader(key="signed-letter-digital").set_value(None).run()
+    assert "dl-eml" not in keys(at) and "Caricate la lettera firmata" in text(at)
+
+
+def test_an_answer_not_in_the_letter_leaves_it_valid(documents, letter_pdfs):  # noqa: F811
+    at, _ = documents
+    upload(at, "signed-letter-digital", "lettera firmata.pdf", pki.pades(letter_pdfs["now"]))
+    go(at, "needs")
+    before = at.session_state["dossier"].needs.answers["context"]
+    type_text(at, "needs.answers.context", before + " The library opens on Saturdays.")  # Annex 2 only
+    go(at, "documents")
+    shown = text(at)
+    assert "La lettera firmata va bene" in shown and "versione precedente" not in shown
+    assert "non sono nella lettera" in shown  # said, so the user knows why it still holds
+
+
+def test_an_answer_in_the_letter_is_named_when_it_changed(documents, letter_pdfs):  # noqa: F811
+    at, _ = documents
+    upload(at, "signed-letter-digital", "lettera firmata.pdf", pki.pades(letter_pdfs["now"]))
+    go(at, "applicant")
+    type_text(at, "applicant.address", "Via Roma 1, 10011 Agliè (TO)")
+    go(at, "documents")
+    assert documents_status(at) == "in corso" and "dl-eml" not in keys(at)
+    shown = text(at)
+    assert "versione precedente delle risposte" in shown
+    assert "è scritta nella lettera" in shown and "Indirizzo della sede" in shown
+
+
+def test_two_signers_and_timestamps_are_each_said(documents, letter_pdfs):  # noqa: F811
+    at, _ = documents
+    signed = pki.pades(pki.pades(letter_pdfs["now"], "other", level="LTA"), field="Signature2", level="LTA")
+    upload(at, "signed-letter-digital", "lettera firmata.pdf", signed)
+    shown = text(at)
+    assert "La lettera firmata va bene" in shown and "Firme trovate (2)" in shown
+    assert "**Giulia Bianchi**, firma **integra**, marca temporale del" in shown
+    assert "Marca temporale sul documento del" in shown and "di Test TSA" in shown
+    assert "autorità delle marche temporali" in shown  # their trust is not checked: said

@@ -61,13 +61,12 @@ def open_envelope(data: bytes) -> Opened:
     _, _, _, header, contents, trailer = parser.parse(der)
     if len(header) + len(contents) + len(trailer) != len(der):
         raise Appended
-    info = cms.ContentInfo.load(der)
-    signed = info["content"]
+    signed = cms.ContentInfo.load(der)["content"]
     infos = signed["signer_infos"]
     if not 0 < len(infos) <= MAX_SIGNERS:
         raise ValueError("signers")
     content = signed["encap_content_info"]["content"].native or b""
-    signatures = tuple(_signature(signed, info, content) for info in infos)
+    signatures = tuple(_signature(der, i, content) for i in range(len(infos)))
     countersigned = any(
         attr["type"].native == "counter_signature"
         for info in infos
@@ -77,8 +76,19 @@ def open_envelope(data: bytes) -> Opened:
     return Opened(content, signatures, countersigned)
 
 
-def _single(signed: cms.SignedData, info: cms.SignerInfo) -> cms.SignedData:
-    """The envelope as if `info` were its only signer (pyHanko checks the first one)."""
+def _signer(der: bytes, index: int, der_attributes: bool = False) -> cms.SignedData | None:
+    """The envelope as if signer `index` were its only one (pyHanko checks the first), read
+    afresh from the bytes: asn1crypto objects that were read through are slow to encode again.
+    `der_attributes`: with the signed attributes in DER (None if the file has them so), for
+    tools that list them in another order and sign their DER form (a SET OF in order)."""
+    signed = cms.ContentInfo.load(der)["content"]
+    info = signed["signer_infos"][index]
+    if der_attributes:
+        attrs = info["signed_attrs"]
+        if not isinstance(attrs, cms.CMSAttributes) or attrs.dump() == attrs.dump(force=True):
+            return None  # force: encoded again, in place (only the attributes, not the CRLs beside)
+    if len(signed["signer_infos"]) == 1:
+        return signed
     fields = {
         "version": signed["version"],
         "digest_algorithms": signed["digest_algorithms"],
@@ -90,23 +100,20 @@ def _single(signed: cms.SignedData, info: cms.SignerInfo) -> cms.SignedData:
     return cms.SignedData(fields)
 
 
-def _status(signed: cms.SignedData, info: cms.SignerInfo) -> StandardCMSSignatureStatus:
+def _status(signed: cms.SignedData) -> StandardCMSSignatureStatus:
     # every algorithm allowed by the context: a weak one is read, then named
     return asyncio.run(
-        async_validate_cms_signature(
-            _single(signed, info),
-            status_cls=StandardCMSSignatureStatus,
-            validation_context=context(),
-        )
+        async_validate_cms_signature(signed, status_cls=StandardCMSSignatureStatus, validation_context=context())
     )
 
 
-def _signature(signed: cms.SignedData, info: cms.SignerInfo, content: bytes) -> Signature:
-    status = _status(signed, info)
-    if not status.valid:
-        # Signed over the DER form of attributes the file lists in another order (some
-        # Italian tools): DER puts a SET OF in order, and the signer signed that.
-        status = _status(signed, cms.SignerInfo.load(info.dump(force=True)))
+def _signature(der: bytes, index: int, content: bytes) -> Signature:
+    single = _signer(der, index)
+    assert single is not None
+    status = _status(single)
+    if not status.valid and (in_der := _signer(der, index, der_attributes=True)) is not None:
+        status = _status(in_der)
+    info = single["signer_infos"][0]
     signed_at, stamp = timing(info, lambda algo: hashlib.new(algo, content).digest())
     cert = status.signing_cert
     return Signature(

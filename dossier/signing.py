@@ -219,7 +219,10 @@ def _check_pades(data: bytes, fingerprint: str, signatory: str) -> Verdict:
         changed = changed or not unchanged
     stamps = []
     for e in reader.embedded_timestamp_signatures:
-        status = validate_pdf_timestamp(e, context(), diff_policy=POLICY)
+        try:
+            status = validate_pdf_timestamp(e, context(), diff_policy=POLICY)
+        except KeyError:  # as for a signature (_pdf_signature)
+            status = validate_pdf_timestamp(e, context(), skip_diff=True)
         stamps.append(Timestamp(status.timestamp, authority(status.signing_cert), bool(status.intact and status.valid)))
         changed = changed or not _unchanged_after(status.coverage, status.diff_result, later_signatures)
     problems = []
@@ -235,6 +238,10 @@ def _pdf_signature(e: EmbeddedPdfSignature, later: set[str]) -> tuple[Signature,
     except SignatureValidationError:
         # a kind pyHanko does not read (a SubFilter it does not know): said, never skipped
         raise _Unsupported from None
+    except KeyError:
+        # the difference analysis lost an object of an earlier revision: the signature is
+        # still read, and what came after it counts as not shown to be allowed
+        status = validate_pdf_signature(e, context(), skip_diff=True)
     stamp = None
     if (ts := status.timestamp_validity) is not None:
         stamp = Timestamp(ts.timestamp, authority(ts.signing_cert), bool(ts.intact and ts.valid))

@@ -288,3 +288,15 @@ def test_the_xmp_is_read_only_up_to_its_head():
     assert time.process_time() - started < 0.1
     plain = generic.StreamObject(stream_data=b"<x:xmpmeta>" + keyword("a" * 64).encode() + b" " * 10**6)
     assert find_fingerprint(signed_pdf._xmp_head(plain).decode()) == "a" * 64
+
+
+def test_every_message_of_the_check_is_said_in_both_languages():
+    v = check(pki.pades(pki.with_script(PDF), rsa_bits=1024))
+    params = message_params(v, SIGNATORY)
+    codes = (
+        "too_complex changed_after_signing unsupported_signature weak_algorithm timestamp_broken active_content "
+        "countersignature_not_read scan_not_plain double_envelope appended tampered"
+    ).split()
+    for lang in ("it", "en"):
+        for code in codes:
+            assert _strings(lang)[f"signing.{code}"].format(**params)

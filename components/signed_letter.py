@@ -38,6 +38,7 @@ from .markdown import escape_md
 
 ROUTES = ("digital", "scan")
 KEPT = "signed-uploads"  # widget key -> (file name, bytes): the uploads, kept across pages
+HELD = "signed-uploads-held"  # the widget keys that hold their file on this visit of the page
 ACCEPTED_ANSWERS = "signed-letter-answers"  # the letter's answers when its letter was accepted
 
 
@@ -78,14 +79,22 @@ def _params(verdict: Verdict, d: Dossier) -> dict[str, str]:
 
 def _upload(label: str, key: str, limit: int) -> tuple[str, bytes] | None:
     """The file of an upload widget, or the one kept for it when Streamlit dropped the widget
-    (the user left the page); removing the file from the widget forgets it."""
-    dropped = key not in st.session_state
-    upload = st.file_uploader(label, key=key, help=t("signing.upload_help"), max_upload_size=limit // 1_000_000)
+    (the user left the page: it comes back empty). Emptying the widget after it held a file,
+    or the button under a kept file, forgets it."""
     kept = st.session_state.setdefault(KEPT, {})
+    held = st.session_state.setdefault(HELD, set())
+    if key not in st.session_state:  # the widget is new on this visit of the page
+        held.discard(key)
+    upload = st.file_uploader(label, key=key, help=t("signing.upload_help"), max_upload_size=limit // 1_000_000)
     if upload is not None:
         kept[key] = (upload.name, upload.getvalue())
-    elif not dropped:
+        held.add(key)
+    elif key in held:  # the user took the file out of the widget
         kept.pop(key, None)
+        held.discard(key)
+    elif key in kept:
+        st.info(t("signing.kept", name=escape_md(kept[key][0])), icon=":material/attach_file:")
+        st.button(t("signing.kept_remove"), key=f"{key}-remove", on_click=kept.pop, args=(key, None))
     return kept.get(key)
 
 
@@ -208,7 +217,8 @@ def _facts(verdict: Verdict, fingerprint: str, tz: ZoneInfo) -> list[str]:
         t("signing.certificate", when=_when(when, tz), **dates) if when else t("signing.certificate_no_time", **dates)
     )
     if mine and mine.timestamp:
-        out.append(_timestamp(mine.timestamp, tz).capitalize() + ".")
+        said = _timestamp(mine.timestamp, tz)
+        out.append(said[:1].upper() + said[1:] + ".")
     out.append(t("signing.qualified_yes" if s.qualified else "signing.qualified_no"))
     out += [t("signing.doc_timestamp", when=_when(ts.at, tz), by=escape_md(ts.by)) for ts in verdict.timestamps]
     return out

@@ -58,3 +58,14 @@ def test_two_signers_and_timestamps_are_each_said(documents, letter_pdfs):  # no
     assert "**Giulia Bianchi**, firma **integra**, marca temporale del" in shown
     assert "Marca temporale sul documento del" in shown and "di Test TSA" in shown
     assert "autorità delle marche temporali" in shown  # their trust is not checked: said
+
+
+def test_a_kept_letter_is_named_and_can_be_removed(documents, letter_pdfs):  # noqa: F811
+    at, _ = documents
+    upload(at, "signed-letter-digital", "lettera firmata.pdf", pki.pades(letter_pdfs["now"]))
+    go(at, "review")
+    go(at, "documents")
+    at.run()  # a later run of the page, the widget still empty: the letter stays
+    assert "lettera firmata.pdf" in text(at) and "dl-eml" in keys(at)
+    at.button(key="signed-letter-digital-remove").click().run()
+    assert "dl-eml" not in keys(at) and "Caricate la lettera firmata" in text(at)

@@ -13,6 +13,9 @@ from dossier.models import Dossier
 # The letter fingerprint of the answers whose signed letter was accepted: the sidebar says
 # "fatto" for Documents only then, and while what the letter says stays the same.
 READY = "signed_letter_ready"
+# The letter fingerprint of a signed letter accepted before the page was reloaded (from the
+# browser's draft): the upload did not survive the reload, the Documents page says so.
+LETTER_LOST = "signed_letter_lost"
 
 
 def mark_ready(fingerprint: str | None) -> None:
@@ -20,6 +23,8 @@ def mark_ready(fingerprint: str | None) -> None:
     list, drawn after the page, shows it in the same run; from the check's fragment, the
     changed status hands over to a full run (components/fragments.py)."""
     st.session_state[READY] = fingerprint
+    if fingerprint:
+        st.session_state.pop(LETTER_LOST, None)
 
 
 def is_ready_to_send(d: Dossier, call: Call) -> bool:

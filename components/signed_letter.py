@@ -34,6 +34,7 @@ from dossier.signing import (
 
 from .annex_pdfs import PDF_PREVIEW_HEIGHT
 from .i18n import t
+from .letter_ready import LETTER_LOST
 from .markdown import escape_md
 
 ROUTES = ("digital", "scan")
@@ -135,7 +136,10 @@ def upload_and_check(files: dict, d: Dossier, tz: ZoneInfo) -> SignedLetter | No
 
     st.subheader(t("signing.check_title"))
     if upload is None:
-        st.info(t("signing.check_waiting"), icon=":material/upload_file:")
+        if st.session_state.get(LETTER_LOST) == files["letter_fingerprint"]:
+            st.warning(t("signing.upload_gone"), icon=":material/restart_alt:")
+        else:
+            st.info(t("signing.check_waiting"), icon=":material/upload_file:")
         return None
     data = upload[1]
     verdict = _verdict(data, files["letter_fingerprint"], d, scan)

@@ -3,9 +3,11 @@ steps, through changes to answers the letter does not print; a change to one it 
 named. Several signers and the timestamps are each said."""
 
 import pki
+from test_autosave import browser_reports, sent_to_browser
 from test_sign_and_send import documents, documents_status, keys, text, upload  # noqa: F401 (fixture)
 
-from wizard import go, type_text
+from components.autosave import read_envelope
+from wizard import go, new_app, type_text
 
 
 def test_the_letter_stays_accepted_across_steps(documents, letter_pdfs):  # noqa: F811
@@ -69,3 +71,18 @@ def test_a_kept_letter_is_named_and_can_be_removed(documents, letter_pdfs):  # n
     assert "lettera firmata.pdf" in text(at) and "dl-eml" in keys(at)
     at.button(key="signed-letter-digital-remove").click().run()
     assert "dl-eml" not in keys(at) and "Caricate la lettera firmata" in text(at)
+
+
+def test_after_a_reload_the_page_says_the_accepted_letter_must_be_uploaded_again(documents, letter_pdfs):  # noqa: F811
+    at, _ = documents
+    upload(at, "signed-letter-digital", "lettera firmata.pdf", pki.pades(letter_pdfs["now"]))
+    stored = sent_to_browser(at)["value"]  # the browser's draft now knows a letter was accepted
+    assert read_envelope(stored)[2] == at.session_state["built"]["letter_fingerprint"]
+
+    again = new_app()  # the reload: a new session, the browser reports its draft
+    browser_reports(again, stored)
+    again.button(key="draft-resume").click().run()
+    go(again, "documents")
+    again.button(key="pdf-make").click().run()
+    shown = text(again)
+    assert "Caricate di nuovo la lettera firmata" in shown and "dl-eml" not in keys(again)

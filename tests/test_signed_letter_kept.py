@@ -86,3 +86,13 @@ def test_after_a_reload_the_page_says_the_accepted_letter_must_be_uploaded_again
     again.button(key="pdf-make").click().run()
     shown = text(again)
     assert "Caricate di nuovo la lettera firmata" in shown and "dl-eml" not in keys(again)
+
+
+def test_the_record_lists_every_signer_and_timestamp(documents, letter_pdfs):  # noqa: F811
+    at, sent = documents
+    signed = pki.pades(pki.pades(letter_pdfs["now"], "other", level="T"), field="Signature2", level="LTA")
+    upload(at, "signed-letter-digital", "lettera firmata.pdf", signed)
+    record = sent["submission_record"]
+    assert "Signatures, in signing order: Giulia Bianchi (intact); Marco Bertolino (intact)." in record
+    assert record.count("by Test TSA.") == 3  # two signature timestamps, one document timestamp
+    assert "the timestamp authorities." in record

@@ -177,8 +177,8 @@ def submission_record(
                 "(answers not printed in the letter changed after it was made)."
             )
         if len(verdict.signatures) > 1:
-            signers = [f"{one_line(x.signer.name)} ({'intact' if x.intact else 'NOT'})" for x in verdict.signatures]
-            lines.append("Signatures, in signing order: " + "; ".join(signers) + ".")
+            signers = "; ".join(one_line(x.signer.name) for x in verdict.signatures)  # accepted: all intact
+            lines.append(f"Signatures, in signing order, each intact: {signers}.")
         stamps = [x.timestamp for x in verdict.signatures if x.timestamp] + list(verdict.timestamps)
         lines += [f"Timestamp: {_day(ts.at, tz)} by {one_line(ts.by)}." for ts in stamps]
         lines.append(

@@ -93,6 +93,6 @@ def test_the_record_lists_every_signer_and_timestamp(documents, letter_pdfs):  #
     signed = pki.pades(pki.pades(letter_pdfs["now"], "other", level="T"), field="Signature2", level="LTA")
     upload(at, "signed-letter-digital", "lettera firmata.pdf", signed)
     record = sent["submission_record"]
-    assert "Signatures, in signing order: Giulia Bianchi (intact); Marco Bertolino (intact)." in record
+    assert "Signatures, in signing order, each intact: Giulia Bianchi; Marco Bertolino." in record
     assert record.count("by Test TSA.") == 3  # two signature timestamps, one document timestamp
     assert "the timestamp authorities." in record

@@ -239,6 +239,27 @@ def _xref_stream_pdf(objstm_n: int) -> bytes:
     return header + pages + objstm + xref + b"startxref\n%d\n%%%%EOF\n" % off4
 
 
+def _form(fields: int) -> bytes:
+    """The PDF with a form of `fields` empty text fields (each signature field re-read them all)."""
+    w = IncrementalPdfFileWriter(BytesIO(PDF), strict=False)
+    refs = [
+        w.add_object(
+            generic.DictionaryObject(
+                {
+                    generic.NameObject("/FT"): generic.NameObject("/Tx"),
+                    generic.NameObject("/T"): generic.TextStringObject(f"f{i}"),
+                }
+            )
+        )
+        for i in range(fields)
+    ]
+    w.root["/AcroForm"] = generic.DictionaryObject({generic.NameObject("/Fields"): generic.ArrayObject(refs)})
+    w.update_root()
+    out = BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
 def _saved_many_times(pdf: bytes, times: int) -> bytes:
     for _ in range(times):
         pdf = pki.saved_again(pdf)
@@ -251,6 +272,7 @@ HOSTILE = {
     ),
     f"{signed_pdf.MAX_REVISIONS + 1} revisions": lambda: pki.pades(_saved_many_times(PDF, signed_pdf.MAX_REVISIONS)),
     "an object stream declaring a million objects": lambda: _xref_stream_pdf(1_000_000),
+    "a form of 101 fields": lambda: pki.pades(_form(signed_pdf.MAX_FORM_FIELDS + 1)),
     f"{signed_pdf.MAX_EOF_MARKERS + 1} end-of-file markers": lambda: pki.pades(PDF) + b"%%EOF\n" * 101,
 }
 
@@ -276,6 +298,7 @@ def test_a_file_over_a_cap_is_too_complex_and_says_what_to_do(case, scan):
 
 def test_a_file_just_under_the_caps_is_checked():
     assert check(_xref_stream_pdf(1)).problems == ("unsigned",)
+    assert check(pki.pades(_form(signed_pdf.MAX_FORM_FIELDS - 1))).accepted
     assert check(_signed_many_times(2)).accepted
 
 

@@ -20,6 +20,7 @@ from pyhanko.sign.validation.generic_cms import async_validate_cms_signature
 from pyhanko.sign.validation.status import StandardCMSSignatureStatus
 
 from .signatures import Signature, context, signer_of, timing, weak_algorithms
+from .signed_pdf import TooComplex
 
 MAX_SIGNERS = 10  # side by side in one envelope
 MAX_DEPTH = 3  # envelopes inside envelopes
@@ -63,8 +64,10 @@ def open_envelope(data: bytes) -> Opened:
         raise Appended
     signed = cms.ContentInfo.load(der)["content"]
     infos = signed["signer_infos"]
-    if not 0 < len(infos) <= MAX_SIGNERS:
-        raise ValueError("signers")
+    if not infos:
+        raise ValueError("an envelope without signers")
+    if len(infos) > MAX_SIGNERS:
+        raise TooComplex
     content = signed["encap_content_info"]["content"].native or b""
     signatures = tuple(_signature(der, i, content) for i in range(len(infos)))
     countersigned = any(

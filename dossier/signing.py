@@ -19,7 +19,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from io import BytesIO
 from typing import Any, TypeVar
@@ -211,10 +211,10 @@ def _check_pades(data: bytes, fingerprint: str, signatory: str) -> Verdict:
         return _refused("unsigned", kind="pades")
     if not signed_pdf.ends_whole(data):
         return _refused("appended", kind="pades")
-    later_signatures = {e.field_name for e in embedded}
+    signature_fields = {e.field_name for e in embedded}
     signatures, changed = [], False
     for e in regular:
-        signature, unchanged = _pdf_signature(e, later_signatures)
+        signature, unchanged = _pdf_signature(e, signature_fields - {e.field_name})
         signatures.append(signature)
         changed = changed or not unchanged
     stamps = []
@@ -224,15 +224,18 @@ def _check_pades(data: bytes, fingerprint: str, signatory: str) -> Verdict:
         except KeyError:  # as for a signature (_pdf_signature)
             status = validate_pdf_timestamp(e, context(), skip_diff=True)
         stamps.append(Timestamp(status.timestamp, authority(status.signing_cert), bool(status.intact and status.valid)))
-        changed = changed or not _unchanged_after(status.coverage, status.diff_result, later_signatures)
+        changed = changed or not _unchanged_after(
+            status.coverage, status.diff_result, signature_fields - {e.field_name}
+        )
     problems = []
     if changed:
         problems.append("changed_after_signing")
     return _judge(reader, "pades", data, tuple(signatures), tuple(stamps), problems, fingerprint, signatory)
 
 
-def _pdf_signature(e: EmbeddedPdfSignature, later: set[str]) -> tuple[Signature, bool]:
-    """One PDF signature, and whether what came after it is what PAdES allows."""
+def _pdf_signature(e: EmbeddedPdfSignature, others: set[str]) -> tuple[Signature, bool]:
+    """One PDF signature, and whether what came after it is what PAdES allows (`others`: the
+    other signatures' fields, which a later revision may fill)."""
     try:
         status = validate_pdf_signature(e, context(), diff_policy=POLICY)
     except SignatureValidationError:
@@ -252,10 +255,10 @@ def _pdf_signature(e: EmbeddedPdfSignature, later: set[str]) -> tuple[Signature,
         stamp,
         weak_algorithms(e.signer_info, status.signing_cert),
     )
-    return signature, _unchanged_after(status.coverage, status.diff_result, later - {e.field_name})
+    return signature, _unchanged_after(status.coverage, status.diff_result, others)
 
 
-def _unchanged_after(coverage: SignatureCoverageLevel | None, diff: Any, later_signatures: set[str]) -> bool:
+def _unchanged_after(coverage: SignatureCoverageLevel | None, diff: Any, signature_fields: set[str]) -> bool:
     """What came after a signature is what PAdES allows: validation data and document
     timestamps, or a later signature (its field filled); not new content, form values or
     annotations."""
@@ -265,7 +268,7 @@ def _unchanged_after(coverage: SignatureCoverageLevel | None, diff: Any, later_s
         return False
     if diff.modification_level <= ModificationLevel.LTA_UPDATES:
         return True
-    filled_only_signatures = diff.changed_form_fields <= later_signatures
+    filled_only_signatures = diff.changed_form_fields <= signature_fields
     return bool(diff.modification_level == ModificationLevel.FORM_FILLING and filled_only_signatures)
 
 
@@ -298,12 +301,8 @@ def _check_cades(data: bytes, fingerprint: str, signatory: str) -> Verdict:
         return _unusable("encrypted")
     verdict = _judge(reader, "cades", content, tuple(signatures), (), [], fingerprint, signatory)
     if countersigned:
-        return _with(verdict, warnings=("countersignature_not_read",))
+        return replace(verdict, warnings=(*verdict.warnings, "countersignature_not_read"))
     return verdict
-
-
-def _with(verdict: Verdict, *, warnings: tuple[str, ...]) -> Verdict:
-    return Verdict(**{**verdict.__dict__, "warnings": verdict.warnings + warnings})
 
 
 def _check_scan(data: bytes, fingerprint: str, signatory: str) -> Verdict:

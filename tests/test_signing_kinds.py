@@ -296,6 +296,10 @@ def test_a_file_over_a_cap_is_too_complex_and_says_what_to_do(case, scan):
         assert "2" in _strings(lang)["signing.too_complex"]  # what to do: sign the wizard's PDF (step 2) again
 
 
+def test_an_envelope_of_eleven_signers_is_too_complex():
+    assert check(pki.cosigned(PDF, *["mayor", "other"] * 5, "mayor")).problems == ("too_complex",)
+
+
 def test_a_file_just_under_the_caps_is_checked():
     assert check(_xref_stream_pdf(1)).problems == ("unsigned",)
     assert check(pki.pades(_form(signed_pdf.MAX_FORM_FIELDS - 1))).accepted

@@ -135,7 +135,9 @@ def test_what_pades_does_not_allow_after_signing_is_refused(change, problem):
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "named"), [({"rsa_bits": 1024}, "RSA 1024 bit"), ({"md": "sha1"}, "SHA-1")], ids=["RSA-1024", "SHA-1"]
+    ("kwargs", "named"),
+    [({"rsa_bits": 1024}, "RSA 1024 bit"), ({"md": "sha1"}, "SHA-1"), ({"md": "md5", "rsa_bits": 2048}, "MD5")],
+    ids=["RSA-1024", "SHA-1", "MD5"],
 )
 def test_a_weak_algorithm_is_refused_and_named(kwargs, named):
     v = check(pki.pades(PDF, **kwargs))
@@ -298,6 +300,12 @@ def test_a_file_over_a_cap_is_too_complex_and_says_what_to_do(case, scan):
 
 def test_an_envelope_of_eleven_signers_is_too_complex():
     assert check(pki.cosigned(PDF, *["mayor", "other"] * 5, "mayor")).problems == ("too_complex",)
+
+
+def test_envelopes_four_deep_are_too_complex():
+    three = pki.cades(pki.cades(pki.cades(PDF, "other"), "mayor"), "other")
+    assert check(three).problems == ("double_envelope",)  # read to the PDF: Giulia Bianchi signed twice
+    assert check(pki.cades(three, "mayor")).problems == ("too_complex",)
 
 
 def test_a_file_just_under_the_caps_is_checked():

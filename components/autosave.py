@@ -27,7 +27,7 @@ from dossier.drafts import MAX_DRAFT_BYTES, DraftError, from_json, parse_json
 from dossier.models import Dossier
 
 from .i18n import t
-from .letter_ready import LETTER_LOST, READY
+from .letter_ready import LETTER_LOST, accepted_letter
 from .markdown import escape_md
 from .state import dossier, replace_dossier
 
@@ -143,7 +143,7 @@ def _offer_dialog(name: str, when: str) -> None:
 
 def _queue_changes(state: dict) -> bool:
     """Queue a save (or a clear) if the Dossier differs from what the browser was sent."""
-    current = (dossier().model_dump_json(), st.session_state.get(READY) or "")
+    current = (dossier().model_dump_json(), accepted_letter() or "")
     if dossier().is_blank():
         if state["saved"] is not None:  # emptied (start clean, delete): nothing to keep
             state["saved"] = None

@@ -27,10 +27,16 @@ def mark_ready(fingerprint: str | None) -> None:
         st.session_state.pop(LETTER_LOST, None)
 
 
+def accepted_letter() -> str | None:
+    """The letter fingerprint of the accepted signed letter, if any (the key is set once: a
+    key missing from the session state costs a lookup of its own at each ask)."""
+    return st.session_state.setdefault(READY, None)
+
+
 def is_ready_to_send(d: Dossier, call: Call) -> bool:
     """Whether a signed letter of these answers was accepted. The letter's fingerprint is
     computed only when one was: it costs every field change the letter's text and a hash."""
-    ready = st.session_state.get(READY)
+    ready = accepted_letter()
     if ready is None:
         return False
     return bool(ready == letter_fingerprint_of(d, call))

@@ -134,6 +134,18 @@ def test_what_pades_does_not_allow_after_signing_is_refused(change, problem):
     assert (v.outcome, v.problems) == ("refused", (problem,))
 
 
+def test_a_form_value_filled_in_after_signing_is_refused():
+    signed = pki.pades(_form(1))
+    w = IncrementalPdfFileWriter(BytesIO(signed), strict=False)
+    field = w.root["/AcroForm"]["/Fields"].raw_get(0).reference
+    field.get_object()[generic.NameObject("/V")] = generic.TextStringObject("added after signing")
+    w.mark_update(field)
+    out = BytesIO()
+    w.write(out)
+    assert check(signed).accepted
+    assert check(out.getvalue()).problems == ("changed_after_signing",)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "named"),
     [({"rsa_bits": 1024}, "RSA 1024 bit"), ({"md": "sha1"}, "SHA-1"), ({"md": "md5", "rsa_bits": 2048}, "MD5")],

@@ -204,7 +204,8 @@ def _facts(verdict: Verdict, fingerprint: str, tz: ZoneInfo) -> list[str]:
     s = verdict.signer
     if s is None:
         return out
-    out.append(t("signing.intact"))
+    # after a signature, only later signatures, validation data and timestamps were added
+    out.append(t("signing.intact_added" if len(verdict.signatures) > 1 or verdict.timestamps else "signing.intact"))
     if verdict.fingerprint == "match":
         out.append(t("signing.letter_matches", fingerprint=fingerprint[:12]))
     if len(verdict.signatures) > 1:

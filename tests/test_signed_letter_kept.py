@@ -57,6 +57,7 @@ def test_two_signers_and_timestamps_are_each_said(documents, letter_pdfs):  # no
     upload(at, "signed-letter-digital", "lettera firmata.pdf", signed)
     shown = text(at)
     assert "La lettera firmata va bene" in shown and "Firme trovate (2)" in shown
+    assert "Le firme sono **integre**" in shown and "copre **tutto il file**" not in shown
     assert "**Giulia Bianchi**, firma **integra**, marca temporale del" in shown
     assert "Marca temporale sul documento del" in shown and "di Test TSA" in shown
     assert "autorità delle marche temporali" in shown  # their trust is not checked: said

@@ -347,3 +347,12 @@ def test_every_message_of_the_check_is_said_in_both_languages():
     for lang in ("it", "en"):
         for code in codes:
             assert _strings(lang)[f"signing.{code}"].format(**params)
+
+
+def test_a_verdict_with_every_part_crosses_a_process_boundary():
+    """The check may run in a child process: its verdict is plain data, pickled whole."""
+    import pickle
+
+    v = check(pki.pades(pki.pades(PDF, "other", level="LTA"), field="Signature2", level="LTA"))
+    assert len(v.signatures) == 2 and v.timestamps
+    assert pickle.loads(pickle.dumps(v)) == v

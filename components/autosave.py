@@ -27,6 +27,7 @@ from dossier.drafts import MAX_DRAFT_BYTES, DraftError, Problem, from_json, pars
 from dossier.models import Dossier
 
 from .i18n import number, t
+from .letter_ready import LETTER_LOST, accepted_letter
 from .markdown import escape_md
 from .state import dossier, replace_dossier
 
@@ -82,19 +83,27 @@ def _asking(state: dict) -> bool:
     return state["offer"] is not None or state["refused"] is not None
 
 
-def envelope(draft_json: str, now: datetime | None = None) -> str:
+def envelope(draft_json: str, now: datetime | None = None, letter: str = "") -> str:
     """What the browser keeps: the draft (`Dossier.model_dump_json()`, a JSON object, put in
-    as it is rather than parsed and written again at every change) and when it was saved."""
+    as it is rather than parsed and written again at every change), when it was saved, and
+    the letter fingerprint of a signed letter accepted for it (the upload itself stays on the
+    server: after a reload, the page says it must be uploaded again)."""
     saved_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    return f'{{"saved_at": {json.dumps(saved_at)}, "draft": {draft_json}}}'
+    return f'{{"saved_at": {json.dumps(saved_at)}, "letter": {json.dumps(letter)}, "draft": {draft_json}}}'
 
 
-def read_envelope(raw: str) -> tuple[Dossier, datetime] | None:
-    """The draft a browser holds, or None if it holds nothing of ours."""
+def read_envelope(raw: str) -> tuple[Dossier, datetime, str] | None:
+    """The draft a browser holds, when it was saved and its accepted letter's fingerprint
+    ("" if none), or None if it holds nothing of ours."""
     try:
-        data = parse_json(raw, max_bytes=MAX_DRAFT_BYTES + 1024)  # the draft and its date
-        return from_json(json.dumps(data["draft"])), datetime.fromisoformat(data["saved_at"])
-    except (ValueError, KeyError, TypeError, DraftError):
+        data = parse_json(raw, max_bytes=MAX_DRAFT_BYTES + 1024)  # the draft, its date, a fingerprint
+        letter = data.get("letter", "")
+        return (
+            from_json(json.dumps(data["draft"])),
+            datetime.fromisoformat(data["saved_at"]),
+            letter if isinstance(letter, str) else "",
+        )
+    except (ValueError, KeyError, TypeError, AttributeError, DraftError):
         return None
 
 
@@ -129,6 +138,7 @@ def _send(op: str, value: str | None = None) -> None:
 def _resume() -> None:
     state = _state()
     replace_dossier(state["offer"][0])
+    st.session_state[LETTER_LOST] = state["offer"][2]  # accepted before the reload: to upload again
     state["offer"] = None
 
 
@@ -188,7 +198,7 @@ def _refused_dialog(draft: str, problems: list[Problem]) -> None:
 
 def _queue_changes(state: dict) -> bool:
     """Queue a save (or a clear) if the Dossier differs from what the browser was sent."""
-    current = dossier().model_dump_json()
+    current = (dossier().model_dump_json(), accepted_letter() or "")
     if dossier().is_blank():
         if state["saved"] is not None:  # emptied (start clean, delete): nothing to keep
             state["saved"] = None
@@ -196,7 +206,7 @@ def _queue_changes(state: dict) -> bool:
             return True
     elif current != state["saved"]:
         state["saved"] = current
-        _send("save", envelope(current))
+        _send("save", envelope(current[0], letter=current[1]))
         return True
     return False
 
@@ -238,7 +248,7 @@ def sync() -> None:
         _queue_changes(state)
     _draw(COMPONENT_KEY, state)
     if state["offer"] is not None:
-        draft, saved_at = state["offer"]
+        draft, saved_at, _ = state["offer"]
         when = saved_at.astimezone(ZoneInfo("Europe/Rome")).strftime("%d/%m/%Y %H:%M")
         _offer_dialog(escape_md(applicant_name(draft)) or t("drafts.unnamed"), when)
     elif state["refused"] is not None:

@@ -117,7 +117,7 @@ def _statuses() -> tuple[dict[str, Status], bool]:
     to_fix = any(s is Status.TO_FIX for s in found.values())
     for step in ("review", "documents"):
         found[step] = Status.COMPLETE if done else Status.TO_FIX if to_fix else Status.NOT_STARTED
-    if done and not is_ready_to_send(dossier()):  # the signed letter is still to come
+    if done and not is_ready_to_send(dossier(), call()):  # the signed letter is still to come
         found["documents"] = Status.INCOMPLETE
     return found, complete
 

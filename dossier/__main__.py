@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import sample
 from .calls import Call, Localised, discover_calls, load_call
-from .documents import build_documents, build_zip, zip_name
+from .documents import build_documents, build_zip, letter_fingerprint_of, zip_name
 from .drafts import MAX_DRAFT_BYTES, DraftError, check_answers, from_json, to_json
 from .eligibility import is_ready, missing
 from .english import EnglishChecker, main_check_english, unresolved
@@ -135,11 +135,12 @@ def _read_bounded(path: str, limit: int) -> bytes | None:
         return None
 
 
-def _verify(args: argparse.Namespace, d: Dossier) -> tuple[Verdict, bytes] | None:
+def _verify(args: argparse.Namespace, d: Dossier, call: Call) -> tuple[Verdict, bytes] | None:
     data = _read_bounded(args.signed_letter, MAX_LETTER_BYTES)
     if data is None:
         return None
-    verdict = check_letter(data, fingerprint=answers_fingerprint(d), signatory=d.letter.signatory_name, scan=args.scan)
+    mark = letter_fingerprint_of(d, call)
+    verdict = check_letter(data, fingerprint=mark, signatory=d.letter.signatory_name, scan=args.scan)
     return verdict, data
 
 
@@ -154,7 +155,7 @@ def _verdict_json(verdict: Verdict, d: Dossier) -> str:
 
 def _verify_signed(args: argparse.Namespace) -> int:
     loaded = _load_draft(args.draft)
-    checked = _verify(args, loaded[0]) if loaded else None
+    checked = _verify(args, *loaded) if loaded else None
     if loaded is None or checked is None:
         return 2
     verdict = checked[0]
@@ -187,7 +188,7 @@ def _build(args: argparse.Namespace) -> int:
         print("The draft has blocking errors: no email is written. Fix them, then build again.", file=sys.stderr)
         return 1
     if args.signed_letter:  # checked before anything is written: a refused letter writes nothing
-        checked = _verify(args, d)
+        checked = _verify(args, d, call)
         if checked is None:
             return 2
         verdict = checked[0]

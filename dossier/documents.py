@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from .calls import Call, Commitment
 from .eligibility import email_ok, lead_municipality, members_in_order
-from .fingerprint import answers_fingerprint, keyword
+from .fingerprint import answers_fingerprint, keyword, letter_fingerprint
 from .models import CEFR_SKILLS, Dossier, Municipality
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -281,12 +281,57 @@ def short_applicant(d: Dossier) -> str:
     return one_line(e.union_name if e.kind == "union" else e.municipality.name) or applicant_name(d)
 
 
+# The answers the letter prints (through letter_facts): a change to one of them makes a
+# signed letter one of older answers; a change to any other leaves it valid.
+LETTER_PATHS = (
+    "eligibility.kind",
+    "eligibility.municipality",
+    "eligibility.union_name",
+    "eligibility.members",
+    "eligibility.lead",
+    "applicant.official_name",
+    "applicant.address",
+    "applicant.pec",
+    "applicant.email",
+    "applicant.phone",
+    "applicant.website",
+    "officer.first_name",
+    "officer.last_name",
+    "letter.signatory_role",
+    "letter.signatory_name",
+    "letter.place",
+    "letter.signed_on",
+    "letter.commitments",
+)
+
+
+def letter_facts(d: Dossier, call: Call) -> dict[str, str]:
+    """What the letter says that comes from the answers: the values its template prints."""
+    ctx = context(d, call)
+    return {
+        **{f"applicant.{k}": ctx["applicant"][k] for k in ("name", "description", "address", "pec", "email", "phone")},
+        "applicant.website": ctx["applicant"]["website"],
+        "union.lead": ctx["union"]["lead"],
+        "officer.name": ctx["officer"]["name"],
+        "signatory.name": ctx["signatory"]["name"],
+        "signatory.title": ctx["signatory"]["title"],
+        "letter.place": ctx["letter"]["place"],
+        "letter.date": ctx["letter"]["date"],
+        "letter.commitments": "\n".join(ctx["letter"]["commitments"]),
+    }
+
+
+def letter_fingerprint_of(d: Dossier, call: Call) -> str:
+    """The fingerprint a signed letter of these answers carries."""
+    return letter_fingerprint(letter_facts(d, call))
+
+
 def build_documents(d: Dossier, call: Call) -> list[Document]:
     """The annexes of the answers as they are now (the templates' context is taken here, so
     a later change of the Dossier does not reach a file made later)."""
     ctx = context(d, call)
     names = {"applicant": short_applicant(d), "officer": officer_name(d)}
-    marks = keyword(answers_fingerprint(d))
+    marks = keyword(answers_fingerprint(d), letter_fingerprint_of(d, call))
     return [
         Document(
             annex_id=a.id,

@@ -13,32 +13,40 @@ exception while reading the file becomes the verdict "unusable", never a traceba
 from __future__ import annotations
 
 import asyncio
-import base64
 import logging
 import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
 from io import BytesIO
 from typing import Any, TypeVar
 
-from asn1crypto import cms, x509
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.ades.qualified_asn1 import get_qc_statements
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.generic_cms import (
-    async_validate_cms_signature,
-    extract_self_reported_ts,
-)
-from pyhanko.sign.validation.status import StandardCMSSignatureStatus
-from pyhanko_certvalidator import ValidationContext
+from pyhanko.sign.diff_analysis import ModificationLevel, SuspiciousModification
+from pyhanko.sign.fields import enumerate_sig_fields
+from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+from pyhanko.sign.validation.errors import SignatureValidationError
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-from . import isolation
-from .fingerprint import find_fingerprint
+from . import isolation, signed_pdf
+from .envelope import MAX_DEPTH, Appended, is_envelope, open_envelope
+from .pades_diff import POLICY
+from .signatures import (
+    Signature,
+    Signer,
+    Timestamp,
+    authority,
+    context,
+    signer_of,
+    weak_algorithms,
+)
 from .turns import Busy
+
+__all__ = ["Signature", "Signer", "Timestamp", "Verdict", "check_letter", "names_match", "signer_of"]
 
 # pyHanko logs warnings that quote the file (names, errors): logs never carry user content.
 for _name in ("pyhanko", "pyhanko_certvalidator"):
@@ -58,41 +66,39 @@ ID_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
 
 
 @dataclass(frozen=True)
-class Signer:
-    given_name: str
-    surname: str
-    common_name: str
-    fiscal_code: str
-    issuer: str
-    valid_from: datetime
-    valid_to: datetime
-    qualified: bool  # the certificate declares itself qualified (QcCompliance)
-
-    @property
-    def name(self) -> str:
-        return f"{self.given_name} {self.surname}".strip() or self.common_name
-
-
-@dataclass(frozen=True)
 class Verdict:
     outcome: str  # ACCEPTED, REFUSED or UNUSABLE
     kind: str = ""  # "pades", "cades" or "scan"
     problems: tuple[str, ...] = ()  # why refused or unusable: keys under [signing] in the locales
     warnings: tuple[str, ...] = ()  # what the user must acknowledge before sending
-    signer: Signer | None = None
-    signed_at: datetime | None = None  # as declared by the signer (no timestamp authority checked)
-    fingerprint: str = ""  # "match", "older" or "missing"
+    signer: Signer | None = None  # the signatory's signature if among them, else the latest
+    signed_at: datetime | None = None  # as declared by that signer
+    fingerprint: str = ""  # the letter's: "match", "older" or "missing"
+    answers_fingerprint: str = ""  # of all the answers, as the letter carries it (for the receiver)
     letter_pdf: bytes = field(default=b"", repr=False)  # the PDF signed (inside the envelope for CAdES)
+    signatures: tuple[Signature, ...] = ()  # every signature, in signing order (outer envelope last)
+    timestamps: tuple[Timestamp, ...] = ()  # document timestamps (PAdES-LTA)
+    weak: tuple[str, ...] = ()  # the weak algorithms named by the problem "weak_algorithm"
+    active: tuple[str, ...] = ()  # the active content named by the warning "active_content"
 
     @property
     def accepted(self) -> bool:
         return self.outcome == ACCEPTED
+
+    @property
+    def signature(self) -> Signature | None:
+        """The signature the verdict's signer made."""
+        return next((s for s in self.signatures if s.signer == self.signer), None)
 
     def as_dict(self) -> dict:
         data = asdict(self)
         del data["letter_pdf"]
         data["not_checked"] = list(NOT_CHECKED) if self.signer else []
         return data
+
+
+class _Unsupported(Exception):
+    """A signature of a kind pyHanko does not read."""
 
 
 def message_params(verdict: Verdict, signatory: str) -> dict[str, str]:
@@ -102,11 +108,13 @@ def message_params(verdict: Verdict, signatory: str) -> dict[str, str]:
         "signatory": signatory,
         "limit": str(MAX_LETTER_BYTES // 1_000_000),
         "id_limit": str(MAX_ID_BYTES // 1_000_000),
+        "weak": ", ".join(verdict.weak),
+        "active": ", ".join(verdict.active),
     }
 
 
-def _refused(*problems: str, kind: str = "") -> Verdict:
-    return Verdict(REFUSED, kind, problems=problems)
+def _refused(*problems: str, kind: str = "", **details: Any) -> Verdict:
+    return Verdict(REFUSED, kind, problems=problems, **details)
 
 
 def _unusable(problem: str) -> Verdict:
@@ -121,9 +129,9 @@ def check_letter(
     scan: bool = False,
     on_place: Callable[[int], None] | None = None,
 ) -> Verdict:
-    """The verdict on an uploaded signed letter. `fingerprint`: of the answers now;
-    `signatory`: the name the letter gives; `scan`: the hand-signed route; `on_place(n)`:
-    told while n other checks are ahead of this one."""
+    """The verdict on an uploaded signed letter. `fingerprint`: of the letter of the answers
+    now (fingerprint.letter_fingerprint); `signatory`: the name the letter gives; `scan`:
+    the hand-signed route; `on_place(n)`: told while n other checks are before this one."""
     if not data:
         return _unusable("empty")
     if len(data) > MAX_LETTER_BYTES:
@@ -155,12 +163,14 @@ def _check_any(data: bytes, fingerprint: str, signatory: str, scan: bool) -> Ver
         if scan:
             return _check_scan(data, fingerprint, signatory) if what == "pdf" else _refused("scan_not_pdf")
         if what == "cms":
-            return _check_cades(_der(data), fingerprint, signatory)
+            return _check_cades(data, fingerprint, signatory)
         if what == "pdf":
             return _check_pades(data, fingerprint, signatory)
         return _unusable("not_pdf")
-    except MemoryError:  # at the child's memory limit
+    except (signed_pdf.TooComplex, MemoryError):  # a cap of ours, or the worker's memory limit
         return _unusable("too_complex")
+    except _Unsupported:
+        return _refused("unsupported_signature", kind="pades")
     except Exception:
         return _unusable("damaged")
 
@@ -180,18 +190,11 @@ def check_identity(data: bytes) -> tuple[str, str]:
 def _sniff(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         return "docx" if _is_word(data) else "other"
-    if not data.startswith(b"%PDF-") and _is_envelope(data):
+    if not data.startswith(b"%PDF-") and is_envelope(data):
         return "cms"
     # An envelope holds the PDF near its start, hence the envelope first; PDF readers
     # accept a few bytes before the header.
     return "pdf" if b"%PDF-" in data[:1024] else "other"
-
-
-def _is_envelope(data: bytes) -> bool:
-    try:
-        return bool(cms.ContentInfo.load(_der(data))["content_type"].native == "signed_data")
-    except Exception:
-        return False
 
 
 def _is_word(data: bytes) -> bool:
@@ -202,135 +205,187 @@ def _is_word(data: bytes) -> bool:
         return False
 
 
-_BASE64 = re.compile(rb"[A-Za-z0-9+/=\s]+")
-
-
-def _der(data: bytes) -> bytes:
-    """Some tools write the .p7m in base64 (PEM or bare); the DER inside."""
-    text = data.strip()
-    if text.startswith(b"-----BEGIN"):
-        text = b"".join(line for line in text.splitlines() if not line.startswith(b"-----"))
-    if not (text.startswith(b"MI") and _BASE64.fullmatch(text[:1024])):  # "MI": a DER SEQUENCE, encoded
-        return data
-    return base64.b64decode(b"".join(text.split()))
-
-
-def _context() -> ValidationContext:
-    # No trust roots and no fetching: the chain, revocation and trusted lists stay unchecked.
-    return ValidationContext(trust_roots=[], allow_fetching=False)
+def _pdf_reader(data: bytes) -> PdfFileReader:
+    signed_pdf.raw_caps(data)
+    reader = PdfFileReader(BytesIO(data), strict=False)
+    if not reader.encrypted:
+        signed_pdf.structure_caps(reader)
+    return reader
 
 
 def _check_pades(data: bytes, fingerprint: str, signatory: str) -> Verdict:
-    reader = PdfFileReader(BytesIO(data), strict=False)
+    reader = _pdf_reader(data)
     if reader.encrypted:
         return _unusable("encrypted")
-    signatures = reader.embedded_signatures
-    if not signatures:
+    fields = list(enumerate_sig_fields(reader, filled_status=True))
+    if len(fields) > signed_pdf.MAX_SIGNATURE_FIELDS:
+        raise signed_pdf.TooComplex
+    embedded = reader.embedded_signatures
+    if len(embedded) < len(fields):  # pyHanko skips the legacy kinds (adbe.pkcs7.sha1, adbe.x509.rsa_sha1)
+        return _refused("unsupported_signature", kind="pades")
+    regular = [e for e in embedded if e.sig_object_type == "/Sig"]
+    if not regular:
         return _refused("unsigned", kind="pades")
-    statuses = [validate_pdf_signature(sig, _context()) for sig in signatures]
-    if not all(s.intact and s.valid for s in statuses):
-        return _refused("tampered", kind="pades")
-    # Whole-file coverage, checked here: a library's overall verdict may be "valid" with bytes appended.
-    last = signatures[-1].byte_range
-    if last[2] + last[3] != len(data):
+    if not signed_pdf.ends_whole(data):
         return _refused("appended", kind="pades")
-    status = statuses[-1]
-    return _judge(reader, "pades", data, status.signing_cert, status.signer_reported_dt, fingerprint, signatory)
+    signature_fields = {e.field_name for e in embedded}
+    signatures, changed = [], False
+    for e in regular:
+        signature, unchanged = _pdf_signature(e, signature_fields - {e.field_name})
+        signatures.append(signature)
+        changed = changed or not unchanged
+    stamps = []
+    for e in reader.embedded_timestamp_signatures:
+        try:
+            status = validate_pdf_timestamp(e, context(), diff_policy=POLICY)
+        except KeyError:  # as for a signature (_pdf_signature)
+            status = validate_pdf_timestamp(e, context(), skip_diff=True)
+        stamps.append(Timestamp(status.timestamp, authority(status.signing_cert), bool(status.intact and status.valid)))
+        changed = changed or not _unchanged_after(
+            status.coverage, status.diff_result, signature_fields - {e.field_name}
+        )
+    problems = []
+    if changed:
+        problems.append("changed_after_signing")
+    return _judge(reader, "pades", data, tuple(signatures), tuple(stamps), problems, fingerprint, signatory)
 
 
-def _check_cades(der: bytes, fingerprint: str, signatory: str) -> Verdict:
-    info = cms.ContentInfo.load(der)
-    if len(info.dump()) != len(der):
-        return _refused("appended", kind="cades")
-    signed = info["content"]
-    content = signed["encap_content_info"]["content"].native
-    if not content:
-        return _refused("p7m_empty", kind="cades")
-    what = _sniff(content)
-    if what in ("cms", "docx"):
-        return _refused("double_envelope" if what == "cms" else "p7m_docx", kind="cades")
-    if what != "pdf":
-        return _refused("p7m_not_pdf", kind="cades")
-    status = asyncio.run(
-        async_validate_cms_signature(signed, status_cls=StandardCMSSignatureStatus, validation_context=_context())
+def _pdf_signature(e: EmbeddedPdfSignature, others: set[str]) -> tuple[Signature, bool]:
+    """One PDF signature, and whether what came after it is what PAdES allows (`others`: the
+    other signatures' fields, which a later revision may fill)."""
+    try:
+        status = validate_pdf_signature(e, context(), diff_policy=POLICY)
+    except SignatureValidationError:
+        # a kind pyHanko does not read (a SubFilter it does not know): said, never skipped
+        raise _Unsupported from None
+    except KeyError:
+        # the difference analysis lost an object of an earlier revision: the signature is
+        # still read, and what came after it counts as not shown to be allowed
+        status = validate_pdf_signature(e, context(), skip_diff=True)
+    stamp = None
+    if (ts := status.timestamp_validity) is not None:
+        stamp = Timestamp(ts.timestamp, authority(ts.signing_cert), bool(ts.intact and ts.valid))
+    signature = Signature(
+        signer_of(status.signing_cert),
+        bool(status.intact and status.valid),
+        status.signer_reported_dt,
+        stamp,
+        weak_algorithms(e.signer_info, status.signing_cert),
     )
-    if not (status.intact and status.valid):
-        return _refused("tampered", kind="cades")
-    reader = PdfFileReader(BytesIO(content), strict=False)
+    return signature, _unchanged_after(status.coverage, status.diff_result, others)
+
+
+def _unchanged_after(coverage: SignatureCoverageLevel | None, diff: Any, signature_fields: set[str]) -> bool:
+    """What came after a signature is what PAdES allows: validation data and document
+    timestamps, or a later signature (its field filled); not new content, form values or
+    annotations."""
+    if coverage == SignatureCoverageLevel.ENTIRE_FILE:
+        return True
+    if coverage != SignatureCoverageLevel.ENTIRE_REVISION or diff is None or isinstance(diff, SuspiciousModification):
+        return False
+    if diff.modification_level <= ModificationLevel.LTA_UPDATES:
+        return True
+    filled_only_signatures = diff.changed_form_fields <= signature_fields
+    return bool(diff.modification_level == ModificationLevel.FORM_FILLING and filled_only_signatures)
+
+
+def _check_cades(data: bytes, fingerprint: str, signatory: str) -> Verdict:
+    signatures: list[Signature] = []
+    content, countersigned = data, False
+    for _ in range(MAX_DEPTH):
+        try:
+            opened = open_envelope(content)
+        except Appended:
+            return _refused("appended", kind="cades")
+        # the inner envelope's signers signed first
+        signatures[:0] = opened.signatures
+        countersigned = countersigned or opened.countersigned
+        content = opened.content
+        if not content:
+            return _refused("p7m_empty", kind="cades")
+        if not is_envelope(content):
+            break
+    else:
+        raise signed_pdf.TooComplex
+    certs = [(s.signer.issuer, s.signer.serial) for s in signatures]
+    if len(set(certs)) < len(certs):  # the same certificate twice: re-enveloped by mistake
+        return _refused("double_envelope", kind="cades", signatures=tuple(signatures))
+    what = _sniff(content)
+    if what != "pdf":
+        return _refused("p7m_docx" if what == "docx" else "p7m_not_pdf", kind="cades", signatures=tuple(signatures))
+    reader = _pdf_reader(content)
     if reader.encrypted:
         return _unusable("encrypted")
-    signed_at = extract_self_reported_ts(signed["signer_infos"][0])
-    return _judge(reader, "cades", content, status.signing_cert, signed_at, fingerprint, signatory)
+    verdict = _judge(reader, "cades", content, tuple(signatures), (), [], fingerprint, signatory)
+    if countersigned:
+        return replace(verdict, warnings=(*verdict.warnings, "countersignature_not_read"))
+    return verdict
 
 
 def _check_scan(data: bytes, fingerprint: str, signatory: str) -> Verdict:
-    reader = PdfFileReader(BytesIO(data), strict=False)
+    reader = _pdf_reader(data)
     if reader.encrypted:
         return _unusable("encrypted")
-    if reader.embedded_signatures:  # signed digitally after all: checked as such
-        return _check_pades(data, fingerprint, signatory)
-    if _fingerprint_in(reader):  # the PDF this app made, as it was: nobody signed it
+    if reader.embedded_signatures or any(True for _ in enumerate_sig_fields(reader, filled_status=True)):
+        return _check_pades(data, fingerprint, signatory)  # signed digitally after all: checked as such
+    if any(signed_pdf.fingerprints_in(reader)):  # the PDF this app made, as it was: nobody signed it
         return _refused("scan_is_unsigned", kind="scan")
-    return Verdict(ACCEPTED, "scan", warnings=("scan_unchecked",), letter_pdf=data)
+    warnings = ["scan_unchecked"]
+    active = signed_pdf.active_content(data, reader)
+    if active or signed_pdf.has_form(reader) or signed_pdf.made_here(reader):
+        warnings.append("scan_not_plain")
+    return Verdict(ACCEPTED, "scan", warnings=tuple(warnings), letter_pdf=data, active=active)
 
 
 def _judge(
     reader: PdfFileReader,
     kind: str,
     pdf: bytes,
-    cert: x509.Certificate,
-    signed_at: datetime | None,
+    signatures: tuple[Signature, ...],
+    stamps: tuple[Timestamp, ...],
+    problems: list[str],
     fingerprint: str,
     signatory: str,
 ) -> Verdict:
-    """A signature found intact: now, is it this letter, signed by whom, with a valid certificate?"""
-    problems, warnings = [], []
-    found = _fingerprint_in(reader)
+    """Every signature read: are they all intact, is it this letter, signed by whom, with
+    certificates valid at the time and algorithms still strong?"""
+    warnings = []
+    if not all(s.intact for s in signatures):
+        problems.insert(0, "tampered")
+    if not all(s.timestamp is None or s.timestamp.intact for s in signatures) or not all(t.intact for t in stamps):
+        problems.append("timestamp_broken")
+    found, answers = signed_pdf.fingerprints_in(reader)
     state = "missing" if found is None else "match" if found == fingerprint else "older"
     if state == "older":
         problems.append("older_answers")
     elif state == "missing":
         warnings.append("no_fingerprint")
-    signer = signer_of(cert)
-    when = signed_at or datetime.now(UTC)
-    if not signer.valid_from <= when <= signer.valid_to:
+    if not all(s.in_validity for s in signatures):
         problems.append("expired")
-    if not names_match(signatory, signer):
+    weak = tuple(dict.fromkeys(w for s in signatures for w in s.weak))
+    if weak:
+        problems.append("weak_algorithm")
+    mine = next((s for s in reversed(signatures) if names_match(signatory, s.signer)), None)
+    if mine is None:
         warnings.append("signer_mismatch")
+    chosen = mine or signatures[-1]
+    active = signed_pdf.active_content(pdf, reader)
+    if active:
+        warnings.append("active_content")
     return Verdict(
-        REFUSED if problems else ACCEPTED, kind, tuple(problems), tuple(warnings), signer, signed_at, state, pdf
-    )
-
-
-def _fingerprint_in(reader: PdfFileReader) -> str | None:
-    """The answers' fingerprint in the PDF's Info Keywords, else in its XMP metadata."""
-    info = reader.trailer_view.get("/Info")
-    found = find_fingerprint(str(info.get_object().get("/Keywords", ""))) if info is not None else None
-    if found is None and "/Metadata" in reader.root:
-        found = find_fingerprint(reader.root["/Metadata"].data.decode("utf-8", "replace"))
-    return found
-
-
-_FISCAL_CODE = re.compile(
-    r"^(?:TINIT-|IT:)?([A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z])$"
-)
-
-
-def signer_of(cert: x509.Certificate) -> Signer:
-    subject = cert.subject.native
-    serial = str(subject.get("serial_number", "")).upper()
-    code = _FISCAL_CODE.match(serial)
-    issuer = cert.issuer.native
-    validity = cert["tbs_certificate"]["validity"]
-    return Signer(
-        given_name=str(subject.get("given_name", "")),
-        surname=str(subject.get("surname", "")),
-        common_name=str(subject.get("common_name", "")),
-        fiscal_code=code.group(1) if code else "",
-        issuer=str(issuer.get("organization_name") or issuer.get("common_name") or ""),
-        valid_from=validity["not_before"].native,
-        valid_to=validity["not_after"].native,
-        qualified=any(s["statement_id"].native == "qc_compliance" for s in get_qc_statements(cert)),
+        REFUSED if problems else ACCEPTED,
+        kind,
+        tuple(problems),
+        tuple(warnings),
+        chosen.signer,
+        chosen.signed_at,
+        state,
+        answers or "",
+        pdf,
+        signatures,
+        stamps,
+        weak,
+        active,
     )
 
 

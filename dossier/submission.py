@@ -184,11 +184,24 @@ def submission_record(
                 f"declares itself qualified: {'yes' if s.qualified else 'no'}."
             ),
             f"Signing time declared by the signer: {_day(verdict.signed_at, tz)}",
-            "The letter is the one made from these answers."
+            "The letter's text is the one made from these answers."
             if verdict.fingerprint == "match"
             else "The letter carries no fingerprint of the answers: checked by the applicant.",
-            "Not checked (offline): certificate revocation, EU trusted lists.",
         ]
+        if verdict.answers_fingerprint and verdict.answers_fingerprint != fingerprint:
+            lines.append(
+                f"Answers fingerprint carried by the letter: {verdict.answers_fingerprint} "
+                "(answers not printed in the letter changed after it was made)."
+            )
+        if len(verdict.signatures) > 1:
+            signers = "; ".join(one_line(x.signer.name) for x in verdict.signatures)  # accepted: all intact
+            lines.append(f"Signatures, in signing order, each intact: {signers}.")
+        stamps = [x.timestamp for x in verdict.signatures if x.timestamp] + list(verdict.timestamps)
+        lines += [f"Timestamp: {_day(ts.at, tz)} by {one_line(ts.by)}." for ts in stamps]
+        lines.append(
+            "Not checked (offline): certificate revocation, EU trusted lists"
+            + (", the timestamp authorities." if stamps else ".")
+        )
     else:
         lines.append(
             f"Signatory named in the letter: {one_line(d.letter.signatory_name)} "

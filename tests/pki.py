@@ -1,9 +1,12 @@
-"""A test PKI made on the spot (no network, no files): a CA and the people who sign.
+"""A test PKI made on the spot (no network, no files): a CA, a timestamp authority and the
+people who sign.
 
 `signer("mayor")` is the sample's Mayor, Marco Bertolino, with a qualified-looking certificate
 (QCStatements: QcCompliance) and his fiscal code as serialNumber, as Italian signature
 cards carry it; `signer("other")` is someone else, with a plain certificate.
-The helpers sign bytes the way Dike or ArubaSign would: PAdES inside the PDF, CAdES `.p7m`.
+The helpers sign bytes the way Dike or ArubaSign would: PAdES inside the PDF (levels B, T,
+LT and LTA, once or by several people), CAdES `.p7m` (DER or BER, one or two signers side by
+side, envelopes inside envelopes).
 """
 
 from __future__ import annotations
@@ -13,11 +16,11 @@ import datetime as dt
 from functools import cache
 from io import BytesIO
 
-from asn1crypto import keys
+from asn1crypto import cms, keys, parser
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -26,6 +29,9 @@ from pyhanko.pdf_utils.writer import PdfFileWriter, copy_into_new_writer
 from pyhanko.sign import signers
 from pyhanko.sign.ades.qualified_asn1 import QcStatement, QcStatements
 from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.timestamps import DummyTimeStamper
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.policy_decl import AcceptAllAlgorithms
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from dossier.signing import off_event_loop
@@ -46,8 +52,8 @@ PEOPLE = {
 }
 
 
-def _key():
-    return ec.generate_private_key(ec.SECP256R1())
+def _key(rsa_bits: int = 0):
+    return rsa.generate_private_key(65537, rsa_bits) if rsa_bits else ec.generate_private_key(ec.SECP256R1())
 
 
 def _name(*attrs) -> x509.Name:
@@ -78,10 +84,10 @@ def ca():
 
 
 @cache
-def signer(who: str = "mayor", *, expired: bool = False) -> signers.SimpleSigner:
+def signer(who: str = "mayor", *, expired: bool = False, rsa_bits: int = 0) -> signers.SimpleSigner:
     p = PEOPLE[who]
     ca_key, ca_cert = ca()
-    key = _key()
+    key = _key(rsa_bits)
     start = NOW - dt.timedelta(days=30 if not expired else 800)
     builder = (
         x509.CertificateBuilder()
@@ -118,28 +124,120 @@ def signer(who: str = "mayor", *, expired: bool = False) -> signers.SimpleSigner
     )
 
 
-def pades(pdf: bytes, who: str = "mayor", **kwargs) -> bytes:
-    """The PDF signed inside (PAdES), as an incremental update: the file stays a .pdf."""
-    return off_event_loop(_pades, pdf, who, kwargs)
+@cache
+def tsa() -> DummyTimeStamper:
+    """A timestamp authority under the test CA (RFC 3161 tokens, made offline)."""
+    ca_key, ca_cert = ca()
+    key = _key(2048)  # pyHanko's test TSA signs with RSA only
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name((NameOID.COUNTRY_NAME, "IT"), (NameOID.COMMON_NAME, "Test TSA")))
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(NOW - dt.timedelta(days=30))
+        .not_valid_after(NOW + dt.timedelta(days=3650))
+        .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    der_key = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+        tsa_key=keys.PrivateKeyInfo.load(der_key),
+    )
 
 
-def _pades(pdf: bytes, who: str, kwargs: dict) -> bytes:
+def pades(
+    pdf: bytes, who: str = "mayor", *, level: str = "B", field: str = "Signature1", md: str = "", **kwargs
+) -> bytes:
+    """The PDF signed inside (PAdES), as an incremental update: the file stays a .pdf.
+    `level`: "B", "T" (signature timestamp), "LT" (+ validation data in the DSS) or
+    "LTA" (+ a document timestamp over it all)."""
+    return off_event_loop(_pades, pdf, who, level, field, md, kwargs)
+
+
+def _pades(pdf: bytes, who: str, level: str, field: str, md: str, kwargs: dict) -> bytes:
+    ca_cert = asn1_x509.Certificate.load(ca()[1].public_bytes(serialization.Encoding.DER))
+    meta = signers.PdfSignatureMetadata(
+        field_name=field,
+        subfilter=SigSeedSubFilter.PADES,
+        md_algorithm=md or None,
+        embed_validation_info=level in ("LT", "LTA"),
+        use_pades_lta=level == "LTA",
+        # the chain is validated when one is given: only for the validation data (LT, LTA),
+        # and to allow any algorithm (the tests also sign with weak ones, as old tools did)
+        validation_context=ValidationContext(
+            trust_roots=[ca_cert], allow_fetching=False, algorithm_usage_policy=AcceptAllAlgorithms()
+        )
+        if level in ("LT", "LTA") or md
+        else None,
+    )
     out = signers.sign_pdf(
         IncrementalPdfFileWriter(BytesIO(pdf), strict=False),
-        signers.PdfSignatureMetadata(field_name="Signature1", subfilter=SigSeedSubFilter.PADES),
+        meta,
         signer=signer(who, **kwargs),
+        timestamper=tsa() if level != "B" else None,
     )
     return out.getvalue()
 
 
-def cades(content: bytes, who: str = "mayor", **kwargs) -> bytes:
-    """`content` in a CAdES envelope (attached SignedData, DER): the `.p7m` file."""
+def cades(content: bytes, who: str = "mayor", *, ber: bool = False, timestamp: bool = False, **kwargs) -> bytes:
+    """`content` in a CAdES envelope (attached SignedData, DER or `ber`): the `.p7m` file."""
 
     def sign() -> bytes:
-        envelope = signer(who, **kwargs).async_sign_general_data(content, "sha256", detached=False, use_cades=True)
+        envelope = signer(who, **kwargs).async_sign_general_data(
+            content, "sha256", detached=False, use_cades=True, timestamper=tsa() if timestamp else None
+        )
         return asyncio.run(envelope).dump()
 
-    return off_event_loop(sign)
+    der = off_event_loop(sign)
+    return to_ber(der) if ber else der
+
+
+def cosigned(content: bytes, *people: str) -> bytes:
+    """`content` signed by several people side by side in one envelope (parallel signatures)."""
+    envelopes = [cms.ContentInfo.load(cades(content, who)) for who in people]
+    first = envelopes[0]["content"]
+    signed = cms.SignedData(
+        {
+            "version": first["version"],
+            "digest_algorithms": first["digest_algorithms"],
+            "encap_content_info": first["encap_content_info"],
+            "certificates": [c for e in envelopes for c in e["content"]["certificates"]],
+            "signer_infos": [e["content"]["signer_infos"][0] for e in envelopes],
+        }
+    )
+    return cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump()
+
+
+def to_ber(der: bytes) -> bytes:
+    """The envelope as most Italian tools write it: indefinite lengths on the way to the
+    content (ContentInfo > [0] > SignedData > EncapsulatedContentInfo > [0]), the content in
+    1000-byte chunks; the rest (certificates, what is signed) stays DER."""
+    oid, explicit = _children(der)
+    (signed,) = _children(explicit)
+    parts = _children(signed)
+    eci_oid, eci_explicit = _children(parts[2])
+    data = parser.parse(_children(eci_explicit)[0])[4]
+    chunks = b"".join(parser.emit(0, 0, 4, data[i : i + 1000]) for i in range(0, len(data), 1000))
+    parts[2] = _indefinite(parts[2], eci_oid, _indefinite(eci_explicit, b"\x24\x80" + chunks + b"\x00\x00"))
+    return _indefinite(der, oid, _indefinite(explicit, _indefinite(signed, *parts)))
+
+
+def _children(der: bytes) -> list[bytes]:
+    contents, out = parser.parse(der)[4], []
+    while contents:
+        _, _, _, header, body, trailer = parser.parse(contents)
+        size = len(header) + len(body) + len(trailer)
+        out.append(contents[:size])
+        contents = contents[size:]
+    return out
+
+
+def _indefinite(der: bytes, *children: bytes) -> bytes:
+    return der[:1] + b"\x80" + b"".join(children) + b"\x00\x00"
 
 
 def foreign_pdf() -> bytes:
@@ -178,3 +276,43 @@ def saved_again(pdf: bytes) -> bytes:
     out = BytesIO()
     w.write(out)
     return out.getvalue()
+
+
+def annotated(pdf: bytes) -> bytes:
+    """A note added on the first page after signing (an annotation in a new revision)."""
+    w = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    page_ref = w.root["/Pages"]["/Kids"].raw_get(0).reference
+    page = page_ref.get_object()
+    note = generic.DictionaryObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/Annot"),
+            generic.NameObject("/Subtype"): generic.NameObject("/Text"),
+            generic.NameObject("/Rect"): generic.ArrayObject([generic.NumberObject(n) for n in (10, 10, 30, 30)]),
+            generic.NameObject("/Contents"): generic.TextStringObject("added after signing"),
+        }
+    )
+    page[generic.NameObject("/Annots")] = generic.ArrayObject([w.add_object(note)])
+    w.mark_update(page_ref)
+    out = BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def with_script(pdf: bytes) -> bytes:
+    """The PDF with a JavaScript action run on opening (before it is signed)."""
+    w = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    w.root["/OpenAction"] = generic.DictionaryObject(
+        {
+            generic.NameObject("/S"): generic.NameObject("/JavaScript"),
+            generic.NameObject("/JS"): generic.TextStringObject("app.alert('hi')"),
+        }
+    )
+    w.update_root()
+    out = BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def legacy_subfilter(signed: bytes) -> bytes:
+    """A PAdES whose signature declares the legacy adbe.pkcs7.sha1 kind (same length, padded)."""
+    return signed.replace(b"/ETSI.CAdES.detached", b"/adbe.pkcs7.sha1    ", 1)

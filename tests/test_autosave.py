@@ -37,7 +37,7 @@ def test_every_change_is_sent_to_the_browser_once_it_has_answered(single):
     type_text(at, "applicant.address", "Via Roma 1")
     sent = sent_to_browser(at)
     assert sent["op"] == "save" and sent["known"] is True  # the browser may now overwrite its draft
-    draft, _ = read_envelope(sent["value"])
+    draft, _, _ = read_envelope(sent["value"])
     assert draft.applicant.address == "Via Roma 1"
     at.run()  # a rerun with no change repeats only the operation's number, not the draft
     assert sent_to_browser(at) == {"op": "save", "n": sent["n"], "known": True}
@@ -86,8 +86,8 @@ def test_something_that_is_not_our_draft_is_ignored():
 
 def test_envelope_round_trip(single):
     single.applicant.address = 'Piazza Città "Alta" 1\\2 \u2014 \U0001f3db'  # accents, quotes, backslash, emoji
-    draft, saved_at = read_envelope(envelope(single.model_dump_json()))
-    assert draft == single and saved_at.tzinfo is not None
+    draft, saved_at, letter = read_envelope(envelope(single.model_dump_json()))
+    assert draft == single and saved_at.tzinfo is not None and letter == ""
     assert read_envelope("not json") is None
 
 

@@ -130,7 +130,7 @@ def documents_status(at) -> str:
         (lambda p: b"PK\x03\x04" + b"\x00" * 30, "non è un PDF"),
         (lambda p: p, "non è firmato"),
         (lambda p: pki.pades(p) + b"\n% saved again\n", "aggiunti dati"),
-        (lambda p: pki.cades(pki.cades(p)), "firmato due volte"),
+        (lambda p: pki.cades(pki.cades(p)), "due volte dalla stessa persona"),
     ],
     ids=["zip", "unsigned", "appended", "p7m.p7m"],
 )

@@ -11,7 +11,7 @@ import pytest
 from components.i18n import _strings
 from dossier import sample
 from dossier.calls import load_call
-from dossier.documents import build_documents
+from dossier.documents import build_documents, letter_fingerprint_of
 from dossier.fingerprint import answers_fingerprint
 from dossier.signing import (
     MAX_LETTER_BYTES,
@@ -23,11 +23,12 @@ from dossier.signing import (
 from support import ROOT
 
 FINGERPRINT = answers_fingerprint(sample.single())
+LETTER = letter_fingerprint_of(sample.single(), load_call("connection-2020"))
 SIGNATORY = sample.single().letter.signatory_name  # Marco Bertolino
 
 
 def check(data: bytes, scan: bool = False):
-    return check_letter(data, fingerprint=FINGERPRINT, signatory=SIGNATORY, scan=scan)
+    return check_letter(data, fingerprint=LETTER, signatory=SIGNATORY, scan=scan)
 
 
 def test_the_fingerprint_is_of_the_answers_not_of_volatile_fields():
@@ -39,9 +40,19 @@ def test_the_fingerprint_is_of_the_answers_not_of_volatile_fields():
     assert answers_fingerprint(d) != FINGERPRINT
 
 
+def test_the_letter_fingerprint_is_of_what_the_letter_says(call):
+    d = sample.single()
+    d.needs.answers["context"] = "One more sentence."  # Annex 2, not in the letter
+    d.officer.digital_skills = "Spreadsheets."  # Annex 3, not in the letter
+    assert letter_fingerprint_of(d, call) == LETTER and answers_fingerprint(d) != FINGERPRINT
+    d.applicant.address = "Via Roma 1"
+    assert letter_fingerprint_of(d, call) != LETTER
+
+
 def test_pades_of_the_apps_letter_is_accepted_and_said_in_words(letter_pdfs):
     v = check(pki.pades(letter_pdfs["now"]))
     assert (v.outcome, v.kind, v.problems, v.warnings, v.fingerprint) == ("accepted", "pades", (), (), "match")
+    assert v.answers_fingerprint == FINGERPRINT  # the whole answers', for the receiver
     s = v.signer
     assert (s.given_name, s.surname, s.fiscal_code, s.qualified) == ("Marco", "Bertolino", "BRTMRC70A01A074X", True)
     assert s.valid_from <= v.signed_at <= s.valid_to
@@ -66,7 +77,7 @@ REFUSED = {
     "tampered PAdES": (lambda p, docx: flip_a_byte(pki.pades(p)), "tampered"),
     "tampered p7m": (lambda p, docx: flip_a_byte(pki.cades(p)), "tampered"),
     "bytes appended after PAdES": (lambda p, docx: pki.pades(p) + b"\n% appended by a tool\n", "appended"),
-    "PDF saved again after PAdES": (lambda p, docx: pki.saved_again(pki.pades(p)), "appended"),
+    "PDF saved again after PAdES": (lambda p, docx: pki.saved_again(pki.pades(p)), "changed_after_signing"),
     "bytes appended after p7m": (lambda p, docx: pki.cades(p) + b"\x00" * 16, "appended"),
     "unsigned PDF": (lambda p, docx: p, "unsigned"),
     "the Word file": (lambda p, docx: docx, "docx"),

@@ -25,6 +25,7 @@ from dossier.documents import (
     build_documents,
     build_zip,
     email_subject,
+    letter_fingerprint_of,
     zip_name,
 )
 from dossier.drafts import to_json
@@ -65,7 +66,12 @@ def built() -> dict:
     digest = hashlib.sha256(to_json(d).encode()).hexdigest()
     cached = st.session_state.get("built")
     if not cached or cached["digest"] != digest:
-        cached = {"digest": digest, "docs": build_documents(d, c), "fingerprint": answers_fingerprint(d)}
+        cached = {
+            "digest": digest,
+            "docs": build_documents(d, c),
+            "fingerprint": answers_fingerprint(d),
+            "letter_fingerprint": letter_fingerprint_of(d, c),
+        }
         st.session_state["built"] = cached
     return cached
 
@@ -80,7 +86,7 @@ def sign_and_send(files: dict) -> None:
     sign_step(files, d, letter_annex(c))
     signed = upload_and_check(files, d, ZoneInfo(c.timezone))
     send_step(files, d, c, signed)
-    mark_ready(files["fingerprint"] if signed else None)
+    mark_ready(files["letter_fingerprint"] if signed else None)
 
 
 def downloads() -> None:

@@ -83,3 +83,32 @@ def test_the_signed_letter_goes_in_the_email_byte_for_byte(page, base_url):
     h.main(page).get_by_text(S["signing.unusable"]).wait_for(timeout=60_000)
     expect(h.main(page).get_by_text("troppo complesso da controllare")).to_have_count(1)
     expect(h.main(page).get_by_role("button", name=S["signing.eml"])).to_have_count(0)
+
+
+def test_real_kinds_of_signed_letter_are_read_and_stay_across_steps(page, base_url):
+    """A BER .p7m, a PAdES-LTA and a letter signed by two people, as real tools write them;
+    the accepted letter is still there after a visit to Review. Screenshots in /tmp."""
+    h.open_app(page, base_url)
+    h.press_button(page, S["example.single"])
+    h.go_step(page, "documents")
+    h.press_button(page, S["documents.pdf_make"])
+    h.main(page).get_by_text(S["documents.pdf_ready"]).wait_for(timeout=120_000)
+    _, letter = download(page, S["signing.sign_download"])
+    label = S("signing.upload_letter", limit="10", id_limit="5")
+    for shot, data in (
+        ("ber-p7m", pki.cades(letter, ber=True, timestamp=True)),
+        ("pades-lta", pki.pades(letter, level="LTA")),
+        ("two-signers", pki.pades(pki.pades(letter, "other", level="T"), field="Signature2", level="T")),
+    ):
+        upload(page, label, f"lettera_{shot}", data)
+        h.main(page).get_by_text(S["signing.accepted"]).wait_for()
+        expect(h.main(page).get_by_text("BRTMRC70A01A074X")).to_have_count(1)
+        h.main(page).get_by_text(S["signing.accepted"]).scroll_into_view_if_needed()
+        page.screenshot(path=f"/tmp/e2e-signed-{shot}.png")
+    expect(h.main(page).get_by_text(S("signing.signatures_title", count=2))).to_have_count(1)
+    h.go_step(page, "review")
+    h.go_step(page, "documents")  # the upload widget was dropped; the session kept the letter
+    h.main(page).get_by_text(S["signing.accepted"]).wait_for()
+    expect(h.main(page).get_by_role("button", name=S["signing.eml"])).to_have_count(1)
+    h.main(page).get_by_text(S["signing.accepted"]).scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/e2e-signed-after-review.png")

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from dossier.calls import Annex, Call
 from dossier.checks import population
+from dossier.documents import letter_fingerprint_of
 from dossier.drafts import DraftError, from_json
 from dossier.eligibility import eligibility_findings, lead_municipality, size_category
 from dossier.english import EnglishChecker
@@ -180,8 +181,10 @@ def _names(annex: Annex, words: str) -> bool:
 
 
 def _letter(card: Card, files: list[File], call: Call) -> None:
-    """The signed letter, checked as on the applicant's side: against the answers' fingerprint
-    and the signatory the answers name (a hand-made application names none: read the letter)."""
+    """The signed letter, checked as on the applicant's side: against the fingerprint of what
+    the letter of these answers says, and the signatory they name (a hand-made application
+    names none: read the letter). The answers file is also compared with the answers the
+    letter was made from (the PDF carries both fingerprints)."""
     annex = next((a for a in call.annexes if a.signed_by == "mayor"), None)
     name = card.annexes.get(annex.id, "") if annex else ""
     letter = next((f for f in files if f.name == name), None)
@@ -191,13 +194,18 @@ def _letter(card: Card, files: list[File], call: Call) -> None:
     d = card.answers
     verdict = check_letter(
         letter.data,
-        fingerprint=answers_fingerprint(d) if d else "",
+        fingerprint=letter_fingerprint_of(d, call) if d else "",
         signatory=d.letter.signatory_name if d else "",
     )
     card.verdict = replace(verdict, letter_pdf=b"")  # the card keeps the findings, not the letter
     problems = set(verdict.problems)
-    if d is not None and verdict.fingerprint == "older":
-        card.answers_problem = "mismatch"  # the letter stands; the answers file is not what was signed
+    # The letter stands either way; the answers file is not what was signed when the letter's
+    # text differs, or when the answers the letter was made from are not these.
+    signed_answers = verdict.answers_fingerprint
+    if d is not None and (
+        verdict.fingerprint == "older" or (signed_answers and signed_answers != answers_fingerprint(d))
+    ):
+        card.answers_problem = "mismatch"
         problems.discard("older_answers")
     if problems & NOT_VERIFIED_HERE:
         card.letter = "not_checked"  # signed, perhaps validly: the officer's signing software tells

@@ -27,7 +27,7 @@ from pyhanko.pdf_utils.writer import PdfFileWriter
 
 from dossier import sample
 from dossier.calls import load_call
-from dossier.documents import build_documents
+from dossier.documents import build_documents, letter_fingerprint_of
 from dossier.fingerprint import answers_fingerprint, keyword
 from dossier.models import Dossier, Municipality
 from dossier.signing import ACCEPTED, Verdict
@@ -44,8 +44,9 @@ ITALIAN = (
 )
 
 
-def letter_pdf(fingerprint: str = "", title: str = "Letter of Commitment") -> bytes:
-    """A one-page PDF with the fingerprint in its Info Keywords (as the app's letter has)."""
+def letter_pdf(d: Dossier | None = None, title: str = "Letter of Commitment") -> bytes:
+    """A one-page PDF with the fingerprints of `d` (its answers', its letter's) in its Info
+    Keywords, as the app's letter has them."""
     w = PdfFileWriter()
     w.insert_page(
         generic.DictionaryObject(
@@ -59,8 +60,9 @@ def letter_pdf(fingerprint: str = "", title: str = "Letter of Commitment") -> by
         )
     )
     info = generic.DictionaryObject({generic.NameObject("/Title"): generic.TextStringObject(title)})
-    if fingerprint:
-        info[generic.NameObject("/Keywords")] = generic.TextStringObject(keyword(fingerprint))
+    if d is not None:
+        marks = keyword(answers_fingerprint(d), letter_fingerprint_of(d, CALL))
+        info[generic.NameObject("/Keywords")] = generic.TextStringObject(marks)
     w.set_info(info)
     out = BytesIO()
     w.write(out)
@@ -98,7 +100,7 @@ def wizard_email(
     """The email the wizard makes for `d`, dated `when`: the letter of `letter_from` (default
     `d`) signed by `signer`; `drop`: an annex id left out; `tamper`: a byte changed after signing;
     `arrived`: when the mailbox's server took it (its Received header)."""
-    pdf = letter_pdf(answers_fingerprint(letter_from or d))
+    pdf = letter_pdf(letter_from or d)
     signed = pki.pades(pdf, signer) if kind == "pades" else pki.cades(pdf, signer)
     if tamper:
         at = signed.index(b"Letter of Commitment")  # the same length: only the signature can tell

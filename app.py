@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import a11y, autosave, filtered_state, fragments, gc_freeze, media_janitor, progress, steps, styles
 from components.i18n import lang, t
-from components.page import CURRENT
+from components.page import CURRENT, tab_title
 from components.server_socket import no_delay
 
 filtered_state.install()  # keyed widgets look up their key, not a copy of the state (components/filtered_state.py)
@@ -22,6 +22,7 @@ media_janitor.start()
 pages = steps.pages()
 page = steps.navigate(pages)  # a "Next", "Back" or "Modifica" clicked: the new page, in this run
 st.session_state[CURRENT] = steps.step_of(page)
+st.set_page_config(page_title=tab_title())  # "Passo 3 di 9 – Ente · CONNECTION": a title per step
 styles.draw()
 progress.sidebar()
 try:

@@ -54,9 +54,13 @@ def _keep_current() -> None:
     st.session_state.pop(PENDING, None)
 
 
-@st.dialog(" ", dismissible=False, width="medium")
 def _confirm_dialog(new) -> None:
-    st.markdown(f"### {t('drafts.replace_title')}")
+    # Decorated here, in the user's language: the dialog is named by its title (an empty
+    # title left it without a name for screen readers).
+    st.dialog(t("drafts.replace_title"), dismissible=False, width="medium")(_confirm_body)(new)
+
+
+def _confirm_body(new) -> None:
     st.markdown(
         t(
             "drafts.replace",

@@ -12,6 +12,7 @@ from dossier.numbers import CountError, format_count, parse_count
 from dossier.paths import get_path
 from dossier.text_memo import using
 
+from .a11y import hint
 from .english_check import field_status, is_checked
 from .findings import at_field
 from .i18n import lang, t
@@ -24,11 +25,10 @@ def text(path: str, label: str, help: str | None = None, placeholder: str | None
     key = seed(path)
     at_field(path)
     value = (
-        st.text_input(
-            label, key=key, help=help, placeholder=placeholder, max_chars=MAX_SHORT, on_change=commit, args=(path,)
-        )
+        st.text_input(label, key=key, placeholder=placeholder, max_chars=MAX_SHORT, on_change=commit, args=(path,))
         or ""
     )
+    hint(help)
     show_refusal(path)
     if is_checked(path):
         field_status(path, value)
@@ -51,7 +51,6 @@ def area(
         st.text_area(
             label,
             key=key,
-            help=help,
             height=height,
             max_chars=MAX_TEXT,
             placeholder=placeholder,
@@ -60,7 +59,6 @@ def area(
         )
         or ""
     )
-    show_refusal(path)
     with using(text_memo()):  # counted already by the search for problems, unless just typed
         words = word_count(value)
     if max_words:
@@ -75,6 +73,8 @@ def area(
             + " · "
             + t("hints.apply_area")
         )
+    hint(help)  # after the word count, which the page script updates as the user types
+    show_refusal(path)
     if is_checked(path):
         field_status(path, value)
     return value
@@ -109,12 +109,12 @@ def number(path: str, label: str, help: str | None = None) -> int | None:
     st.text_input(
         label,
         key=key,
-        help=help,
         max_chars=40,
         placeholder=t("numbers.placeholder"),
         on_change=_commit_number,
         args=(path,),
     )
+    hint(help)
     show_refusal(path)
     if bad:
         st.markdown(":red[**" + t(f"numbers.{bad[1]}", example=format_count(12500, lang()), plain="12500") + "**]")
@@ -127,13 +127,13 @@ def day(path: str, label: str, help: str | None = None) -> date | None:
     value = st.date_input(
         label,
         key=key,
-        help=help,
         min_value=EARLIEST_DATE,
         max_value=LATEST_DATE,
         format="DD/MM/YYYY",
         on_change=commit,
         args=(path,),
     )
+    hint(help)
     show_refusal(path)
     return value
 
@@ -141,7 +141,9 @@ def day(path: str, label: str, help: str | None = None) -> date | None:
 def checkbox(path: str, label: str, help: str | None = None) -> bool:
     key = seed(path)
     at_field(path)
-    return st.checkbox(label, key=key, help=help, on_change=commit, args=(path,))
+    value = st.checkbox(label, key=key, on_change=commit, args=(path,))
+    hint(help)
+    return value
 
 
 def choice(path: str, label: str, options: dict, help: str | None = None, horizontal: bool = False):
@@ -150,17 +152,18 @@ def choice(path: str, label: str, options: dict, help: str | None = None, horizo
     at_field(path)
     if st.session_state[key] not in options:
         st.session_state[key] = None
-    return st.radio(
+    value = st.radio(
         label,
         list(options),
         key=key,
-        help=help,
         index=None,
         horizontal=horizontal,
         format_func=lambda v: options[v],
         on_change=commit,
         args=(path,),
     )
+    hint(help)
+    return value
 
 
 def _toggle(path: str, item: str) -> None:
@@ -176,4 +179,6 @@ def in_list(path: str, item: str, label: str, help: str | None = None) -> bool:
     if key not in st.session_state:
         st.session_state[key] = item in get_path(dossier(), path)
     at_field(f"{path}.{item}")
-    return st.checkbox(label, key=key, help=help, on_change=_toggle, args=(path, item))
+    value = st.checkbox(label, key=key, on_change=_toggle, args=(path, item))
+    hint(help)
+    return value

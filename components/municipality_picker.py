@@ -17,6 +17,7 @@ import streamlit as st
 from dossier.models import Municipality
 from dossier.municipalities import Comune, find, fold, in_region
 
+from .a11y import hint
 from .findings import at_field
 from .i18n import lang, t
 from .markdown import escape_md
@@ -124,9 +125,9 @@ def _matches(path: str, region: str, pick) -> None:
     text, matches = offered
     where = call().region.get(lang())
     if not matches:
-        st.markdown(f":red[**{t('picker.none', region=where, text=escape_md(text))}**]")
+        st.error(t("picker.none", region=where, text=escape_md(text)), icon=":material/error:")
         return
-    st.markdown(t("picker.results", region=where, text=escape_md(text)))
+    st.info(t("picker.results", region=where, text=escape_md(text)))
     cols = st.columns(2)
     for n, c in enumerate(matches[:SHOWN_MATCHES]):
         cols[n % 2].button(c.label, key=f"pick-{path}-{c.label}", on_click=pick, args=(c,))
@@ -145,10 +146,10 @@ def municipality_picker(path: str, label: str) -> None:
         label,
         key=key,
         placeholder=t("eligibility.search_placeholder"),
-        help=t("eligibility.municipality_help", region=call().region.get(lang())),
         on_change=_search_municipality,
         args=(region,),
     )
+    hint(t("eligibility.municipality_help", region=call().region.get(lang())))
     show_refusal(path)
     _matches(path, region, _set_municipality)
 
@@ -179,10 +180,10 @@ def members_picker() -> None:
         t("picker.add_member"),
         key=key_for("eligibility.members"),
         placeholder=t("eligibility.search_placeholder"),
-        help=t("eligibility.members_help", region=call().region.get(lang())),
         on_change=_search,
         args=("eligibility.members", region, _add_member),
     )
+    hint(t("eligibility.members_help", region=call().region.get(lang())))
     show_refusal("eligibility.members")
     _matches("eligibility.members", region, _add_member)
 
@@ -199,10 +200,10 @@ def members_picker() -> None:
         index=None,
         filter_mode=None,
         placeholder=t("eligibility.lead_placeholder"),
-        help=t("eligibility.lead_help"),
         disabled=not labels,
         on_change=_commit_lead,
     )
+    hint(t("eligibility.lead_help"))
 
 
 def _commit_lead() -> None:

@@ -5,6 +5,7 @@ import io
 import re
 import shutil
 import subprocess
+import tomllib
 import zipfile
 
 import pytest
@@ -13,34 +14,50 @@ from dossier import pdf, sample
 from dossier.calls import load_call
 from dossier.documents import build_documents
 from dossier.eligibility import STEPS
+from dossier.models import CEFR_SKILLS
+from support import ROOT
 from wizard import go, new_app
 
-INPUTS = (
-    "text_input",
-    "text_area",
-    "number_input",
-    "selectbox",
-    "multiselect",
-    "radio",
-    "checkbox",
-    "date_input",
-    "toggle",
-)
+KINDS = {"TextInput", "TextArea", "NumberInput", "Selectbox", "Multiselect", "Radio", "Checkbox", "DateInput", "Toggle"}
+# Still a "?" tooltip (named in Italian by the page script, components/aria.py): the signed
+# letter's route, in components/signed_letter.py, changed apart from this one.
+TOOLTIP_LEFT = {"sign-route"}
+CEFR_LABELS = {tomllib.loads((ROOT / "locales" / "it.toml").read_text())["cefr"][skill] for skill in CEFR_SKILLS}
+
+
+def _leaves(node):
+    """The elements under `node`, in the order of the page."""
+    children = getattr(node, "children", None)
+    if children is None:
+        yield node
+        return
+    for key in sorted(children):
+        yield from _leaves(children[key])
 
 
 @pytest.mark.parametrize("example", ["example-single", "example-union"])
-def test_every_input_on_every_step_has_a_visible_label_and_help(example):
+def test_every_input_on_every_step_has_a_visible_label_and_help_under_it(example):
+    """Help is text under the field (components/a11y.py `hint`), read with it, not a "?"
+    tooltip that screen readers are not told of. The CEFR grid's levels are explained once,
+    above the list of languages."""
     at = new_app()
     at.button(key=example).click().run()
     lacking, seen = [], 0
     for step in STEPS:
         go(at, step)
-        for kind in INPUTS:
-            for widget in at.main.get(kind):
-                seen += 1
-                visible = not widget.proto.HasField("label_visibility") or widget.proto.label_visibility.value == 0
-                if not (widget.label.strip() and visible and widget.proto.help.strip()):
-                    lacking.append(f"{step}: {widget.key} {widget.label!r}")
+        order = list(_leaves(at.main))
+        for i, widget in enumerate(order):
+            kind = type(widget).__name__
+            if kind not in KINDS:
+                continue
+            seen += 1
+            visible = not widget.proto.HasField("label_visibility") or widget.proto.label_visibility.value == 0
+            after = [type(w).__name__ for w in order[i + 1 : i + 3]]
+            cefr = widget.label in CEFR_LABELS
+            if widget.key in TOOLTIP_LEFT:
+                continue
+            if not (widget.label.strip() and visible and (cefr or "Caption" in after)) or widget.proto.help:
+                lacking.append(f"{step}: {widget.key} {widget.label!r} (then {after})")
     assert seen > 60  # the example fills every step, so every kind of input was looked at
     assert lacking == []
 

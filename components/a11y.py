@@ -37,8 +37,10 @@ CSS = """
    (1.23:1): an outline, as on every other control. */
 [data-testid="stRadioOption"]:not(:has(input:checked)) > div > div:first-child,
 [data-testid="stCheckbox"] label:not(:has(input:checked)) > span + div,
-[data-testid="stTextInputRootElement"]:not(:focus-within), [data-testid="stTextAreaRootElement"]:not(:focus-within),
-[data-testid="stDateInputField"]:not(:focus-within), [data-testid="stSelectbox"] [data-rac][role="group"]:not(:focus-within) {
+[data-testid="stTextInputRootElement"]:not(:focus-within),
+[data-testid="stTextAreaRootElement"]:not(:focus-within),
+[data-testid="stDateInputField"]:not(:focus-within),
+[data-testid="stSelectbox"] [data-rac][role="group"]:not(:focus-within) {
   border-color: #6b7178; }
 [data-testid="stRadioOption"]:has(input:focus-visible), [data-testid="stCheckbox"] label:has(input:focus-visible) {
   outline: 2px solid #1f4e79; outline-offset: 2px; }

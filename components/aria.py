@@ -27,7 +27,8 @@ SCRIPT = """<script>
   const doc = document;
   const WIDGETS = ['stTextInput', 'stTextArea', 'stDateInput', 'stRadio', 'stCheckbox', 'stSelectbox']
     .map((id) => `[data-testid="${id}"]`).join(', ');
-  const CONTROLS = 'input:not([type="hidden"]):not([tabindex="-1"]), textarea, [role="radiogroup"], [role="spinbutton"], [role="group"][aria-label]';
+  const CONTROLS = ['input:not([type="hidden"]):not([tabindex="-1"])', 'textarea', '[role="radiogroup"]',
+    '[role="spinbutton"]', '[role="group"][aria-label]'].join(', ');
   const OPTIONAL = /facoltativ|optional/i;
   const NARROW = window.matchMedia('(max-width: 768px)');
   let ids = 0;

@@ -67,9 +67,11 @@ FOCUS_JS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const r = el.getBoundingClientRect();
-  return {tag: el.tagName, role: el.getAttribute('role') || el.type || '', name: el.getAttribute('aria-label') || el.innerText || '',
+  return {tag: el.tagName, role: el.getAttribute('role') || el.type || '',
+          name: el.getAttribute('aria-label') || el.innerText || '',
           hidden: !!el.closest('[aria-hidden="true"]') || el.tabIndex < 0,
-          onScreen: r.width > 1 && r.height > 1 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight,
+          onScreen: r.width > 1 && r.height > 1 && r.right > 0 && r.bottom > 0
+            && r.left < innerWidth && r.top < innerHeight,
           group: el.closest('[role="group"]') ? el.closest('[role="group"]').getAttribute('aria-label') : null};
 }"""
 
@@ -251,21 +253,30 @@ def test_invalid_fields_say_so_and_are_described_by_their_message_and_their_help
 
 # --- 8: non-text contrast, computed from the styles -------------------------------------------
 
+# WCAG's contrast ratio of colours as the browser computed them, a translucent one laid over
+# what is behind it (the backgrounds of the element's ancestors, on white).
 CONTRAST_LIB = """
-const rgb = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; };
-const over = (fg, bg) => ({r: fg.r * fg.a + bg.r * (1 - fg.a), g: fg.g * fg.a + bg.g * (1 - fg.a), b: fg.b * fg.a + bg.b * (1 - fg.a), a: 1});
-const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+const rgb = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m[3] ?? 1}; };
+const mix = (f, b, a) => f * a + b * (1 - a);
+const over = (fg, bg) => ({r: mix(fg.r, bg.r, fg.a), g: mix(fg.g, bg.g, fg.a), b: mix(fg.b, bg.b, fg.a), a: 1});
+const lin = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+const lum = (c) => 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
 const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
-const backdrop = (el) => { let bg = {r: 255, g: 255, b: 255, a: 1}; const chain = [];
+const backdrop = (el) => {
+  let bg = {r: 255, g: 255, b: 255, a: 1};
+  const chain = [];
   for (let e = el; e; e = e.parentElement) chain.unshift(e);
-  for (const e of chain) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.a > 0) bg = over(c, bg); } return bg; };
+  for (const e of chain) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.a > 0) bg = over(c, bg); }
+  return bg;
+};
 """
 CONTRAST_TEXT_JS = f"""el => {{ {CONTRAST_LIB}
   const bg = backdrop(el); return ratio(over(rgb(getComputedStyle(el).color), bg), bg); }}"""
 # The boundary of a control against what is around it: its border (or, with none, its fill).
 CONTRAST_EDGE_JS = f"""el => {{ {CONTRAST_LIB}
   const s = getComputedStyle(el), around = backdrop(el.parentElement);
-  const edge = parseFloat(s.borderTopWidth) > 0 && s.borderTopStyle !== 'none' ? over(rgb(s.borderTopColor), around) : over(rgb(s.backgroundColor), around);
+  const bordered = parseFloat(s.borderTopWidth) > 0 && s.borderTopStyle !== 'none';
+  const edge = over(rgb(bordered ? s.borderTopColor : s.backgroundColor), around);
   return ratio(edge, around); }}"""
 CONTRAST_FOCUS_JS = f"""el => {{ {CONTRAST_LIB}
   const s = getComputedStyle(el), around = backdrop(el.parentElement);
@@ -339,6 +350,10 @@ def test_text_spacing_clips_no_status_nor_language(page, base_url):
 # --- 10: the municipality picker's answers are announced --------------------------------------
 
 
+LIVE_TEXT_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] :is([role="status"], [role="alert"])')]
+  .map(e => e.innerText).join(' ')"""
+
+
 def test_the_pickers_matches_and_no_match_are_announced(page, base_url):
     h.open_app(page, base_url, "eligibility")
     h.choose(page, S["eligibility.kind"], S["eligibility.kind_municipality"])
@@ -347,13 +362,7 @@ def test_the_pickers_matches_and_no_match_are_announced(page, base_url):
         box.fill(typed)
         press(page, "Enter")
         live = [n for n in ax_tree(page) if role(n) in ("status", "alert")]
-        said = (
-            " ".join(name(n) for n in live)
-            + " "
-            + page.evaluate(
-                """() => [...document.querySelectorAll('[data-testid="stMain"] [role="status"], [data-testid="stMain"] [role="alert"]')].map(e => e.innerText).join(' ')"""
-            )
-        )
+        said = " ".join(name(n) for n in live) + " " + page.evaluate(LIVE_TEXT_JS)
         assert f"«{typed}»" in said, f"{typed}: nothing announced ({said!r})"
 
 

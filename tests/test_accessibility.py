@@ -7,8 +7,10 @@ import shutil
 import subprocess
 import tomllib
 import zipfile
+import zlib
 
 import pytest
+from docx import Document
 
 from dossier import pdf, sample
 from dossier.calls import load_call
@@ -91,3 +93,30 @@ def test_the_pdfs_are_tagged_with_a_title_and_a_language(documents):
         assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), key
         assert re.search(rf"^Title:\s+Annex {documents[key].number} – \w", info, re.MULTILINE), key  # not the file name
         assert b"/Lang(en-GB)" in data, key
+    # The label/value tables ("Applicant profile", the CV's personal information): their
+    # labels are header cells, so a screen reader says which value it reads.
+    for key in ("needs", "cv"):
+        assert _header_cells(made[key]) >= 6, key
+
+
+def _header_cells(data: bytes) -> int:
+    """The TH elements of a tagged PDF's structure tree (in plain or compressed objects)."""
+    text = data + b"".join(_inflate(m.group(1)) for m in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.DOTALL))
+    return len(re.findall(rb"/S\s*/TH\b", text))
+
+
+def _inflate(raw: bytes) -> bytes:
+    try:
+        return zlib.decompress(raw)
+    except zlib.error:  # not a Flate stream (an image, a font)
+        return b""
+
+
+def test_the_label_value_tables_label_their_rows_as_table_headings(documents):
+    """In the Word files: the style LibreOffice exports as header cells (TH)."""
+    for key, heading in (("needs", "Applicant profile"), ("cv", "Personal information")):
+        body = Document(io.BytesIO(documents[key].data))
+        table = next(t for t in body.tables if t.rows[0].cells[0].paragraphs[0].style.name == "Table Heading")
+        labels = [row.cells[0].paragraphs[0] for row in table.rows]
+        assert all(p.style.name == "Table Heading" for p in labels), heading
+        assert len(labels) >= 3, heading

@@ -52,6 +52,9 @@ CSS = """
 [data-testid="stSidebar"] [data-testid="stButtonGroup"] button * {
   white-space: normal; overflow: visible; text-overflow: clip; height: auto; }
 [data-testid="stSidebar"] [data-testid="stButtonGroup"] button { height: auto; min-height: 2.5rem; }
+/* A field's help (`hint`) sits close under it, apart from the next field's label. */
+.stElementContainer:has(> :is(.stTextInput, .stTextArea, .stDateInput, .stRadio, .stCheckbox, .stSelectbox))
+  + .stElementContainer:has(> [data-testid="stCaptionContainer"]) { margin-top: -0.6rem; }
 """
 
 # Runs when its text changes (Streamlit's st.html runs scripts again only then): the step

@@ -9,6 +9,7 @@ its "?" help is a tooltip no screen reader is told of. After each change of the 
   say they are optional ("facoltativo"/"optional": the label says what the state says);
 - a name with their entry ("Ruolo (in inglese), Esperienza 2") on the fields of a CV entry,
   whose box becomes a group named by its title (components/entries.py);
+- `lang="en"` on the annexes' download buttons, named by their English titles;
 - the step ("Passo 3 di 9 – Ente") as the name of the progress bar, not "progress";
 - a name with what they act on ("Modifica: Residenti") on the buttons beside an answer or a
   problem (components/jump.py), and an Italian name on the "?" buttons left;
@@ -89,6 +90,10 @@ SCRIPT = """<script>
       const meter = bar.querySelector('[role="progressbar"]');
       if (meter) set(meter, 'aria-label', textOf(bar));
     }
+    // The annexes' download buttons are named by their English titles (views/documents.py,
+    // components/annex_pdfs.py): read with an English voice (WCAG 3.1.2).
+    const annexes = '[class*="st-key-dl-"]:not(.st-key-dl-zip) button, [class*="st-key-pdf-"] button';
+    for (const button of main.querySelectorAll(annexes)) set(button, 'lang', 'en');
     for (const entry of main.querySelectorAll('[class*="st-key-entry-"]')) {
       const title = entry.querySelector('strong');
       set(entry, 'role', 'group');

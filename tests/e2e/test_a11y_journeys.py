@@ -213,6 +213,9 @@ def test_english_answers_and_annex_titles_on_italian_pages_are_marked_english(pa
         start = typed.split("\n")[0][:60]
         assert any(start in m for m in marked), f"{start!r} is not inside lang='en'"
     assert any(m.startswith("Annex 1") for m in marked), "the annex titles are not inside lang='en'"
+    h.go_step(page, "documents")
+    annex = h.main(page).get_by_role("button", name=re.compile(r"^Annex 1 .*\(Word\)$"))
+    expect(annex).to_have_attribute("lang", "en")
 
 
 def test_the_english_checks_sentences_carry_their_language_and_are_readable(page, base_url):

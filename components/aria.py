@@ -180,7 +180,8 @@ SCRIPT = """<script>
   let queued = false;
   window.__wizardAria = () => { if (!queued) { queued = true; setTimeout(run, 100); } };
   new MutationObserver(window.__wizardAria).observe(doc.body, {
-    childList: true, subtree: true, attributes: true, attributeFilter: ['data-collapsed'],
+    childList: true, subtree: true, characterData: true,  // a text redrawn in place changes names
+    attributes: true, attributeFilter: ['data-collapsed'],
   });
   window.__wizardAria();
 })();

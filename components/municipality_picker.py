@@ -20,6 +20,7 @@ from dossier.municipalities import Comune, find, fold, in_region
 from .a11y import hint
 from .findings import at_field
 from .i18n import lang, t
+from .jump import JUMP
 from .markdown import escape_md
 from .state import call, dossier, forget_widgets, key_for, show_refusal, update
 
@@ -130,9 +131,16 @@ def _matches(path: str, region: str, pick) -> None:
     st.info(t("picker.results", region=where, text=escape_md(text)))
     cols = st.columns(2)
     for n, c in enumerate(matches[:SHOWN_MATCHES]):
-        cols[n % 2].button(c.label, key=f"pick-{path}-{c.label}", on_click=pick, args=(c,))
+        cols[n % 2].button(c.label, key=f"pick-{path}-{c.label}", on_click=_picked, args=(path, pick, c))
     if len(matches) > SHOWN_MATCHES:
         st.caption(t("picker.more", shown=SHOWN_MATCHES))
+
+
+def _picked(path: str, pick, c: Comune) -> None:
+    """A match chosen: its button is gone with the others, so the keyboard goes back to the
+    search field (the page script moves the focus there, components/page_js.py)."""
+    pick(c)
+    st.session_state[JUMP] = path
 
 
 def municipality_picker(path: str, label: str) -> None:
@@ -174,8 +182,8 @@ def members_picker() -> None:
             args=(i,),
         )
     note = st.session_state.pop("picker_note", None)
-    if note:
-        st.caption(note)
+    if note:  # announced: the focus stays in the search field
+        st.info(note, icon=":material/info:")
     st.text_input(
         t("picker.add_member"),
         key=key_for("eligibility.members"),

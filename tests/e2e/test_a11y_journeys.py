@@ -177,7 +177,9 @@ def phone(browser, traffic):
     context.close()
 
 
-def test_on_a_phone_no_hidden_control_takes_the_focus_and_the_open_sidebar_keeps_it(phone, base_url):
+@pytest.mark.parametrize("width", [390, 320])
+def test_on_a_phone_no_hidden_control_takes_the_focus_and_the_open_sidebar_keeps_it(phone, base_url, width):
+    phone.set_viewport_size({"width": width, "height": PHONE["height"]})
     h.open_app(phone, base_url)
     h.sidebar(phone).wait_for(state="attached")
     assert h.sidebar(phone).get_attribute("data-collapsed") == "true"
@@ -194,7 +196,10 @@ def test_on_a_phone_no_hidden_control_takes_the_focus_and_the_open_sidebar_keeps
     for _ in range(15):
         assert focus_inside(phone, '[data-testid="stSidebar"]'), f"the focus left the open sidebar: {focus(phone)}"
         phone.keyboard.press("Tab")
-    phone.screenshot(path="/tmp/a11y-phone-sidebar-open.png")
+    phone.screenshot(path=f"/tmp/a11y-phone-{width}-sidebar-open.png")
+    phone.keyboard.press("Escape")  # closes it, and the focus goes back to where it was opened
+    expect(h.sidebar(phone)).to_have_attribute("data-collapsed", "true")
+    expect(opener).to_be_focused()
 
 
 # --- 5: English passages on Italian pages say they are English ----------------------------
@@ -369,6 +374,38 @@ def test_the_pickers_matches_and_no_match_are_announced(page, base_url):
         assert f"«{typed}»" in said, f"{typed}: nothing announced ({said!r})"
 
 
+def test_a_union_by_keyboard_alone_is_told_what_happens(page, base_url):
+    """The union's part of the journey, keys only: each search, each member added, is said;
+    after choosing a match the focus is back in the search field; the members' buttons are
+    told apart; the lead is a required field."""
+    h.open_app(page, base_url, "eligibility")
+    kind = h.main(page).get_by_role("radiogroup", name=S["eligibility.kind"])
+    kind.get_by_role("radio").first.focus()
+    press(page, "ArrowDown")
+    expect(kind.get_by_role("radio", name=S["eligibility.kind_union"])).to_be_checked()
+    union = h.main(page).get_by_role("textbox", name=S["eligibility.union_name"], exact=True)
+    union.focus()
+    page.keyboard.type("Mountain Union of the Canavese", delay=5)
+    press(page, "Tab")
+    search = h.main(page).get_by_role("textbox", name=S["picker.add_member"], exact=True)
+    for typed, member in (("Agli", "Agliè (TO)"), ("Cuorgn", "Cuorgnè (TO)")):
+        search.focus()
+        page.keyboard.type(typed, delay=5)
+        press(page, "Enter")
+        if h.main(page).get_by_role("button", name=member, exact=True).count():  # several: one to choose
+            assert f"«{typed}»" in page.evaluate(LIVE_TEXT_JS), f"{typed}: the matches are not announced"
+            h.main(page).get_by_role("button", name=member, exact=True).focus()
+            press(page, "Enter")
+            page.wait_for_timeout(400)
+            expect(search).to_be_focused()  # not lost with the button that was pressed
+        assert S("picker.added", name=member) in page.evaluate(LIVE_TEXT_JS), f"{member}: not announced"
+    removes = [name(n) for n in ax_tree(page) if role(n) == "button" and name(n).startswith("Rimuovi")]
+    assert removes == [S("picker.remove", name="Agliè (TO)"), S("picker.remove", name="Cuorgnè (TO)")]
+    lead = next(n for n in ax_tree(page) if role(n) == "combobox" and name(n) == S["eligibility.lead"])
+    assert prop(lead, "required") is True
+    assert S["eligibility.lead_help"] in description(lead)
+
+
 # --- 11 and the rest: names, groups, titles, both journeys ---------------------------------------
 
 
@@ -398,6 +435,9 @@ def test_both_journeys_name_every_control_apart_and_every_page(page, base_url, w
         twice = sorted({x for x in names if names.count(x) > 1})
         if twice:
             problems.append(f"{step}: the same name twice: {twice}")
+        bar = next(x for x in nodes if role(x) == "progressbar")
+        if not name(bar).startswith(S("nav.step_of", n=n, total=len(order), step=S[f"steps.{step}"])):
+            problems.append(f"{step}: the progress bar is named {name(bar)!r}")
         english = [name(x) for x in nodes if name(x).startswith("Help for")]
         if english:
             problems.append(f"{step}: {len(english)} 'Help for' buttons")

@@ -15,10 +15,15 @@ its "?" help is a tooltip no screen reader is told of. After each change of the 
   problem (components/jump.py), and an Italian name on the "?" buttons left;
 - the focus into a popover when it opens (a delete confirmation), which Streamlit leaves on
   its button, 87 Tab presses away;
+- after a file chosen from the keyboard, the focus on the outcome (or the uploader), not lost;
 - on a phone, the closed sidebar out of the Tab order (`inert`) and, opened over the page,
   the focus kept in it (Escape closes it).
 Attributes React does not own stay until the widget is drawn anew; this script puts them
 back then. Its own changes are attributes, which the observer does not watch.
+
+Streamlit passes `st.html` through DOMPurify, which drops a script whose text has "<" before
+a letter or "/" (other than its closing tag): not even in a comment
+(tests/test_accessibility.py).
 """
 
 SCRIPT = """<script>
@@ -169,6 +174,37 @@ SCRIPT = """<script>
     }
   }, true);
 
+  // A file chosen from the keyboard: Streamlit draws the page anew and the focus falls to
+  // the body (the next Tab went to a hidden input). It goes to the outcome said just after the
+  // uploader, or back to the uploader's button. Only for a while after the uploader had the
+  // focus, and not once the mouse was used.
+  let upload = null;  // {key: the uploader's key class, at: when it had the focus}
+  doc.addEventListener('focusin', (e) => {
+    const holder = e.target.closest && e.target.closest('[data-testid="stFileUploader"]');
+    const keyed = holder && holder.closest('[class*="st-key-"]');
+    const key = keyed && [...keyed.classList].find((c) => c.startsWith('st-key-'));
+    upload = key ? {key, at: Date.now()} : null;
+  }, true);
+  doc.addEventListener('pointerdown', () => { upload = null; }, true);
+  const refocus = () => {
+    if (!upload || Date.now() - upload.at > 60000) return;
+    const now = doc.activeElement;
+    if (now && now !== doc.body && !(now.type === 'file' && now.tabIndex < 0)) return;  // not lost
+    const holder = doc.querySelector(`.${CSS.escape(upload.key)}`);
+    const box = holder && (holder.closest('[data-testid="stElementContainer"]') || holder);
+    let said = null;
+    for (let next = box && box.nextElementSibling, i = 0; next && i < 4 && !said; next = next.nextElementSibling, i++) {
+      said = next.querySelector('[role="alert"], [role="status"]');
+    }
+    // The uploader gone with its panel (a draft loaded): the page's heading, as after a step change.
+    const target = said || holder?.querySelector('[data-testid="stFileUploader"] button')
+      || doc.querySelector('[data-testid="stMain"] h1');
+    if (!target) return;
+    if (target.tabIndex < 0 || !target.matches('button')) target.tabIndex = -1;
+    target.focus();
+    upload = null;
+  };
+
   const run = () => {
     queued = false;
     const main = doc.querySelector('[data-testid="stMain"]');
@@ -176,6 +212,7 @@ SCRIPT = """<script>
     helpButtons();
     popovers();
     sidebar();
+    refocus();
   };
   let queued = false;
   window.__wizardAria = () => { if (!queued) { queued = true; setTimeout(run, 100); } };

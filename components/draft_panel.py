@@ -9,6 +9,7 @@ import streamlit as st
 from dossier.documents import applicant_name, safe_filename, short_applicant
 from dossier.drafts import MAX_DRAFT_BYTES, DraftError, from_json, to_json
 
+from .a11y import hint
 from .autosave import forget_browser_draft
 from .i18n import lang, t
 from .markdown import escape_md
@@ -117,9 +118,9 @@ def _panel_body(d) -> None:
         type=["json"],
         key="draft_upload",
         on_change=_load_uploaded,
-        help=t("drafts.upload_help"),
         max_upload_size=MAX_DRAFT_BYTES // 1_000_000,
     )
+    hint(t("drafts.upload_help"))
     with st.popover(
         t("drafts.delete"), icon=":material/delete_forever:", help=t("drafts.delete_help"), width="stretch"
     ):

@@ -12,6 +12,8 @@ import zlib
 import pytest
 from docx import Document
 
+from components import a11y, page_js
+from components.aria import SCRIPT as ARIA_SCRIPT
 from dossier import pdf, sample
 from dossier.calls import load_call
 from dossier.documents import build_documents
@@ -62,6 +64,14 @@ def test_every_input_on_every_step_has_a_visible_label_and_help_under_it(example
                 lacking.append(f"{step}: {widget.key} {widget.label!r} (then {after})")
     assert seen > 60  # the example fills every step, so every kind of input was looked at
     assert lacking == []
+
+
+def test_the_page_scripts_survive_streamlits_sanitiser():
+    """st.html runs DOMPurify, which removes a script whose text has "<" before a letter or
+    "/": the whole script would silently be gone (components/aria.py)."""
+    for script in (a11y.SCRIPT % "[]", ARIA_SCRIPT % "{}", page_js._SCRIPT % "null"):
+        body = script.strip().removeprefix("<script>").removesuffix("</script>")
+        assert not re.search(r"<[/\w]", body), re.search(r".{40}<[/\w].{20}", body)
 
 
 @pytest.fixture(scope="module")

@@ -451,6 +451,37 @@ def test_both_journeys_name_every_control_apart_and_every_page(page, base_url, w
     assert problems == []
 
 
+def test_after_a_file_chosen_by_keyboard_the_focus_is_not_lost(page, base_url):
+    """A draft loaded from the sidebar's panel, keys only: after Streamlit draws the page
+    anew, the focus is on the outcome or the uploader, not on <body>."""
+    from dossier import sample
+    from dossier.drafts import to_json
+
+    h.open_app(page, base_url)
+    opened = h.mark(page)
+    h.sidebar(page).get_by_text(S["drafts.title"]).click()
+    h.settle(page, opened)  # the panel is drawn once open: its uploader comes with that run
+    chooser = h.sidebar(page).get_by_test_id("stFileUploaderDropzone").get_by_test_id("stBaseButton-secondary")
+    before = h.mark(page)
+    for attempt in range(3):  # the panel's first runs may draw the uploader anew under the focus
+        chooser.focus()
+        expect(chooser).to_be_focused()
+        try:
+            with page.expect_file_chooser(timeout=5_000) as choosing:
+                page.keyboard.press("Enter")
+            break
+        except h.PlaywrightTimeout:
+            print(f"attempt {attempt}: no file chooser; the focus is on {focus(page)}")
+    choosing.value.set_files(
+        {"name": "draft.json", "mimeType": "application/json", "buffer": to_json(sample.single()).encode()}
+    )
+    h.settle(page, before)
+    h.main(page).get_by_text(S["drafts.loaded"]).wait_for()
+    page.wait_for_timeout(500)
+    now = focus(page)
+    assert now is not None and now["onScreen"], f"the focus is lost: {now}"
+
+
 def test_the_draft_dialog_is_named(page, base_url):
     h.open_app(page, base_url, "applicant")
     h.fill_text(page, S["applicant.official_name"], "Municipality of Agliè")

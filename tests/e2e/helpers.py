@@ -337,6 +337,9 @@ def pick_municipality(page, label: str, typed: str, option: str | None = None, *
 def select(page, label: str, typed: str, option: str | None = None, *, scope=None, nth: int | None = None) -> None:
     """A selectbox: click its input, type to search, click the option shown."""
     box = _pick(_labelled(page, scope, "combobox", label), nth)
+    # Centred first: a select box at the bottom edge scrolls the page as it opens, and a
+    # scroll closes its list at once (Streamlit 1.67).
+    box.evaluate("el => el.scrollIntoView({block: 'center'})")
     before = mark(page)
     box.click()
     box.press_sequentially(typed, delay=15)

@@ -38,7 +38,7 @@ SCRIPT = """<script>
   const OPTIONAL = /facoltativ|optional/i;
   const NARROW = window.matchMedia('(max-width: 768px)');
   let ids = 0;
-  const idOf = (el) => el.id || (el.id = `aria-${++ids}`);
+  const idOf = (el) => el.id || (el.id = `wizard-aria-${++ids}`);
   const set = (el, name, value) => {
     if (value === null || value === '') el.removeAttribute(name);
     else if (el.getAttribute(name) !== value) el.setAttribute(name, value);

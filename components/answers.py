@@ -29,13 +29,8 @@ def annex_titles(step: str, call: Call) -> list[str]:
 
 # Besides the free texts the English check reads: answers the documents print as typed, in
 # English (names asked for in English, a CV entry's role and activities, the commitments).
-_ENGLISH = (
-    "applicant.official_name",
-    "eligibility.union_name",
-    "officer.experience.",
-    "officer.education.",
-    "letter.commitments.",
-)
+_ENTRIES = ("officer.experience.", "officer.education.")
+_ENGLISH = ("applicant.official_name", "eligibility.union_name", "letter.commitments.", *_ENTRIES)
 
 
 def is_english(path: str, texts: set[str]) -> bool:
@@ -166,9 +161,12 @@ def show_rows(step: str, items: list[tuple[str, str, str]], to_fill: set[str], e
     beside it (inside a `jump.rows_box`)."""
     for n, (label, value, path) in enumerate(items):
         if value:
-            shown = "  \n".join(escape_md(line) for line in value.split("\n"))
+            lines = [escape_md(line) for line in value.split("\n")]
             if is_english(path, english):
-                shown = in_language(shown, "en")
+                # A CV entry starts with its period, in the interface's words ("03/2014 – in corso").
+                first = 1 if path.startswith(_ENTRIES) else 0
+                lines = lines[:first] + [in_language(line, "en") for line in lines[first:]]
+            shown = "  \n".join(lines)
         else:
             shown = f":red[**{t('answers.to_fill')}**]" if path in to_fill else f"*{t('answers.not_given')}*"
         st.markdown(f"**{escape_md(label)}**  \n{shown}", unsafe_allow_html=True)  # user text escaped

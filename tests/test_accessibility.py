@@ -74,6 +74,24 @@ def test_the_page_scripts_survive_streamlits_sanitiser():
         assert not re.search(r"<[/\w]", body), re.search(r".{40}<[/\w].{20}", body)
 
 
+def test_the_review_marks_the_english_answers_and_not_the_interfaces_words():
+    """WCAG 3.1.2: what the user wrote in English is read with an English voice; labels, a CV
+    entry's period ("in corso"), "Sì" and the municipality stay in the page's language."""
+    at = new_app()
+    d = sample.single()
+    at.session_state["dossier"] = d
+    go(at, "review")
+    rows = {
+        m.value.split("**")[1]: m.value.split("  \n", 1)[1]
+        for m in at.markdown
+        if m.value.startswith("**") and "  \n" in m.value
+    }
+    assert rows["Ruolo (in inglese)"] == f'<span lang="en">{d.officer.role}</span>'
+    period, *rest = rows["Esperienza 1"].split("  \n")
+    assert "lang" not in period and all(line.startswith('<span lang="en">') for line in rest), rows["Esperienza 1"]
+    assert "lang" not in rows["Comune"] and "lang" not in rows["Telefono"]
+
+
 @pytest.fixture(scope="module")
 def documents():
     return {doc.annex_id: doc for doc in build_documents(sample.single(), load_call("connection-2020"))}

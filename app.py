@@ -17,7 +17,7 @@ from components import (
     upload_guard,
 )
 from components.i18n import lang, t
-from components.page import CURRENT
+from components.page import CURRENT, tab_title
 from components.server_socket import no_delay
 
 filtered_state.install()  # keyed widgets look up their key, not a copy of the state (components/filtered_state.py)
@@ -36,6 +36,7 @@ pages = steps.pages()
 anci = st.Page("views/anci.py", title=t("anci.nav"), icon=":material/inbox:", url_path="anci")
 page = steps.navigate([*pages, anci])  # a "Next", "Back" or "Modifica" clicked: the new page, in this run
 st.session_state[CURRENT] = steps.step_of(page)
+st.set_page_config(page_title=tab_title())  # "Passo 3 di 9 – Ente · CONNECTION": a title per step
 styles.draw()
 progress.sidebar()
 try:

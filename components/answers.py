@@ -8,6 +8,7 @@ from dossier.calls import Call
 from dossier.documents import context
 from dossier.models import CEFR_SKILLS, Dossier
 
+from .a11y import in_language
 from .i18n import lang, long_date, number, percent, period, t
 from .jump import jump_button
 from .markdown import escape_md
@@ -24,6 +25,17 @@ STEP_ANNEXES = {
 
 def annex_titles(step: str, call: Call) -> list[str]:
     return [a.title for a in call.annexes if a.id in STEP_ANNEXES[step]]
+
+
+# Besides the free texts the English check reads: answers the documents print as typed, in
+# English (names asked for in English, a CV entry's role and activities, the commitments).
+_ENTRIES = ("officer.experience.", "officer.education.")
+_ENGLISH = ("applicant.official_name", "eligibility.union_name", "letter.commitments.", *_ENTRIES)
+
+
+def is_english(path: str, texts: set[str]) -> bool:
+    """Whether the answer at `path` is written in English (it is marked so on Italian pages)."""
+    return path in texts or path.startswith(_ENGLISH)
 
 
 def rows(step: str, d: Dossier, call: Call) -> list[tuple[str, str, str]]:
@@ -142,16 +154,21 @@ def rows(step: str, d: Dossier, call: Call) -> list[tuple[str, str, str]]:
     return []
 
 
-def show_rows(step: str, items: list[tuple[str, str, str]], to_fill: set[str]) -> None:
-    """Labels are ours; values are the user's, escaped and with their line breaks kept. An
-    empty answer is "to fill in" where a rule asks for it, else "not given"; each has
-    "Change", straight to its field, beside it (inside a `jump.rows_box`)."""
+def show_rows(step: str, items: list[tuple[str, str, str]], to_fill: set[str], english: set[str]) -> None:
+    """Labels are ours; values are the user's, escaped and with their line breaks kept, marked
+    English where they are (`is_english`; `english`: the paths of `dossier_texts`). An empty answer is "to fill
+    in" where a rule asks for it, else "not given"; each has "Change", straight to its field,
+    beside it (inside a `jump.rows_box`)."""
     for n, (label, value, path) in enumerate(items):
         if value:
-            shown = "  \n".join(escape_md(line) for line in value.split("\n"))
+            lines = [escape_md(line) for line in value.split("\n")]
+            if is_english(path, english):
+                # A CV entry starts with its period, in the interface's words ("03/2014 – in corso").
+                first = 1 if path.startswith(_ENTRIES) else 0
+                lines = lines[:first] + [in_language(line, "en") for line in lines[first:]]
+            shown = "  \n".join(lines)
         else:
             shown = f":red[**{t('answers.to_fill')}**]" if path in to_fill else f"*{t('answers.not_given')}*"
-        st.markdown(f"**{escape_md(label)}**  \n{shown}")
-        jump_button(
-            step, path, t("answers.edit"), key=f"edit-{step}-{n}", help=t("answers.edit") + ": " + escape_md(label)
-        )
+        st.markdown(f"**{escape_md(label)}**  \n{shown}", unsafe_allow_html=True)  # user text escaped
+        # Named "Modifica: <label>" by the page script (components/aria.py), not by a tooltip.
+        jump_button(step, path, t("answers.edit"), key=f"edit-{step}-{n}")

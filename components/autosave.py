@@ -157,9 +157,12 @@ def forget_browser_draft() -> None:
     st.session_state["flash_success"] = t("drafts.deleted")
 
 
-@st.dialog(" ", dismissible=False, width="medium")
 def _offer_dialog(name: str, when: str) -> None:
-    st.markdown(f"### {t('drafts.offer_title')}")
+    # Decorated here, in the user's language: the dialog is named by its title (components/draft_panel.py).
+    st.dialog(t("drafts.offer_title"), dismissible=False, width="medium")(_offer_body)(name, when)
+
+
+def _offer_body(name: str, when: str) -> None:
     st.markdown(t("drafts.offer", name=name, when=when))
     left, right = st.columns(2)
     if left.button(t("drafts.resume"), type="primary", icon=":material/history:", key="draft-resume", width="stretch"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from .a11y import hint
 from .i18n import t
 from .state import available_calls, call_pack, dossier, forget_widgets, update
 
@@ -25,6 +26,6 @@ def choose_call() -> None:
         available_calls(),
         key="call-choice",
         format_func=_describe,
-        help=t("calls.choose_help"),
         on_change=_choose,
     )
+    hint(t("calls.choose_help"))

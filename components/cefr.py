@@ -19,8 +19,7 @@ def cefr_row(path: str) -> None:
             CEFR_LEVELS,
             key=key,
             index=None,
-            placeholder="–",
-            help=t("cefr.levels_help"),
+            placeholder="–",  # the levels are explained once, above the list (officer.languages_help)
             on_change=commit,
             args=(f"{path}.{skill}", lambda v: v or ""),
         )

@@ -9,6 +9,7 @@ import streamlit as st
 from dossier.documents import applicant_name, safe_filename, short_applicant
 from dossier.drafts import MAX_DRAFT_BYTES, DraftError, check_answers, from_json, to_json
 
+from .a11y import hint
 from .autosave import forget_browser_draft, problem_text
 from .i18n import lang, t
 from .markdown import escape_md
@@ -50,9 +51,13 @@ def _keep_current() -> None:
     st.session_state.pop(PENDING, None)
 
 
-@st.dialog(" ", dismissible=False, width="medium")
 def _confirm_dialog(new) -> None:
-    st.markdown(f"### {t('drafts.replace_title')}")
+    # Decorated here, in the user's language: the dialog is named by its title (an empty
+    # title left it without a name for screen readers).
+    st.dialog(t("drafts.replace_title"), dismissible=False, width="medium")(_confirm_body)(new)
+
+
+def _confirm_body(new) -> None:
     st.markdown(
         t(
             "drafts.replace",
@@ -109,9 +114,9 @@ def _panel_body(d) -> None:
         type=["json"],
         key="draft_upload",
         on_change=_load_uploaded,
-        help=t("drafts.upload_help"),
         max_upload_size=MAX_DRAFT_BYTES // 1_000_000,
     )
+    hint(t("drafts.upload_help"))
     with st.popover(
         t("drafts.delete"), icon=":material/delete_forever:", help=t("drafts.delete_help"), width="stretch"
     ):

@@ -22,6 +22,8 @@ from dossier.english import (
 )
 from dossier.paths import get_path
 
+from .a11y import hint as field_hint
+from .a11y import in_language
 from .i18n import lang, t
 from .markdown import escape_md
 from .state import REFUSALS, call, dossier, show_refusal, store, update
@@ -135,10 +137,10 @@ def sentence_box(path: str, r: SentenceResult) -> None:
     key = sentence_key(r.sentence)
     with st.container(border=True):
         if r.verdict == NOT_CHECKED:  # the rest of a long text: its start is enough to find it
-            st.markdown(f"> {escape_md(shorten(r.sentence, 200, placeholder=' …'))}")
+            quote(shorten(r.sentence, 200, placeholder=" …"), r.language if r.verdict == "not_english" else "en")
             st.markdown(f":orange[:material/hourglass_disabled:] {t('english_budget.not_checked')}")
             return
-        st.markdown(f"> {escape_md(r.sentence)}")
+        quote(r.sentence, r.language if r.verdict == "not_english" else "en")
         if r.verdict == "not_english":
             st.markdown(f":orange[:material/translate:] {t('english.not_english', language=language_name(r.language))}")
             # one box per place: the same sentence may stand in two answers, or twice in one
@@ -148,10 +150,10 @@ def sentence_box(path: str, r: SentenceResult) -> None:
             st.checkbox(
                 t("english.intended"),
                 key=widget,
-                help=t("english.intended_help"),
                 on_change=_toggle_intended,
                 args=(widget, key),
             )
+            field_hint(t("english.intended_help"))
             show_refusal(f"english_intended.{key}")
         offer_fixes = fixes_make_english(r)
         for i, hint in enumerate(r.hints[:MAX_HINTS]):
@@ -178,6 +180,11 @@ def fixes_make_english(r: SentenceResult) -> bool:
     for hint in r.hints:
         fixed = apply_fix(fixed, 0, len(fixed), hint)
     return fixed != r.sentence and checker().check_sentence(fixed)[0] != "not_english"
+
+
+def quote(sentence: str, language: str) -> None:
+    """The user's sentence as a quotation, in its own language for a screen reader's voice."""
+    st.markdown("> " + in_language(escape_md(sentence), language), unsafe_allow_html=True)
 
 
 def hint_message(hint: Hint) -> str:

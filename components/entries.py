@@ -82,7 +82,8 @@ def entry_list(
     at most `max_items` (the model's limit), said on the add button and once reached."""
     items = get_path(dossier(), path)
     for i in range(len(items)):
-        with st.container(border=True):
+        # The key: the page script makes the box a group named by its title (components/aria.py).
+        with st.container(border=True, key=f"entry-{path}-{i}"):
             # Each entry a fragment: a change in its fields reruns this entry alone.
             fragment(_entry)(path, i, len(items), title, body)
     st.button(

@@ -12,6 +12,7 @@ from dossier.numbers import CountError, format_count, parse_count
 from dossier.paths import get_path
 from dossier.text_memo import using
 
+from .a11y import hint
 from .english_check import field_status, is_checked
 from .findings import at_field
 from .i18n import lang, t
@@ -24,11 +25,10 @@ def text(path: str, label: str, help: str | None = None, placeholder: str | None
     key = seed(path)
     at_field(path)
     value = (
-        st.text_input(
-            label, key=key, help=help, placeholder=placeholder, max_chars=MAX_SHORT, on_change=commit, args=(path,)
-        )
+        st.text_input(label, key=key, placeholder=placeholder, max_chars=MAX_SHORT, on_change=commit, args=(path,))
         or ""
     )
+    hint(help)
     show_refusal(path)
     if is_checked(path):
         field_status(path, value)
@@ -46,7 +46,7 @@ def area(
     max_chars: int = MAX_TEXT,
 ) -> str:
     """A text area with its word count (and limit) under it; `max_chars`: the model's limit
-    of the field, named in the help and counted by the browser as the user types."""
+    of the field, named in the help under it and counted by the browser as the user types."""
     key = seed(path)
     at_field(path)
     limit = t("limits.chars", max=format_count(max_chars, lang()))
@@ -54,7 +54,6 @@ def area(
         st.text_area(
             label,
             key=key,
-            help=f"{help}\n\n{limit}" if help else limit,
             height=height,
             max_chars=max_chars,
             placeholder=placeholder,
@@ -63,7 +62,6 @@ def area(
         )
         or ""
     )
-    show_refusal(path)
     with using(text_memo()):  # counted already by the search for problems, unless just typed
         words = word_count(value)
     if max_words:
@@ -78,6 +76,8 @@ def area(
             + " · "
             + t("hints.apply_area")
         )
+    hint(f"{help} {limit}" if help else limit)  # after the word count, which the page script updates
+    show_refusal(path)
     if is_checked(path):
         field_status(path, value)
     return value
@@ -112,12 +112,12 @@ def number(path: str, label: str, help: str | None = None) -> int | None:
     st.text_input(
         label,
         key=key,
-        help=help,
         max_chars=40,
         placeholder=t("numbers.placeholder"),
         on_change=_commit_number,
         args=(path,),
     )
+    hint(help)
     show_refusal(path)
     if bad:
         st.markdown(":red[**" + t(f"numbers.{bad[1]}", example=format_count(12500, lang()), plain="12500") + "**]")
@@ -130,13 +130,13 @@ def day(path: str, label: str, help: str | None = None) -> date | None:
     value = st.date_input(
         label,
         key=key,
-        help=help,
         min_value=EARLIEST_DATE,
         max_value=LATEST_DATE,
         format="DD/MM/YYYY",
         on_change=commit,
         args=(path,),
     )
+    hint(help)
     show_refusal(path)
     return value
 
@@ -144,7 +144,9 @@ def day(path: str, label: str, help: str | None = None) -> date | None:
 def checkbox(path: str, label: str, help: str | None = None) -> bool:
     key = seed(path)
     at_field(path)
-    return st.checkbox(label, key=key, help=help, on_change=commit, args=(path,))
+    value = st.checkbox(label, key=key, on_change=commit, args=(path,))
+    hint(help)
+    return value
 
 
 def choice(path: str, label: str, options: dict, help: str | None = None, horizontal: bool = False):
@@ -153,17 +155,18 @@ def choice(path: str, label: str, options: dict, help: str | None = None, horizo
     at_field(path)
     if st.session_state[key] not in options:
         st.session_state[key] = None
-    return st.radio(
+    value = st.radio(
         label,
         list(options),
         key=key,
-        help=help,
         index=None,
         horizontal=horizontal,
         format_func=lambda v: options[v],
         on_change=commit,
         args=(path,),
     )
+    hint(help)
+    return value
 
 
 def _toggle(path: str, item: str) -> None:
@@ -179,4 +182,6 @@ def in_list(path: str, item: str, label: str, help: str | None = None) -> bool:
     if key not in st.session_state:
         st.session_state[key] = item in get_path(dossier(), path)
     at_field(f"{path}.{item}")
-    return st.checkbox(label, key=key, help=help, on_change=_toggle, args=(path, item))
+    value = st.checkbox(label, key=key, on_change=_toggle, args=(path, item))
+    hint(help)
+    return value

@@ -51,8 +51,9 @@ def anchor(path: str) -> str:
     return "f-" + re.sub(r"[^A-Za-z0-9_-]", "_", path.replace(".", "-"))
 
 
-def jump_button(step: str, path: str, label: str, key: str, help: str | None = None) -> None:
-    st.button(label, key=key, icon=":material/edit:", help=help, on_click=_jump, args=(step, path))
+def jump_button(step: str, path: str, label: str, key: str) -> None:
+    """Named with what it edits by the page script ("Modifica: Residenti", components/aria.py)."""
+    st.button(label, key=key, icon=":material/edit:", on_click=_jump, args=(step, path))
 
 
 def _jump(step: str, path: str) -> None:

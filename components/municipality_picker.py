@@ -18,8 +18,10 @@ import streamlit as st
 from dossier.models import MAX_LIST, Municipality
 from dossier.municipalities import Comune, find, fold, in_region
 
+from .a11y import hint
 from .findings import at_field
 from .i18n import lang, t
+from .jump import JUMP
 from .markdown import escape_md
 from .state import call, dossier, forget_widgets, key_for, show_refusal, update
 
@@ -157,14 +159,21 @@ def _matches(path: str, region: str, pick) -> None:
     text, matches = offered
     where = call().region.get(lang())
     if not matches:
-        st.markdown(f":red[**{t('picker.none', region=where, text=escape_md(text))}**]")
+        st.error(t("picker.none", region=where, text=escape_md(text)), icon=":material/error:")
         return
-    st.markdown(t("picker.results", region=where, text=escape_md(text)))
+    st.info(t("picker.results", region=where, text=escape_md(text)))
     cols = st.columns(2)
     for n, c in enumerate(matches[:SHOWN_MATCHES]):
-        cols[n % 2].button(c.label, key=f"pick-{path}-{c.label}", on_click=pick, args=(c,))
+        cols[n % 2].button(c.label, key=f"pick-{path}-{c.label}", on_click=_picked, args=(path, pick, c))
     if len(matches) > SHOWN_MATCHES:
         st.caption(t("picker.more", shown=SHOWN_MATCHES))
+
+
+def _picked(path: str, pick, c: Comune) -> None:
+    """A match chosen: its button is gone with the others, so the keyboard goes back to the
+    search field (the page script moves the focus there, components/page_js.py)."""
+    pick(c)
+    st.session_state[JUMP] = path
 
 
 def municipality_picker(path: str, label: str) -> None:
@@ -178,10 +187,10 @@ def municipality_picker(path: str, label: str) -> None:
         label,
         key=key,
         placeholder=t("eligibility.search_placeholder"),
-        help=t("eligibility.municipality_help", region=call().region.get(lang())),
         on_change=_search_municipality,
         args=(region,),
     )
+    hint(t("eligibility.municipality_help", region=call().region.get(lang())))
     show_refusal(path)
     _matches(path, region, _set_municipality)
 
@@ -217,8 +226,8 @@ def members_picker() -> None:
                 )
                 no.button(t("picker.remove_no"), key=f"rm-member-no-{i}", on_click=_ask_removal, args=(None,))
     note = st.session_state.pop("picker_note", None)
-    if note:
-        st.caption(note)
+    if note:  # announced: the focus stays in the search field
+        st.info(note, icon=":material/info:")
     undo = st.session_state.get(UNDO)
     if undo:
         text, button = st.columns([3, 2], vertical_alignment="center")
@@ -228,10 +237,10 @@ def members_picker() -> None:
         t("picker.add_member"),
         key=key_for("eligibility.members"),
         placeholder=t("eligibility.search_placeholder"),
-        help=t("eligibility.members_help", region=call().region.get(lang())),
         on_change=_search,
         args=("eligibility.members", region, _add_member),
     )
+    hint(t("eligibility.members_help", region=call().region.get(lang())))
     show_refusal("eligibility.members")
     refused = st.session_state.pop(REFUSED, None)
     if refused:
@@ -251,10 +260,10 @@ def members_picker() -> None:
         index=None,
         filter_mode=None,
         placeholder=t("eligibility.lead_placeholder"),
-        help=t("eligibility.lead_help"),
         disabled=not labels,
         on_change=_commit_lead,
     )
+    hint(t("eligibility.lead_help"))
 
 
 def _commit_lead() -> None:

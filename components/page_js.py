@@ -23,18 +23,27 @@ _SCRIPT = """
 (() => {
   const doc = window.parent === window ? document : window.parent.document;
   const win = doc.defaultView;
+  // What can take the focus for a field: never a hidden input (a date's native one, which
+  // opens the calendar), nor a "?" help button; a button (an entry list's "Add") only where
+  // the section, up to its next heading, has no field.
+  const FIELD = 'a[href^="#f-"], [role=spinbutton], input, textarea, [role=combobox]';
+  const usable = (el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0
+    && !el.closest('[aria-hidden="true"], [data-testid="stTooltipHoverTarget"]');
   const focusAt = (id) => {
     const mark = doc.getElementById(id);
     if (!mark) return false;
     const block = mark.closest('[data-testid="stElementContainer"]') || mark;
     block.scrollIntoView({block: id === "f-summary" ? "start" : "center"});
-    let next = block;
-    for (let i = 0; i < 8 && next; i++) {
-      const field = next.querySelector && next.querySelector('a[href^="#f-"], input, textarea, [role=combobox], [role=radio]');
-      if (field && next !== block) { field.focus({preventScroll: true}); break; }
-      next = next.nextElementSibling;
+    const section = [];
+    for (let next = block.nextElementSibling; next && section.length < 8; next = next.nextElementSibling) {
+      if (next.querySelector("h1, h2, h3")) break;
+      section.push(next);
     }
-    return true;
+    for (const selector of [FIELD, "button"]) {
+      const field = section.flatMap((el) => [...el.querySelectorAll(selector)]).find(usable);
+      if (field) { field.focus({preventScroll: true}); return true; }
+    }
+    return false;  // not drawn yet: the page's field is tried again
   };
 
   const STORE = "connection-wizard/typed", DRAFT = "connection-wizard/draft";
@@ -58,7 +67,7 @@ _SCRIPT = """
     doc.body.dataset.pageJs = "1";
     doc.addEventListener("click", (event) => {
       const link = event.target.closest && event.target.closest('a[href^="#f-"]');
-      if (link && focusAt(link.getAttribute("href").slice(1))) event.preventDefault();
+      if (link && doc.getElementById(link.getAttribute("href").slice(1))) { event.preventDefault(); focusAt(link.getAttribute("href").slice(1)); }
     });
     const base = new WeakMap();
     doc.addEventListener("focusin", (e) => { if (e.target.tagName === "TEXTAREA") base.set(e.target, e.target.value); });
@@ -103,8 +112,11 @@ _SCRIPT = """
 
   const target = %s;
   if (target) {
+    doc.body.dataset.jumping = "1";  // the page script leaves the heading alone: the field wins
     let tries = 0;
-    const wait = setInterval(() => { if (focusAt(target) || ++tries > 30) clearInterval(wait); }, 100);
+    const wait = setInterval(() => {
+      if (focusAt(target) || ++tries > 30) { clearInterval(wait); delete doc.body.dataset.jumping; }
+    }, 100);
   }
 })();
 </script>

@@ -99,6 +99,12 @@ def new_document(header: list[str], title: str, footer: list[str] | None = None)
     cell.base_style = normal
     cell.quick_style = True
     _spacing(cell.paragraph_format, after=2, line=1.0)
+    # The first column of a label/value table: LibreOffice tags a cell whose paragraph has
+    # this style as a header cell (TH) in the PDF, so a screen reader says "Applicant" with
+    # the value beside it (a row of labels would need a row of titles above it).
+    head = styles.add_style("Table Heading", WD_STYLE_TYPE.PARAGRAPH)
+    head.base_style = cell
+    head.quick_style = True
     small = styles.add_style("Small Text", WD_STYLE_TYPE.PARAGRAPH)
     small.base_style = normal
     small.quick_style = True
@@ -299,7 +305,8 @@ def cell_tag(cell, statement: str):
 def label_table(doc, rows: list[tuple[str, list]], widths=(5.0, TEXT_W - 5.0)):
     t = table(doc, list(widths))
     for label, value in rows:
-        add_row(t, label, value, shade_first=True)
+        row = add_row(t, label, value, shade_first=True)
+        row.cells[0].paragraphs[0].style = "Table Heading"
     return t
 
 

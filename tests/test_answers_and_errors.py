@@ -102,7 +102,7 @@ def test_accents_and_case_are_ignored_and_free_text_is_never_a_member():
     type_text(at, "eligibility.members", "CUORGNE")
     type_text(at, "eligibility.members", "Paese che non c'è")
     assert members(at) == ["Cuorgnè"]
-    assert any("Nessun Comune del Piemonte inizia con" in m.value for m in at.markdown)
+    assert any("Nessun Comune del Piemonte inizia con" in m.value for m in at.error)  # an alert: announced
     type_text(at, "eligibility.members", "cuorgnè")
     assert members(at) == ["Cuorgnè"]  # not twice
 
@@ -216,7 +216,7 @@ def test_review_has_change_for_every_answer_and_says_what_is_not_given():
     at.session_state["dossier"] = d
     go(at, "review")
     shown = " ".join(m.value for m in at.markdown)
-    assert "**Sito web**  \n*Non indicato*" in shown
+    assert "**Sito web (facoltativo)**  \n*Non indicato*" in shown
     assert "**Data**  \n20 febbraio 2020" in shown  # the letter's date, the Italian way
     assert any("Tutto è pronto" in s.value for s in at.success)
     edits = [b for b in at.button if b.key.startswith("edit-")]
@@ -260,11 +260,13 @@ def test_placeholders_are_examples_not_answers():
     assert shown and all(p.startswith("es.:") for p in shown)
 
 
-def test_a_change_button_help_in_review_keeps_the_users_words_literal():
+def test_a_change_buttons_row_in_review_keeps_the_users_words_literal():
+    """The button is named from its row's label on the page (components/aria.py): literal there."""
     at = new_app()
     d = sample.single()
     d.officer.languages[0].language = "[Inglese](https://example.com)"
     at.session_state["dossier"] = d
     go(at, "review")
-    helps = [b.help for b in at.button if b.key and b.key.startswith("edit-officer-")]
-    assert any("\\[Inglese\\]" in h for h in helps) and not any("[Inglese](" in h for h in helps)
+    shown = [m.value for m in at.markdown]
+    assert any("**\\[Inglese\\](https:⁠//example.com)**" in m for m in shown), shown
+    assert not any("[Inglese](" in m for m in shown)

@@ -110,7 +110,7 @@ def test_a_draft_file_asks_before_it_replaces_answers_already_given(single):
     at = started_app()
     upload(at, "draft.json", to_json(single).encode())
     assert at.session_state["dossier"].applicant.address == "Via Roma 1, 10011 Agliè (TO)"
-    assert any("Sostituire le risposte attuali?" in m.value for m in at.markdown)
+    assert [d.proto.dialog.title for d in at.get("dialog")] == ["Sostituire le risposte attuali?"]  # its name
     at.button(key="draft-keep").click().run()
     assert at.session_state["dossier"].applicant.address == "Via Roma 1, 10011 Agliè (TO)"
     assert all(b.key != "draft-replace" for b in at.button)

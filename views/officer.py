@@ -52,17 +52,17 @@ def personal() -> None:
 fragment(personal)()
 
 
-def period_fields(path: str) -> None:
+def period_fields(path: str, start_label: str) -> None:
     left, right = st.columns(2)
     with left:
-        fields.day(f"{path}.start", t("officer.start"), help=t("officer.start_help"))
+        fields.day(f"{path}.start", start_label, help=t("officer.start_help"))
     with right:
         fields.day(f"{path}.end", t("officer.end"), help=t("officer.end_help"))
 
 
 def experience_body(path: str) -> None:
     at_field(path)
-    period_fields(path)
+    period_fields(path, t("officer.start"))
     fields.text(
         f"{path}.position",
         t("officer.position"),
@@ -86,7 +86,7 @@ def experience_body(path: str) -> None:
 
 def education_body(path: str) -> None:
     at_field(path)
-    period_fields(path)
+    period_fields(path, t("a11y.start_optional"))  # an education's dates are not required
     fields.text(f"{path}.title", t("officer.title"), help=t("officer.title_help"), placeholder=t("placeholders.title"))
     fields.text(
         f"{path}.institution",

@@ -3,15 +3,18 @@ inconsistent, and every gate of the Documents step (the English check included).
 
 import streamlit as st
 
+from components.a11y import in_language
 from components.answers import annex_titles, rows, show_rows
 from components.english_check import check_state
 from components.findings import step_summary
 from components.i18n import t
 from components.jump import rows_box
+from components.markdown import escape_md
 from components.page import page_top
 from components.state import call, dossier, find_problems
 from components.steps import back_next, page_file
 from dossier.eligibility import blocking, is_ready
+from dossier.free_texts import dossier_texts
 
 c = call()
 d = dossier()
@@ -28,12 +31,14 @@ else:
     count = sum(len(blocking(v)) for v in found.values()) + len(english.blocking)
     st.warning(t("review.not_ready", count=count), icon=":material/pending:")
 
+english = set(dossier_texts(d, c))  # the answers written in English: marked so (WCAG 3.1.2)
 for step in found:
     with rows_box(step, border=True):
         st.subheader(t(f"steps.{step}"))
-        st.caption(t("review.in_annexes", annexes=", ".join(annex_titles(step, c))))
+        titles = ", ".join(in_language(escape_md(title), "en") for title in annex_titles(step, c))
+        st.caption(t("review.in_annexes", annexes=titles), unsafe_allow_html=True)
         step_summary(step, found[step], link=True)
-        show_rows(step, rows(step, d, c), {f.field for f in blocking(found[step])})
+        show_rows(step, rows(step, d, c), {f.field for f in blocking(found[step])}, english)
 
 if english.blocking:
     with st.container(border=True):

@@ -290,6 +290,14 @@ def _pick(locator, nth: int | None):
     return locator if nth is None else locator.nth(nth)
 
 
+def _labelled(page, scope, role: str, label: str):
+    """A widget by its label. Inside a scope (a CV entry's box) its name may go on with the
+    entry's name ("Ruolo (in inglese), Esperienza 2", components/aria.py)."""
+    if scope is None:
+        return main(page).get_by_role(role, name=label, exact=True)
+    return scope.get_by_role(role, name=re.compile(rf"^{re.escape(label)}(, .+)?$"))
+
+
 def title(page) -> str:
     return main(page).get_by_role("heading", level=1).first.inner_text().strip()
 
@@ -299,7 +307,7 @@ def title(page) -> str:
 
 def fill_text(page, label: str, value: str, *, scope=None, nth: int | None = None) -> None:
     """A text input or text area: click, fill, Tab (Streamlit commits on blur)."""
-    box = _pick(_scope(page, scope).get_by_role("textbox", name=label, exact=True), nth)
+    box = _pick(_labelled(page, scope, "textbox", label), nth)
     if box.input_value() == value:
         return  # nothing to commit: Streamlit would not rerun
     before = mark(page)
@@ -328,7 +336,10 @@ def pick_municipality(page, label: str, typed: str, option: str | None = None, *
 
 def select(page, label: str, typed: str, option: str | None = None, *, scope=None, nth: int | None = None) -> None:
     """A selectbox: click its input, type to search, click the option shown."""
-    box = _pick(_scope(page, scope).get_by_role("combobox", name=label, exact=True), nth)
+    box = _pick(_labelled(page, scope, "combobox", label), nth)
+    # Centred first: a select box at the bottom edge scrolls the page as it opens, and a
+    # scroll closes its list at once (Streamlit 1.67).
+    box.evaluate("el => el.scrollIntoView({block: 'center'})")
     before = mark(page)
     box.click()
     box.press_sequentially(typed, delay=15)
@@ -365,7 +376,7 @@ def press_button(page, text: str, *, scope=None, nth: int | None = None) -> None
 
 def set_date(page, label: str, day: str, *, scope=None, nth: int | None = None) -> None:
     """A date input: type DD/MM/YYYY into its day segment, then Tab out of the widget."""
-    group = _pick(_scope(page, scope).get_by_role("group", name=label, exact=True), nth)
+    group = _pick(_labelled(page, scope, "group", label), nth)
     widget = group.locator('xpath=ancestor::div[@data-testid="stDateInput"][1]')
     before = mark(page)
     group.get_by_role("spinbutton").first.click()

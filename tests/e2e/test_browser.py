@@ -101,7 +101,7 @@ def fill_officer(page, o) -> None:
     e = o.education[0]
     h.press_button(page, S["officer.add_education"])
     box = h.entry_box(page, f"{S['officer.education_entry']} 1")
-    h.set_date(page, S["officer.start"], f"{e.start:%d/%m/%Y}", scope=box)
+    h.set_date(page, S["a11y.start_optional"], f"{e.start:%d/%m/%Y}", scope=box)
     h.set_date(page, S["officer.end"], f"{e.end:%d/%m/%Y}", scope=box)
     h.fill_text(page, S["officer.title"], e.title, scope=box)
     h.fill_text(page, S["officer.institution"], e.institution, scope=box)

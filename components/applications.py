@@ -19,6 +19,7 @@ from intake.replies import replies_zip
 from intake.words import name, reasons, when
 from intake.workbook import workbook
 
+from .a11y import hint
 from .i18n import lang, number, percent, t
 from .markdown import escape_md
 from .upload_guard import MAX_FILES, MAX_SESSION_BYTES
@@ -41,9 +42,9 @@ def upload(c: Call) -> list[Card]:
         type=["eml", "mbox", "zip", "msg"],
         accept_multiple_files=True,
         max_upload_size=MAX_FILE_MB,
-        help=_say("upload_help", file_limit=MAX_FILE_MB, files=MAX_FILES, limit=MAX_TOTAL_MB),
         key="anci-upload",
     )
+    hint(_say("upload_help", file_limit=MAX_FILE_MB, files=MAX_FILES, limit=MAX_TOTAL_MB))
     source = tuple((f.file_id, f.name, f.size) for f in files or [])
     if source != st.session_state.get(SOURCE):
         st.session_state[SOURCE] = source
@@ -203,8 +204,8 @@ def needs_side_by_side(cards: list[Card], c: Call) -> None:
         default=default,
         format_func=labels.get,
         max_selections=3,
-        help=_say("help_needs_pick"),
     )
+    hint(_say("help_needs_pick"))
     by_key = {card.key: card for card in cards}
     questions = {q.id: q.heading for q in c.questions}
     for col, key in zip(st.columns(max(len(picked), 1)), picked, strict=False):
@@ -259,33 +260,28 @@ def decide(cards: list[Card], c: Call) -> None:
     if flash:
         getattr(st, flash[0])(flash[1])
     left, right = st.columns(2)
-    left.file_uploader(
-        _say("load"),
-        type=["json"],
-        key="anci-load",
-        on_change=_load,
-        args=("anci-load", c, False),
-        max_upload_size=2,
-        help=_say("help_load"),
-    )
-    right.file_uploader(
-        _say("load_second"),
-        type=["json"],
-        key="anci-merge",
-        on_change=_load,
-        args=("anci-merge", c, True),
-        max_upload_size=2,
-        help=_say("help_merge"),
-    )
+    for column, widget, label, merge in (
+        (left, "anci-load", "load", False),
+        (right, "anci-merge", "load_second", True),
+    ):
+        with column:
+            st.file_uploader(
+                _say(label),
+                type=["json"],
+                key=widget,
+                on_change=_load,
+                args=(widget, c, merge),
+                max_upload_size=2,
+            )
+            hint(_say("help_merge" if merge else "help_load"))
     by_key = {card.key: card for card in cards}
     for d in st.session_state.get("anci_diffs", []):
         crit = next((x.label.get(lang()) for x in c.criteria if x.id == d.criterion), d.criterion)
         who = name(by_key[d.key]) if d.key in by_key else d.key
         line = _say("difference", applicant=who, criterion=crit, first=_score(d.first), second=_score(d.second))
         st.markdown(f"- {escape_md(line)}")
-    st.text_input(
-        _say("evaluator"), value=ev.evaluator, key=f"anci-evaluator-{gen}", max_chars=200, help=_say("help_evaluator")
-    )
+    st.text_input(_say("evaluator"), value=ev.evaluator, key=f"anci-evaluator-{gen}", max_chars=200)
+    hint(_say("help_evaluator"))
     ev.evaluator = st.session_state[f"anci-evaluator-{gen}"]
     for i, card in enumerate(cards, start=1):
         if not card.admissible:
@@ -301,20 +297,20 @@ def decide(cards: list[Card], c: Call) -> None:
                     step=0.5,
                     value=ev.score(card.key, crit.id).score,
                     key=w,
-                    help=_say("help_score", max=crit.max_score, weight=crit.weight),
                     on_change=_set_score,
                     args=(card.key, crit.id, w, "score"),
                 )
+                hint(_say("help_score", max=crit.max_score, weight=crit.weight))
                 n = f"anci-note-{gen}-{card.key}-{crit.id}"
                 st.text_input(
                     _say("note", criterion=label),
                     value=ev.score(card.key, crit.id).note,
                     key=n,
                     max_chars=5000,
-                    help=_say("help_note"),
                     on_change=_set_score,
                     args=(card.key, crit.id, n, "note"),
                 )
+                hint(_say("help_note"))
     st.subheader(_say("ranking_title"))
     ranked = evals.ranking(cards, ev, c)
     if not ranked:

@@ -147,13 +147,23 @@ def test_what_an_email_says_is_shown_literally():
     assert escape_md("[x](http://e) Annex 1.pdf") in shown
 
 
-def test_every_input_of_the_anci_path_has_a_visible_label_and_help():
-    from test_accessibility import INPUTS
+def test_every_input_of_the_anci_path_has_a_visible_label_and_help_under_it():
+    """As on the wizard's steps (tests/test_accessibility.py): help is text under the field,
+    read with it, not a "?" tooltip."""
+    from test_accessibility import KINDS, _leaves
 
     at = anci_with_mailbox()
-    widgets = [w for kind in (*INPUTS, "file_uploader") for w in at.main.get(kind)]
-    assert len(widgets) > 50  # the uploaders, the needs' choice, the evaluator, scores and notes
-    assert [w.key for w in widgets if not (w.label.strip() and w.proto.help.strip())] == []
+    order = list(_leaves(at.main))
+    lacking, seen = [], 0
+    for i, widget in enumerate(order):
+        if type(widget).__name__ not in {*KINDS, "FileUploader"}:
+            continue
+        seen += 1
+        after = [type(w).__name__ for w in order[i + 1 : i + 3]]
+        if not (widget.label.strip() and "Caption" in after) or widget.proto.help:
+            lacking.append(f"{widget.key} {widget.label!r} (then {after})")
+    assert seen > 50  # the uploaders, the needs' choice, the evaluator, scores and notes
+    assert lacking == []
 
 
 def test_a_second_evaluators_file_merges_and_the_differences_are_shown():

@@ -115,7 +115,8 @@ def test_the_cv_says_its_limits_at_each_field_and_stops_adding_at_the_last_entry
     at.session_state["dossier"] = single
     go(at, "officer")
     area = at.text_area(key=w("officer.experience.0.activities"))
-    assert area.max_chars == MAX_DESCRIPTION and "Al massimo 1.000 caratteri." in area.help
+    assert area.max_chars == MAX_DESCRIPTION
+    assert any("Al massimo 1.000 caratteri." in c.value for c in at.caption)  # said under the field
     assert at.text_area(key=w("officer.relevant_experience")).max_chars == MAX_SKILLS
     add = at.button(key="add-officer.experience")
     assert not add.disabled and add.help == "Al massimo 10 voci."

@@ -31,14 +31,14 @@ else:
     count = sum(len(blocking(v)) for v in found.values()) + len(english.blocking)
     st.warning(t("review.not_ready", count=count), icon=":material/pending:")
 
-english = set(dossier_texts(d, c))  # the answers written in English: marked so (WCAG 3.1.2)
+in_english = set(dossier_texts(d, c))  # the answers written in English: marked so (WCAG 3.1.2)
 for step in found:
     with rows_box(step, border=True):
         st.subheader(t(f"steps.{step}"))
         titles = ", ".join(in_language(escape_md(title), "en") for title in annex_titles(step, c))
         st.caption(t("review.in_annexes", annexes=titles), unsafe_allow_html=True)
         step_summary(step, found[step], link=True)
-        show_rows(step, rows(step, d, c), {f.field for f in blocking(found[step])}, english)
+        show_rows(step, rows(step, d, c), {f.field for f in blocking(found[step])}, in_english)
 
 if english.blocking:
     with st.container(border=True):

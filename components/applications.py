@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit import config
 
 from dossier.calls import Call
+from dossier.documents import DOCX_MIME
 from dossier.drafts import DraftError
 from intake import evaluation as evals
 from intake.cards import Card
@@ -28,6 +29,7 @@ from .upload_guard import MAX_FILES, MAX_SESSION_BYTES
 # hold (components/upload_guard.py). A larger mailbox: `python -m intake inbox`.
 MAX_FILE_MB = config.get_option("server.maxUploadSize")
 MAX_TOTAL_MB = MAX_SESSION_BYTES // 10**6
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CARDS, SKIPPED, SOURCE, EVAL, GEN = "anci_cards", "anci_skipped", "anci_source", "anci_eval", "anci_gen"
 
 
@@ -348,30 +350,18 @@ def files(cards: list[Card], c: Call) -> None:
     ev = _evaluation(c)
     st.caption(_say("files_note"))
     # Made when clicked (a callable): a rerun does not build three files nobody asked for.
-    st.download_button(
-        _say("workbook"),
-        lambda: workbook(cards, ev, c),
-        file_name=f"{c.short_name}_applications.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table:",
-        on_click="ignore",
-        key="anci-xlsx",
+    outputs = (
+        ("workbook", lambda: workbook(cards, ev, c), "applications.xlsx", XLSX_MIME, "table"),
+        ("minutes", lambda: minutes(cards, ev, c, date.today()), "verbale_valutazione.docx", DOCX_MIME, "description"),
+        ("replies", lambda: replies_zip(cards, ev, c), "risposte.zip", "application/zip", "mail"),
     )
-    st.download_button(
-        _say("minutes"),
-        lambda: minutes(cards, ev, c, date.today()),
-        file_name=f"{c.short_name}_verbale_valutazione.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        icon=":material/description:",
-        on_click="ignore",
-        key="anci-minutes",
-    )
-    st.download_button(
-        _say("replies"),
-        lambda: replies_zip(cards, ev, c),
-        file_name=f"{c.short_name}_risposte.zip",
-        mime="application/zip",
-        icon=":material/mail:",
-        on_click="ignore",
-        key="anci-replies",
-    )
+    for label, make, suffix, mime, icon in outputs:
+        st.download_button(
+            _say(label),
+            make,
+            file_name=f"{c.short_name}_{suffix}",
+            mime=mime,
+            icon=f":material/{icon}:",
+            on_click="ignore",
+            key=f"anci-{label}",
+        )

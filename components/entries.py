@@ -90,10 +90,10 @@ def entry_list(
         add_label,
         icon=":material/add:",
         key=f"add-{path}",
-        help=t("limits.entries", max=number(max_items)),
         disabled=len(items) >= max_items,
         on_click=_add,
         args=(path, model),
     )
-    if len(items) >= max_items:
-        st.caption(t("limits.entries_reached", max=number(max_items)))
+    # Said under the button, not in a "?" tooltip that screen readers are not told of.
+    full = len(items) >= max_items
+    st.caption(t("limits.entries_reached" if full else "limits.entries", max=number(max_items)))

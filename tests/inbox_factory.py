@@ -22,8 +22,6 @@ from io import BytesIO
 
 import pki
 from docx import Document
-from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.writer import PdfFileWriter
 
 from dossier import sample
 from dossier.calls import load_call
@@ -47,26 +45,10 @@ ITALIAN = (
 def letter_pdf(d: Dossier | None = None, title: str = "Letter of Commitment") -> bytes:
     """A one-page PDF with the fingerprints of `d` (its answers', its letter's) in its Info
     Keywords, as the app's letter has them."""
-    w = PdfFileWriter()
-    w.insert_page(
-        generic.DictionaryObject(
-            {
-                generic.NameObject("/Type"): generic.NameObject("/Page"),
-                generic.NameObject("/MediaBox"): generic.ArrayObject(
-                    [generic.NumberObject(n) for n in (0, 0, 595, 842)]
-                ),
-                generic.NameObject("/Resources"): generic.DictionaryObject(),
-            }
-        )
-    )
-    info = generic.DictionaryObject({generic.NameObject("/Title"): generic.TextStringObject(title)})
+    info = {"/Title": title}
     if d is not None:
-        marks = keyword(answers_fingerprint(d), letter_fingerprint_of(d, CALL))
-        info[generic.NameObject("/Keywords")] = generic.TextStringObject(marks)
-    w.set_info(info)
-    out = BytesIO()
-    w.write(out)
-    return out.getvalue()
+        info["/Keywords"] = keyword(answers_fingerprint(d), letter_fingerprint_of(d, CALL))
+    return pki.foreign_pdf(info)
 
 
 def applicant(name: str, province: str, population: int, foreign: int, **changes) -> Dossier:

@@ -240,8 +240,9 @@ def _indefinite(der: bytes, *children: bytes) -> bytes:
     return der[:1] + b"\x80" + b"".join(children) + b"\x00\x00"
 
 
-def foreign_pdf() -> bytes:
-    """A one-page PDF this app did not make (as a scanner or Word would): no fingerprint."""
+def foreign_pdf(info: dict[str, str] | None = None) -> bytes:
+    """A one-page PDF this app did not make (as a scanner or Word would): no fingerprint,
+    unless `info` (the document's Info: {"/Title": ..., "/Keywords": ...}) brings one."""
     w = PdfFileWriter()
     w.insert_page(
         generic.DictionaryObject(
@@ -254,6 +255,10 @@ def foreign_pdf() -> bytes:
             }
         )
     )
+    if info:
+        w.set_info(
+            generic.DictionaryObject({generic.NameObject(k): generic.TextStringObject(v) for k, v in info.items()})
+        )
     out = BytesIO()
     w.write(out)
     return out.getvalue()

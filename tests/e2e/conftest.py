@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import PlaywrightError, Server, launch, new_context, unavailable
+from helpers import PHONE, PlaywrightError, Server, launch, new_context, unavailable
 
 UNAVAILABLE = unavailable()
 FAILURES = Path(tempfile.gettempdir()) / "e2e-failures"  # a screenshot of the page when a test fails
@@ -90,6 +90,16 @@ class Traffic:
 @pytest.fixture
 def traffic():
     return Traffic()
+
+
+@pytest.fixture
+def phone(browser, traffic):
+    """A page on a phone-sized touch screen (390 x 844)."""
+    context = new_context(browser, viewport=PHONE, has_touch=True, is_mobile=True)
+    context.on("request", traffic.on_request)
+    p = context.new_page()
+    yield p
+    context.close()
 
 
 @pytest.fixture

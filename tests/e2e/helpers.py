@@ -226,6 +226,9 @@ SETTLED_JS = """
 """
 
 
+PHONE = {"width": 390, "height": 844}  # a common phone, in CSS pixels
+
+
 def new_context(browser, viewport: dict | None = None, **kwargs):
     """A fresh context (own cookies and localStorage: a new user) that watches the websocket."""
     context = browser.new_context(viewport=viewport or VIEWPORT, locale="it-IT", accept_downloads=True, **kwargs)

@@ -16,7 +16,6 @@ from playwright.sync_api import expect
 import helpers as h
 
 S = h.IT
-PHONE = {"width": 390, "height": 844}
 
 
 # --- the accessibility tree ------------------------------------------------------------
@@ -168,18 +167,9 @@ def test_a_delete_confirmation_takes_the_focus_when_opened(page, base_url):
 # --- 4: a phone's hidden sidebar is out of the Tab order; opened, it keeps the focus --------
 
 
-@pytest.fixture
-def phone(browser, traffic):
-    context = h.new_context(browser, viewport=PHONE, has_touch=True, is_mobile=True)
-    context.on("request", traffic.on_request)
-    p = context.new_page()
-    yield p
-    context.close()
-
-
 @pytest.mark.parametrize("width", [390, 320])
 def test_on_a_phone_no_hidden_control_takes_the_focus_and_the_open_sidebar_keeps_it(phone, base_url, width):
-    phone.set_viewport_size({"width": width, "height": PHONE["height"]})
+    phone.set_viewport_size({"width": width, "height": h.PHONE["height"]})
     h.open_app(phone, base_url)
     h.sidebar(phone).wait_for(state="attached")
     assert h.sidebar(phone).get_attribute("data-collapsed") == "true"

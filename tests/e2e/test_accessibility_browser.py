@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 import helpers as h
 
 S, EN = h.IT, h.Strings("en")
-PHONE = {"width": 390, "height": 844}
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
@@ -51,15 +49,6 @@ def walk(page, lang: str, label: str) -> list[str]:
         expect(page.locator("html")).to_have_attribute("lang", lang)
         found += violations(page, f"{label} {step}")
     return found
-
-
-@pytest.fixture
-def phone(browser, traffic):
-    context = h.new_context(browser, viewport=PHONE, has_touch=True, is_mobile=True)
-    context.on("request", traffic.on_request)
-    p = context.new_page()
-    yield p
-    context.close()
 
 
 def test_every_step_with_what_is_missing_shown_on_a_phone(phone, base_url):

@@ -221,8 +221,8 @@ def _facts(verdict: Verdict, fingerprint: str, tz: ZoneInfo) -> list[str]:
     if verdict.fingerprint == "match":
         out.append(t("signing.letter_matches", fingerprint=fingerprint[:12]))
     if len(verdict.signatures) > 1:
-        out.append(t("signing.signatures_title", count=len(verdict.signatures)))
-        out += [f"  - {_signature_line(sig, tz)}" for sig in verdict.signatures]
+        signers = "".join(f"\n  - {_signature_line(sig, tz)}" for sig in verdict.signatures)  # a list in the item
+        out.append(t("signing.signatures_title", count=len(verdict.signatures)) + signers)
     who = t("signing.signer", name=escape_md(s.name))
     if s.fiscal_code:
         who += ", " + t("signing.fiscal_code", code=escape_md(s.fiscal_code))

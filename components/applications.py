@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
-from streamlit import config
 
 from dossier.calls import Call
 from dossier.documents import DOCX_MIME
@@ -23,11 +22,11 @@ from intake.workbook import workbook
 from .a11y import hint
 from .i18n import lang, number, percent, t
 from .markdown import escape_md
-from .upload_guard import MAX_FILES, MAX_SESSION_BYTES
+from .upload_guard import MAX_FILES, MAX_SESSION_BYTES, SERVER_MAX_MB
 
 # Each file as the server takes it (server.maxUploadSize); all of them as a session may
 # hold (components/upload_guard.py). A larger mailbox: `python -m intake inbox`.
-MAX_FILE_MB = config.get_option("server.maxUploadSize")
+MAX_FILE_MB = SERVER_MAX_MB
 MAX_TOTAL_MB = MAX_SESSION_BYTES // 10**6
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CARDS, SKIPPED, SOURCE, EVAL, GEN = "anci_cards", "anci_skipped", "anci_source", "anci_eval", "anci_gen"
@@ -273,7 +272,7 @@ def decide(cards: list[Card], c: Call) -> None:
                 key=widget,
                 on_change=_load,
                 args=(widget, c, merge),
-                max_upload_size=2,
+                max_upload_size=SERVER_MAX_MB,  # over MAX_EVALUATION_BYTES: our message, in words
             )
             hint(_say("help_merge" if merge else "help_load"))
     by_key = {card.key: card for card in cards}

@@ -14,6 +14,7 @@ from .autosave import forget_browser_draft, problem_text
 from .i18n import lang, t
 from .markdown import escape_md
 from .state import available_calls, call, call_pack, dossier, replace_dossier
+from .upload_guard import SERVER_MAX_MB
 
 PANEL = "draft-panel"  # the panel's widget: open (True) or folded
 OPEN = "draft_panel_open"  # the same, kept from page to page (a widget's own state is dropped)
@@ -114,7 +115,7 @@ def _panel_body(d) -> None:
         type=["json"],
         key="draft_upload",
         on_change=_load_uploaded,
-        max_upload_size=MAX_DRAFT_BYTES // 1_000_000,
+        max_upload_size=SERVER_MAX_MB,  # over MAX_DRAFT_BYTES: refused by from_json, in words
     )
     hint(t("drafts.upload_help"))
     with st.popover(

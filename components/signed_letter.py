@@ -36,6 +36,7 @@ from .annex_pdfs import PDF_PREVIEW_HEIGHT
 from .i18n import t
 from .letter_ready import LETTER_LOST
 from .markdown import escape_md
+from .upload_guard import SERVER_MAX_MB
 
 ROUTES = ("digital", "scan")
 KEPT = "signed-uploads"  # widget key -> (file name, bytes): the uploads, kept across pages
@@ -78,15 +79,16 @@ def _params(verdict: Verdict, d: Dossier) -> dict[str, str]:
     return {k: escape_md(v) for k, v in message_params(verdict, d.letter.signatory_name).items()}
 
 
-def _upload(label: str, key: str, limit: int) -> tuple[str, bytes] | None:
+def _upload(label: str, key: str) -> tuple[str, bytes] | None:
     """The file of an upload widget, or the one kept for it when Streamlit dropped the widget
     (the user left the page: it comes back empty). Emptying the widget after it held a file,
-    or the button under a kept file, forgets it."""
+    or the button under a kept file, forgets it. The widget takes what the server takes: a
+    file over our own limit gets the check's message in the user's language."""
     kept = st.session_state.setdefault(KEPT, {})
     held = st.session_state.setdefault(HELD, set())
     if key not in st.session_state:  # the widget is new on this visit of the page
         held.discard(key)
-    upload = st.file_uploader(label, key=key, help=t("signing.upload_help"), max_upload_size=limit // 1_000_000)
+    upload = st.file_uploader(label, key=key, help=t("signing.upload_help"), max_upload_size=SERVER_MAX_MB)
     if upload is not None:
         kept[key] = (upload.name, upload.getvalue())
         held.add(key)
@@ -141,9 +143,8 @@ def upload_and_check(files: dict, d: Dossier, tz: ZoneInfo) -> SignedLetter | No
     upload = _upload(
         t("signing.upload_scan" if scan else "signing.upload_letter", **limits),
         f"signed-letter-{route}",
-        MAX_LETTER_BYTES,
     )
-    identity = _upload(t("signing.upload_id", **limits), "signed-id", MAX_ID_BYTES) if scan else None
+    identity = _upload(t("signing.upload_id", **limits), "signed-id") if scan else None
     st.caption(t("signing.upload_too_large", **limits))
 
     st.subheader(t("signing.check_title"))

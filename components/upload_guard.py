@@ -43,6 +43,9 @@ MAX_SESSION_BYTES = 100 * 10**6
 # What all sessions together may hold, inside the Cloud's 1 GB with the app itself, the
 # check's workers and LibreOffice (decisions/0024).
 MAX_SERVER_BYTES = 300 * 10**6
+# Each file as the server takes it. Upload widgets take this much, so that a file over the
+# widget's own limit gets our message in the user's language, not the browser's in English.
+SERVER_MAX_MB: int = config.get_option("server.maxUploadSize")
 # A file just uploaded, which the widget's next run will refer to, is not released before.
 GRACE_SECONDS = float(os.environ.get("UPLOAD_GRACE_SECONDS", "30"))
 
@@ -73,7 +76,7 @@ def install() -> None:
 
     MemoryUploadedFileManager.add_file = add_file  # type: ignore[method-assign]
     # The largest body Streamlit accepts stays in memory (the default spools past 1 MB).
-    MultiPartParser.spool_max_size = (config.get_option("server.maxUploadSize") + 1) * 2**20
+    MultiPartParser.spool_max_size = (SERVER_MAX_MB + 1) * 2**20
 
 
 def _arrivals(manager: MemoryUploadedFileManager) -> dict[str, float]:

@@ -8,12 +8,14 @@ from datetime import date
 
 import streamlit as st
 
+from dossier import isolation
 from dossier.calls import Call
 from dossier.documents import DOCX_MIME
 from dossier.drafts import DraftError
+from dossier.turns import Busy
 from intake import evaluation as evals
 from intake.cards import Card
-from intake.inbox import import_cards
+from intake.inbox import import_isolated
 from intake.minutes import minutes
 from intake.replies import replies_zip
 from intake.words import name, reasons, when
@@ -47,13 +49,24 @@ def upload(c: Call) -> list[Card]:
     )
     hint(_say("upload_help", file_limit=MAX_FILE_MB, files=MAX_FILES, limit=MAX_TOTAL_MB))
     source = tuple((f.file_id, f.name, f.size) for f in files or [])
+    waiting = st.empty()  # drawn on every run: a page whose elements shift resets its tabs
     if source != st.session_state.get(SOURCE):
         st.session_state[SOURCE] = source
         if not source:
             st.session_state[CARDS], st.session_state[SKIPPED] = [], []
         else:
-            with st.spinner():
-                got, cards = import_cards([(f.name, f.getvalue()) for f in files or []], c)
+            try:
+                with st.spinner():
+                    got, cards = import_isolated(
+                        [(f.name, f.getvalue()) for f in files or []],
+                        c,
+                        on_place=lambda ahead: waiting.info(_say("queue_place", ahead=ahead)),
+                    )
+            except (isolation.TooComplex, Busy) as err:
+                waiting.error(_say("busy" if isinstance(err, Busy) else "too_complex"), icon=":material/block:")
+                st.session_state[SOURCE] = None  # the next run tries again
+                return []
+            waiting.empty()
             st.session_state[CARDS], st.session_state[SKIPPED] = cards, got.skipped
             # Scores already given stay (a file added to the mailbox must not lose them).
             kept = st.session_state.get(EVAL)

@@ -184,3 +184,19 @@ def test_a_second_evaluators_file_merges_and_the_differences_are_shown():
     assert "Valutazioni unite: 1 differenze (per queste vale la media)." in shown
     assert escape_md("Comune di Bra, Qualità dell'analisi dei bisogni: – / 4") in shown
     assert at.dataframe[1].value.iloc[0].to_dict() == {"Posizione": "1", "Ente": "Comune di Bra", "Totale": 42}
+
+
+def test_an_import_too_heavy_for_its_worker_is_stopped_in_words_and_tried_again(monkeypatch):
+    """The mailbox is parsed and checked in a worker process with limits, never in the
+    server's (dossier/isolation.py): over a limit the page says so; nothing breaks."""
+    from dataclasses import replace
+
+    from intake import inbox
+
+    monkeypatch.setattr(inbox, "IMPORT_LIMITS", replace(inbox.IMPORT_LIMITS, wall_seconds=0.01))
+    at = anci_with_mailbox()
+    assert any("troppo pesanti da controllare" in e.value for e in at.error)
+    assert "anci_cards" not in at.session_state or not at.session_state["anci_cards"]
+    monkeypatch.undo()
+    at.run()  # the next run imports again
+    assert len(at.session_state["anci_cards"]) == len(mailbox())

@@ -12,6 +12,8 @@ LibreOffice writes it for the app (no LibreOffice needed here).
 from __future__ import annotations
 
 import email
+import email.utils
+import struct
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -22,6 +24,7 @@ from io import BytesIO
 
 import pki
 from docx import Document
+from extract_msg.ole_writer import OleWriter
 
 from dossier import sample
 from dossier.calls import load_call
@@ -364,3 +367,41 @@ def as_mbox(items) -> bytes:
     return b"".join(
         b"From MAILER-DAEMON Thu Feb 27 10:00:00 2020\n" + data.replace(b"\r\n", b"\n") + b"\n" for _, data, _ in items
     )
+
+
+def as_msg(eml: bytes) -> bytes:
+    """The same email as Outlook saves it (.msg, an OLE file; extract-msg's own writer): its
+    headers kept as transport headers, its sender, subject, plain body and attachments as
+    properties. The fewest streams extract-msg needs to open it."""
+    msg = email.message_from_bytes(eml, policy=policy.default)
+    assert isinstance(msg, EmailMessage)
+    name, address = email.utils.parseaddr(str(msg["From"]))
+    body = msg.get_body(preferencelist=("plain",))
+    files = [(p.get_filename() or "", p.get_payload(decode=True)) for p in msg.iter_attachments()]
+    headers = "".join(f"{k}: {v}\r\n" for k, v in msg.items()) + "\r\n"
+    w = OleWriter()
+
+    def text(path: str, value: str) -> None:
+        w.addEntry(path, value.encode("utf-16-le"))
+
+    # The properties stream's header: reserved, next ids and counts of recipients and attachments.
+    w.addEntry("__properties_version1.0", bytes(8) + struct.pack("<IIII", 0, len(files), 0, len(files)) + bytes(8))
+    text("__substg1.0_001A001F", "IPM.Note")
+    text("__substg1.0_0037001F", str(msg["Subject"]))
+    text("__substg1.0_0C1A001F", name)
+    text("__substg1.0_0C1F001F", address)
+    text("__substg1.0_1000001F", body.get_content() if body else "")
+    text("__substg1.0_007D001F", headers)
+    w.addEntry("__nameid_version1.0", storage=True)
+    for stream in ("00020102", "00030102", "00040102"):
+        w.addEntry(f"__nameid_version1.0/__substg1.0_{stream}", b"")
+    for i, (filename, data) in enumerate(files):
+        folder = f"__attach_version1.0_#{i:08X}"
+        w.addEntry(folder, storage=True)
+        # One property, PR_ATTACH_METHOD = 1 (by value: the data is in the file).
+        w.addEntry(f"{folder}/__properties_version1.0", bytes(8) + struct.pack("<HHIII", 3, 0x3705, 6, 1, 0))
+        text(f"{folder}/__substg1.0_3707001F", filename)
+        w.addEntry(f"{folder}/__substg1.0_37010102", data)
+    out = BytesIO()
+    w.write(out)  # to memory
+    return out.getvalue()

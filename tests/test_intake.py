@@ -8,18 +8,22 @@ import email
 import io
 import subprocess
 import sys
+import time
 import zipfile
+from dataclasses import replace
 from datetime import date
 from email import policy
 from functools import cache
 
+import hostile_pdfs
 import pytest
 from docx import Document
-from inbox_factory import CALL, LATE, as_mbox, as_msg, as_zip, at, hand_email, mailbox, pec
+from inbox_factory import CALL, LATE, as_mbox, as_msg, as_zip, at, hand_email, mailbox, pec, text_pdf
 from openpyxl import load_workbook
+from pypdf import PdfReader, PdfWriter
 
 from dossier.drafts import DraftError
-from intake import evaluation
+from intake import evaluation, texts
 from intake import mailbox as mb
 from intake.cards import Card
 from intake.inbox import import_cards
@@ -323,3 +327,17 @@ def test_files_nested_as_mail_programs_nest_them_are_found_and_a_forwarded_email
     assert [f.name for f in got.files] == ["Lettera_impegno.pdf", "message.eml"]
     assert got.files[0].data == b"%PDF-1.7"
     assert email.message_from_bytes(got.files[1].data)["Subject"] == "Candidatura progetto CONNECTION - Comune di Asti"
+
+
+def test_a_pdf_is_read_for_its_first_pages_and_a_crafted_one_is_stopped(monkeypatch):
+    five = PdfWriter()
+    for n in range(1, 6):
+        five.append(PdfReader(io.BytesIO(text_pdf(f"Page {n}"))))
+    out = io.BytesIO()
+    five.write(out)
+    assert texts.pdf_text(out.getvalue()) == "Page 1\nPage 2\nPage 3"
+    assert texts.pdf_text(b"%PDF-1.7 not a PDF") is None
+    monkeypatch.setattr(texts, "PDF_LIMITS", replace(texts.PDF_LIMITS, cpu_seconds=1, wall_seconds=4))
+    started = time.monotonic()
+    assert texts.pdf_text(hostile_pdfs.form_flood()) is None  # 100 s of extraction, stopped at its limit
+    assert time.monotonic() - started < 10

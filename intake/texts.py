@@ -12,10 +12,11 @@ import zipfile
 from io import BytesIO
 
 from docx import Document
-from pypdf import PdfReader
 
 from dossier import isolation
 from dossier.turns import Busy
+
+from . import pdf_pages
 
 MAX_DOCX_BYTES = 10_000_000
 MAX_UNPACKED = 60_000_000  # what its parts declare once unpacked: a small .docx is never this
@@ -23,7 +24,7 @@ MAX_TEXT_CHARS = 100_000
 MAX_PDF_BYTES = 20_000_000
 MAX_PDF_PAGES = 3  # a hand-made annex names itself on its first page
 PDF_LIMITS = isolation.Limits(cpu_seconds=5, memory_bytes=384 * 2**20, wall_seconds=15, max_wait=60)
-isolation.preload(__name__)
+isolation.preload(pdf_pages.__name__)
 
 
 def is_docx(data: bytes) -> bool:
@@ -60,18 +61,6 @@ def pdf_text(data: bytes) -> str | None:
     if len(data) > MAX_PDF_BYTES or b"%PDF-" not in data[:1024]:
         return None
     try:
-        return isolation.run(_pdf_text, data, limits=PDF_LIMITS)
+        return isolation.run(pdf_pages.text, data, MAX_PDF_PAGES, MAX_TEXT_CHARS, limits=PDF_LIMITS)
     except (isolation.TooComplex, Busy, RuntimeError):
         return None
-
-
-def _pdf_text(data: bytes) -> str | None:
-    """In the worker (isolation.run)."""
-    try:
-        reader = PdfReader(BytesIO(data))
-        if reader.is_encrypted:
-            return None
-        pages = [reader.pages[i].extract_text() for i in range(min(len(reader.pages), MAX_PDF_PAGES))]
-    except Exception:  # a damaged file is "cannot be read", never a traceback
-        return None
-    return "\n".join(line for page in pages for line in page.splitlines() if line.strip())[:MAX_TEXT_CHARS]

@@ -26,7 +26,7 @@ from dossier.municipalities import Comune, find, fold
 from dossier.signing import Verdict, check_letter
 
 from .mailbox import File, Received
-from .texts import docx_text
+from .texts import docx_text, pdf_text
 
 # A .p7m around a Word file (common in Italy) or around another envelope: this app checks
 # PDF letters only; the signature may be valid all the same.
@@ -130,6 +130,10 @@ def card_of(m: Received, call: Call, checker: EnglishChecker) -> Card:
     _answers(card, m.files)
     texts = {f.name: docx_text(f.data) for f in m.files if f.name.lower().endswith(".docx")}
     _annexes(card, m.files, texts, call)
+    if card.missing_annexes:  # PDFs read (in a worker, a few seconds) only when names were not enough
+        found = set(card.annexes.values())
+        texts |= {f.name: pdf_text(f.data) for f in m.files if f.name.lower().endswith(".pdf") and f.name not in found}
+        _annexes(card, m.files, texts, call)
     _letter(card, m.files, call)
     if card.answers is not None:
         _facts(card, card.answers, call)

@@ -1,10 +1,10 @@
 """What a mailbox gives, read in memory: `.eml` files, an `.mbox` export, a ZIP of these,
-PEC envelopes (the original message unwrapped, the time of delivery from `daticert.xml`).
+PEC envelopes (the original message unwrapped, the time of delivery from `daticert.xml`),
+Outlook `.msg` files (extract-msg, opened from the bytes: no temporary file).
 
 Every input is hostile: the total size, the number of messages and of attachments, the
 ZIP nesting and what a ZIP unpacks to are bounded before the work is done, nothing is
 written to disk, and a part that cannot be read becomes a note, never an exception.
-Outlook `.msg` files are not read (no library for them in the app): they are listed as such.
 """
 
 from __future__ import annotations
@@ -12,14 +12,19 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email import message_from_bytes, policy
 from email.message import EmailMessage, Message
 from email.utils import parseaddr, parsedate_to_datetime
 from io import BytesIO
+from typing import cast
 from xml.etree import ElementTree
+
+import extract_msg
+import olefile
+from extract_msg.attachments import AttachmentBase
 
 # A call's mailbox: 50 applications of 5 MB are 250 MB; held in memory while read (the upload
 # holds the files anyway), one email's attachments at a time besides.
@@ -31,6 +36,7 @@ MAX_ZIP_DEPTH = 2  # a ZIP inside a ZIP, no deeper
 MAX_ZIP_MEMBERS = 1000
 MAX_DATICERT_BYTES = 64_000
 MAX_MIME_PARTS = 200  # of one message, PEC envelope included
+MAX_MSG_BYTES = 50_000_000  # one Outlook .msg (its attachments inside it): OLE is parsed whole
 
 
 @dataclass(frozen=True)
@@ -111,7 +117,7 @@ def _read_one(name: str, data: bytes, out: Import, seen: set[str], depth: int) -
     if lower.endswith(".zip") or data.startswith(b"PK\x03\x04"):
         yield from _read_zip(name, data, out, seen, depth)
     elif lower.endswith(".msg") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        out.skip(name, "msg_not_supported")
+        yield from _add(name, data, out, seen, read=read_msg)
     elif lower.endswith(".mbox") or data.startswith(b"From "):
         for i, chunk in enumerate(split_mbox(data), start=1):
             yield from _add(f"{name} #{i}", chunk, out, seen)
@@ -169,7 +175,9 @@ def split_mbox(data: bytes) -> list[bytes]:
     return out
 
 
-def _add(source: str, data: bytes, out: Import, seen: set[str]) -> Iterator[Received]:
+def _add(
+    source: str, data: bytes, out: Import, seen: set[str], read: Callable[[str, bytes, str], Received] | None = None
+) -> Iterator[Received]:
     if out.count >= MAX_MESSAGES:
         raise _Budget("too_many_messages")
     digest = hashlib.sha256(data).hexdigest()
@@ -178,7 +186,7 @@ def _add(source: str, data: bytes, out: Import, seen: set[str]) -> Iterator[Rece
         return
     seen.add(digest)
     try:
-        message = read_message(source, data, digest)
+        message = (read or read_message)(source, data, digest)
     except Exception:  # a malformed message is skipped with its reason, never a traceback
         out.skip(source, "unreadable_email")
         return
@@ -232,6 +240,43 @@ def read_message(source: str, data: bytes, digest: str = "") -> Received:
         notes=notes,
         digest=digest,
     )
+
+
+def read_msg(source: str, data: bytes, digest: str = "") -> Received:
+    """An Outlook .msg, as read_message reads an .eml: its transport headers (when Outlook
+    kept them) give the dates, the properties the rest. Any failure raises (a crafted OLE
+    file is "unreadable", the caller says so)."""
+    if not olefile.MINIMAL_OLEFILE_SIZE <= len(data) <= MAX_MSG_BYTES:
+        raise ValueError("size")  # fewer bytes than an OLE file has are taken for a path to open
+    msg = extract_msg.openMsg(data, delayAttachments=True)  # from the bytes, in memory
+    try:
+        if not isinstance(msg, extract_msg.Message):
+            raise ValueError("not an email")  # a calendar item, a contact, a task
+        header = msg.header
+        name, address = parseaddr(str(msg.sender or ""))
+        sent = _date(str(header.get("Date", ""))) or (msg.date if msg.date and msg.date.tzinfo else None)
+        files: list[File] = []
+        notes: list[str] = []
+        for i, att in enumerate(cast(list[AttachmentBase], msg.attachments)):
+            if i >= MAX_ATTACHMENTS:
+                notes.append("too_many_attachments")
+                break
+            if isinstance(att.data, bytes):  # an attached email or OLE object: not opened
+                files.append(File(_name(att.getFilename() or f"attachment {i + 1}"), att.data))
+        return Received(
+            source=source,
+            sender=address,
+            sender_name=name,
+            subject=" ".join(str(msg.subject or "").split()),
+            sent_at=sent,
+            arrived_at=_arrival(header),
+            body=str(msg.body or "")[:20_000],
+            files=files,
+            notes=notes,
+            digest=digest,
+        )
+    finally:
+        msg.close()
 
 
 def _walk(msg: Message) -> Iterator[Message]:

@@ -1,7 +1,9 @@
-"""The text of a Word file, read in memory and bounded: a hand-made application is read as text.
+"""The text of a Word file or a PDF, read in memory and bounded: a hand-made application is
+read as text.
 
-PDF text is not extracted (pdftotext is not on Streamlit Community Cloud and pyHanko reads
-a PDF's structure, not its text): a PDF is recognised by its name, else "open the document".
+A PDF's text is read with pypdf (pure Python, on Streamlit Community Cloud), its first pages
+only, in a worker process within CPU, memory and time limits (dossier/isolation.py): text
+extraction from a crafted PDF can run for minutes, and the server must not run it.
 """
 
 from __future__ import annotations
@@ -11,9 +13,18 @@ from io import BytesIO
 
 from docx import Document
 
+from dossier import isolation
+from dossier.turns import Busy
+
+from . import pdf_pages
+
 MAX_DOCX_BYTES = 10_000_000
 MAX_UNPACKED = 60_000_000  # what its parts declare once unpacked: a small .docx is never this
 MAX_TEXT_CHARS = 100_000
+MAX_PDF_BYTES = 20_000_000
+MAX_PDF_PAGES = 3  # a hand-made annex names itself on its first page
+PDF_LIMITS = isolation.Limits(cpu_seconds=5, memory_bytes=384 * 2**20, wall_seconds=15, max_wait=60)
+isolation.preload(pdf_pages.__name__)
 
 
 def is_docx(data: bytes) -> bool:
@@ -42,3 +53,14 @@ def docx_text(data: bytes) -> str | None:
     except Exception:  # a damaged file is "cannot be read", never a traceback
         return None
     return "\n".join(line for line in lines if line.strip())[:MAX_TEXT_CHARS]
+
+
+def pdf_text(data: bytes) -> str | None:
+    """The text of a PDF's first pages; None when it cannot be read (damaged, encrypted, a
+    scan without text reads as ""), or when reading went over its limits."""
+    if len(data) > MAX_PDF_BYTES or b"%PDF-" not in data[:1024]:
+        return None
+    try:
+        return isolation.run(pdf_pages.text, data, MAX_PDF_PAGES, MAX_TEXT_CHARS, limits=PDF_LIMITS)
+    except (isolation.TooComplex, Busy, RuntimeError):
+        return None

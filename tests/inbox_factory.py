@@ -12,6 +12,9 @@ LibreOffice writes it for the app (no LibreOffice needed here).
 from __future__ import annotations
 
 import email
+import email.utils
+import re
+import struct
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -22,6 +25,9 @@ from io import BytesIO
 
 import pki
 from docx import Document
+from extract_msg.ole_writer import OleWriter
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.writer import PdfFileWriter
 
 from dossier import sample
 from dossier.calls import load_call
@@ -113,6 +119,35 @@ def docx(*paragraphs: str) -> bytes:
     return out.getvalue()
 
 
+def text_pdf(*lines: str) -> bytes:
+    """A one-page PDF whose lines are text (Helvetica, as a word processor saves one)."""
+    shown = b" ".join(b"(" + re.sub(rb"([()\\])", rb"\\\1", line.encode("latin-1")) + b") '" for line in lines)
+    w = PdfFileWriter()
+    font = generic.DictionaryObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/Font"),
+            generic.NameObject("/Subtype"): generic.NameObject("/Type1"),
+            generic.NameObject("/BaseFont"): generic.NameObject("/Helvetica"),
+        }
+    )
+    page = generic.DictionaryObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/Page"),
+            generic.NameObject("/MediaBox"): generic.ArrayObject([generic.NumberObject(n) for n in (0, 0, 595, 842)]),
+            generic.NameObject("/Resources"): generic.DictionaryObject(
+                {generic.NameObject("/Font"): generic.DictionaryObject({generic.NameObject("/F1"): font})}
+            ),
+            generic.NameObject("/Contents"): w.add_object(
+                generic.StreamObject(stream_data=b"BT /F1 11 Tf 14 TL 72 780 Td " + shown + b" ET")
+            ),
+        }
+    )
+    w.insert_page(page)
+    out = BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
 def hand_email(
     town: str,
     when: datetime,
@@ -121,26 +156,30 @@ def hand_email(
     signed: bool = True,
     needs: str = "",
     letter: bytes = b"",
+    pdf: bool = False,
 ) -> bytes:
     """An application written in Word and sent by hand: the letter as a PDF (signed or not),
-    the needs analysis and the CV as .docx, named as the clerk pleased."""
+    the needs analysis and the CV as .docx (as PDFs saved from Word when `pdf`), named as the
+    clerk pleased."""
     msg = EmailMessage()
     msg["From"] = f"Comune di {town} <segreteria@comune.{town.lower().replace(' ', '')}.example.it>"
     msg["To"] = CALL.submission_email
     msg["Subject"] = f"Candidatura progetto CONNECTION - Comune di {town}"
     msg["Date"] = email.utils.format_datetime(when)
     msg.set_content(f"Si trasmette la candidatura del Comune di {town}.\n\nCordiali saluti")
-    pdf = letter_pdf(title=f"Lettera di impegno Comune di {town}")
-    letter = letter or (pki.pades(pdf, "mayor") if signed else pdf)
+    title = ("Lettera di impegno", f"Comune di {town}")
+    unsigned = text_pdf(*title) if pdf else letter_pdf(title=" ".join(title))
+    letter = letter or (pki.pades(unsigned, "mayor") if signed else unsigned)
     needs_text = needs or (
         "Relevance to the call and initial needs analysis. Our municipality hosts a growing number of "
         "foreign residents, mostly young families. The main needs are language courses, jobs and housing. "
         "The municipal staff needs training in intercultural mediation."
     )
+    word = text_pdf if pdf else docx
     files = [
         (names[0] or f"Lettera_impegno_{town}.pdf", "application", "pdf", letter),
-        (names[1] or f"Allegato2_analisi_dei_bisogni_{town}.docx", "application", "octet-stream", docx(needs_text)),
-        (names[2] or f"CV_funzionario_{town}.docx", "application", "octet-stream", docx("Curriculum vitae", "Anna")),
+        (names[1] or f"Allegato2_analisi_dei_bisogni_{town}.docx", "application", "octet-stream", word(needs_text)),
+        (names[2] or f"CV_funzionario_{town}.docx", "application", "octet-stream", word("Curriculum vitae", "Anna")),
     ]
     for name, main, sub, data in files:
         msg.add_attachment(data, maintype=main, subtype=sub, filename=name)
@@ -311,7 +350,8 @@ def mailbox() -> tuple[tuple[str, bytes, Expected], ...]:
                 names=("documento1.pdf", "documento2.docx", "documento3.docx"),
                 needs="Annex 2 - Needs analysis. " + "Rivoli hosts many foreign residents from Romania and Morocco.",
             ),
-            # The letter, a PDF called "documento1", is not found by its name: pdf text is not read.
+            # The letter, a PDF called "documento1" with no text (a scan), is found neither by its
+            # name nor by its words.
             Expected(
                 "Comune di Rivoli",
                 reasons=("missing_annex", "no_letter"),
@@ -349,6 +389,21 @@ def mailbox() -> tuple[tuple[str, bytes, Expected], ...]:
             Expected("Union of Municipalities of Alto Canavese"),
         )
     )
+    items.append(
+        (
+            "29_giaveno_pdf_generic_names.eml",
+            # Every annex a PDF saved from Word, named "scan": each found by the words on its first
+            # page; the needs analysis, in Italian, is read by the English check.
+            hand_email(
+                "Giaveno",
+                at(21),
+                names=("scan001.pdf", "scan002.pdf", "scan003.pdf"),
+                needs="Allegato 2 - Analisi dei bisogni. " + ITALIAN,
+                pdf=True,
+            ),
+            Expected("Comune di Giaveno", made_with="hand", not_english=True),
+        )
+    )
     return tuple(items)
 
 
@@ -364,3 +419,41 @@ def as_mbox(items) -> bytes:
     return b"".join(
         b"From MAILER-DAEMON Thu Feb 27 10:00:00 2020\n" + data.replace(b"\r\n", b"\n") + b"\n" for _, data, _ in items
     )
+
+
+def as_msg(eml: bytes) -> bytes:
+    """The same email as Outlook saves it (.msg, an OLE file; extract-msg's own writer): its
+    headers kept as transport headers, its sender, subject, plain body and attachments as
+    properties. The fewest streams extract-msg needs to open it."""
+    msg = email.message_from_bytes(eml, policy=policy.default)
+    assert isinstance(msg, EmailMessage)
+    name, address = email.utils.parseaddr(str(msg["From"]))
+    body = msg.get_body(preferencelist=("plain",))
+    files = [(p.get_filename() or "", p.get_payload(decode=True)) for p in msg.iter_attachments()]
+    headers = "".join(f"{k}: {v}\r\n" for k, v in msg.items()) + "\r\n"
+    w = OleWriter()
+
+    def text(path: str, value: str) -> None:
+        w.addEntry(path, value.encode("utf-16-le"))
+
+    # The properties stream's header: reserved, next ids and counts of recipients and attachments.
+    w.addEntry("__properties_version1.0", bytes(8) + struct.pack("<IIII", 0, len(files), 0, len(files)) + bytes(8))
+    text("__substg1.0_001A001F", "IPM.Note")
+    text("__substg1.0_0037001F", str(msg["Subject"]))
+    text("__substg1.0_0C1A001F", name)
+    text("__substg1.0_0C1F001F", address)
+    text("__substg1.0_1000001F", body.get_content() if body else "")
+    text("__substg1.0_007D001F", headers)
+    w.addEntry("__nameid_version1.0", storage=True)
+    for stream in ("00020102", "00030102", "00040102"):
+        w.addEntry(f"__nameid_version1.0/__substg1.0_{stream}", b"")
+    for i, (filename, data) in enumerate(files):
+        folder = f"__attach_version1.0_#{i:08X}"
+        w.addEntry(folder, storage=True)
+        # One property, PR_ATTACH_METHOD = 1 (by value: the data is in the file).
+        w.addEntry(f"{folder}/__properties_version1.0", bytes(8) + struct.pack("<HHIII", 3, 0x3705, 6, 1, 0))
+        text(f"{folder}/__substg1.0_3707001F", filename)
+        w.addEntry(f"{folder}/__substg1.0_37010102", data)
+    out = BytesIO()
+    w.write(out)  # to memory
+    return out.getvalue()

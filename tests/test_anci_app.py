@@ -124,7 +124,7 @@ def test_files_that_are_no_mailbox_are_listed_as_not_read_never_a_traceback():
     assert not at.exception
     shown = text(at)
     assert "Nessuna email di candidatura trovata nei file caricati." in shown
-    for line in ("outlook.msg: file Outlook .msg: non letto, salvatelo come .eml", "broken.zip: ZIP danneggiato"):
+    for line in ("outlook.msg: email illeggibile", "broken.zip: ZIP danneggiato"):
         assert escape_md(line) in shown
     assert escape_md("random.eml: non è un'email") in shown
 

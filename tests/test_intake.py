@@ -8,18 +8,22 @@ import email
 import io
 import subprocess
 import sys
+import time
 import zipfile
+from dataclasses import replace
 from datetime import date
 from email import policy
 from functools import cache
 
+import hostile_pdfs
 import pytest
 from docx import Document
-from inbox_factory import CALL, LATE, as_mbox, as_zip, at, hand_email, mailbox, pec
+from inbox_factory import CALL, LATE, as_mbox, as_msg, as_zip, at, hand_email, mailbox, pec, text_pdf
 from openpyxl import load_workbook
+from pypdf import PdfReader, PdfWriter
 
 from dossier.drafts import DraftError
-from intake import evaluation
+from intake import evaluation, texts
 from intake import mailbox as mb
 from intake.cards import Card
 from intake.inbox import import_cards
@@ -127,11 +131,36 @@ def test_mbox_and_zip_give_the_same_cards_as_the_eml_files():
         assert [(c.applicant, c.reasons, c.letter) for c in found] == base
 
 
-def test_the_same_email_twice_is_read_once_and_an_outlook_msg_is_said_not_supported():
+def test_the_same_email_twice_is_read_once():
     name, data, _ = mailbox()[0]
-    got = mb.read_files([(name, data), ("copy.eml", data), ("x.msg", b"\xd0\xcf\x11\xe0" + b"\0" * 100)])
+    got = mb.read_files([(name, data), ("copy.eml", data)])
     assert len(got.messages) == 1
-    assert got.skipped == [("copy.eml", "same_email_twice"), ("x.msg", "msg_not_supported")]
+    assert got.skipped == [("copy.eml", "same_email_twice")]
+
+
+def test_an_outlook_msg_gives_the_same_card_as_its_eml():
+    items = [(n, d) for n, d, _ in mailbox()[:8] if b"postacert.eml" not in d]  # a PEC arrives as .eml
+    base = [(c.applicant, c.reasons, c.letter, c.received_at, c.files) for c in import_cards(items, CALL)[1]]
+    got, found = import_cards([(n.replace(".eml", ".msg"), as_msg(d)) for n, d in items], CALL)
+    assert got.skipped == []
+    assert [(c.applicant, c.reasons, c.letter, c.received_at, c.files) for c in found] == base
+    assert len(base) >= 6
+
+
+def test_a_crafted_or_oversized_msg_is_skipped_as_unreadable(monkeypatch, tmp_path):
+    good = as_msg(mailbox()[0][1])
+    (tmp_path / "on-disk.msg").write_bytes(good)
+    crafted = [
+        ("zeros.msg", b"\xd0\xcf\x11\xe0" + bytes(5000)),
+        ("cut.msg", good[: len(good) // 2]),
+        ("path.msg", str(tmp_path / "on-disk.msg").encode()),  # a few bytes: never a file to open
+        # Every end of a sector chain made a link back to the first sector: chains into themselves.
+        ("loop.msg", good[:512] + good[512:].replace(b"\xfe\xff\xff\xff", bytes(4))),
+    ]
+    got = mb.read_files(crafted)
+    assert got.messages == [] and got.skipped == [(n, "unreadable_email") for n, _ in crafted]
+    monkeypatch.setattr(mb, "MAX_MSG_BYTES", len(good) - 1)
+    assert mb.read_files([("big.msg", good)]).skipped == [("big.msg", "unreadable_email")]
 
 
 def test_the_import_is_bounded(monkeypatch):
@@ -298,3 +327,17 @@ def test_files_nested_as_mail_programs_nest_them_are_found_and_a_forwarded_email
     assert [f.name for f in got.files] == ["Lettera_impegno.pdf", "message.eml"]
     assert got.files[0].data == b"%PDF-1.7"
     assert email.message_from_bytes(got.files[1].data)["Subject"] == "Candidatura progetto CONNECTION - Comune di Asti"
+
+
+def test_a_pdf_is_read_for_its_first_pages_and_a_crafted_one_is_stopped(monkeypatch):
+    five = PdfWriter()
+    for n in range(1, 6):
+        five.append(PdfReader(io.BytesIO(text_pdf(f"Page {n}"))))
+    out = io.BytesIO()
+    five.write(out)
+    assert texts.pdf_text(out.getvalue()) == "Page 1\nPage 2\nPage 3"
+    assert texts.pdf_text(b"%PDF-1.7 not a PDF") is None
+    monkeypatch.setattr(texts, "PDF_LIMITS", replace(texts.PDF_LIMITS, cpu_seconds=1, wall_seconds=4))
+    started = time.monotonic()
+    assert texts.pdf_text(hostile_pdfs.form_flood()) is None  # 100 s of extraction, stopped at its limit
+    assert time.monotonic() - started < 10

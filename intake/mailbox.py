@@ -10,6 +10,7 @@ written to disk, and a part that cannot be read becomes a note, never an excepti
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -25,6 +26,10 @@ from xml.etree import ElementTree
 import extract_msg
 import olefile
 from extract_msg.attachments import AttachmentBase
+
+# These libraries log what they find odd in a file, quoting it: logs never carry user content.
+for _logger in ("extract_msg", "olefile", "RTFDE", "pypdf"):
+    logging.getLogger(_logger).setLevel(logging.CRITICAL)
 
 # A call's mailbox: 50 applications of 5 MB are 250 MB; held in memory while read (the upload
 # holds the files anyway), one email's attachments at a time besides.

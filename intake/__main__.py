@@ -18,11 +18,19 @@ from .workbook import workbook
 
 
 def _inputs(path: Path) -> list[tuple[str, bytes]] | None:
+    """The files given, read no further than MAX_GIVEN_BYTES in all (a size on disk can lie:
+    /dev/zero has none)."""
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    if sum(p.stat().st_size for p in files) > MAX_GIVEN_BYTES:
-        print(f"{path}: more than {MAX_GIVEN_BYTES // 1_000_000} MB, not read", file=sys.stderr)
-        return None
-    return [(str(p.relative_to(path)) if path.is_dir() else p.name, p.read_bytes()) for p in files]
+    given, left = [], MAX_GIVEN_BYTES
+    for p in files:
+        with p.open("rb") as fh:
+            data = fh.read(left + 1)
+        left -= len(data)
+        if left < 0:
+            print(f"{path}: more than {MAX_GIVEN_BYTES // 1_000_000} MB, not read", file=sys.stderr)
+            return None
+        given.append((str(p.relative_to(path)) if path.is_dir() else p.name, data))
+    return given
 
 
 def _inbox(args: argparse.Namespace) -> int:

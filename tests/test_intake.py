@@ -305,6 +305,18 @@ def test_the_command_line_writes_the_workbook(tmp_path):
     assert subprocess.run([sys.executable, "-m", "intake", "inbox", str(empty), "--out", str(tmp_path)]).returncode == 2
 
 
+def test_the_command_line_reads_no_further_than_its_bound(tmp_path):
+    """A path whose size on disk says nothing (/dev/zero): "more than ... MB", exit 2, no
+    MemoryError (the reliability audit's L5, on the other command line)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "intake", "inbox", "/dev/zero", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 2 and "not read" in out.stderr and "Traceback" not in out.stderr
+
+
 def test_files_nested_as_mail_programs_nest_them_are_found_and_a_forwarded_email_is_one_file():
     from email.mime.application import MIMEApplication
     from email.mime.message import MIMEMessage

@@ -143,11 +143,14 @@ def to_pdfs(
     return _convert(docs, cap, pdfa, names=names, turn=_turn(owner, wait, on_wait))
 
 
-def _looks_like_docx(data: bytes) -> bool:
+def is_docx(data: bytes) -> bool:
+    """A Word (.docx) file: a ZIP holding word/document.xml."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             return "word/document.xml" in zf.namelist()
-    except (zipfile.BadZipFile, ValueError):
+    except (zipfile.BadZipFile, ValueError, OSError):
         return False
 
 
@@ -193,7 +196,7 @@ def _convert(
         raise PdfError(
             "LibreOffice is not installed on the server: PDF not available, download the Word files instead.", "missing"
         )
-    bad = [key for key, data in docs.items() if not _looks_like_docx(data)]
+    bad = [key for key, data in docs.items() if not is_docx(data)]
     if bad:
         raise PdfError("Not a Word (.docx) file" + _which(bad, docs), "not_docx")
 

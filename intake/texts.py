@@ -14,6 +14,7 @@ from io import BytesIO
 from docx import Document
 
 from dossier import isolation
+from dossier.pdf import is_docx
 from dossier.turns import Busy
 
 from . import pdf_pages
@@ -25,16 +26,6 @@ MAX_PDF_BYTES = 20_000_000
 MAX_PDF_PAGES = 3  # a hand-made annex names itself on its first page
 PDF_LIMITS = isolation.Limits(cpu_seconds=5, memory_bytes=384 * 2**20, wall_seconds=15, max_wait=60)
 isolation.preload(pdf_pages.__name__)
-
-
-def is_docx(data: bytes) -> bool:
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as zf:
-            return "word/document.xml" in zf.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return False
 
 
 def docx_text(data: bytes) -> str | None:

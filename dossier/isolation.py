@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .turns import Turns
+from .turns import Busy, Turns
 
 T = TypeVar("T")
 SLOTS = 2  # the machines this runs on have two cores, and each task takes one whole
@@ -100,8 +100,8 @@ def run(fn: Callable[..., T], *args: Any, limits: Limits, on_place: Callable[[in
     """fn(*args) in a worker process within `limits`, when its turn comes (`on_place(n)`:
     n are to go before it; dossier/turns.py). fn (a module-level function), its arguments
     and its result must pickle. TooComplex when the worker went over a limit or died;
-    turns.Busy when no turn came within `limits.max_wait`; RuntimeError, naming the
-    exception's kind, when fn raised."""
+    turns.Busy when no turn came within `limits.max_wait` or no worker could start;
+    RuntimeError, naming the exception's kind, when fn raised."""
     with _TURNS.turn(None, limits.max_wait, on_place):
         return _in_worker(fn, args, limits)
 
@@ -129,8 +129,8 @@ def _in_worker(fn: Callable[..., T], args: tuple, limits: Limits) -> T:
 def _wait_ready(worker: subprocess.Popen[bytes]) -> None:
     assert worker.stdout is not None
     ready, _, _ = select.select([worker.stdout], [], [], STARTUP_SECONDS)
-    if not ready or worker.stdout.read(1) != READY:
-        raise RuntimeError("isolated worker did not start")
+    if not ready or worker.stdout.read(1) != READY:  # a server too loaded to start one: try later
+        raise Busy
 
 
 def _worker_main(modules: list[str]) -> None:

@@ -12,6 +12,7 @@ from hostile_pdfs import metadata_bomb, object_stream_fan_out
 
 from dossier import isolation
 from dossier.signing import check_letter
+from dossier.turns import Busy
 
 TIGHT = isolation.Limits(cpu_seconds=1, memory_bytes=256 * 2**20, wall_seconds=4, max_wait=5)
 
@@ -58,6 +59,14 @@ def test_work_over_a_limit_is_stopped_and_costs_the_server_nothing(work, wall, s
         isolation.run(work, limits=replace(TIGHT, wall_seconds=wall))
     assert err.value.args == (stopped_by,)
     assert _server_cpu() - cpu < 0.5  # the spinning was the worker's, and it is gone
+
+
+def test_a_worker_that_cannot_start_is_busy_and_the_letter_says_try_again(monkeypatch):
+    monkeypatch.setattr(isolation, "READY", b"?")  # no worker ever says it is ready, as on a server too loaded
+    with pytest.raises(Busy):
+        isolation.run(_answer, 21, limits=TIGHT)
+    verdict = check_letter(b"%PDF-1.7 whatever", fingerprint="f" * 64, signatory="Marco Bertolino")
+    assert (verdict.outcome, verdict.problems) == ("unusable", ("busy",))
 
 
 def test_a_bug_in_the_work_is_named_by_its_kind_only():

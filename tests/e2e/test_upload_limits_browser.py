@@ -24,11 +24,16 @@ def test_an_identity_document_over_its_limit_is_refused_in_italian(page, base_ur
     h.open_app(page, base_url)
     h.press_button(page, S["example.single"])
     h.go_step(page, "documents")
+    before = h.mark(page)
     h.main(page).get_by_text(S["signing.route_scan"]).click()
+    h.settle(page, before)
+    limits = {"limit": "10", "id_limit": "5"}
     uploaders = h.main(page).get_by_test_id("stFileUploader")
-    _upload(page, uploaders.nth(0), "scansione.pdf", pki.foreign_pdf(), "application/pdf")
+    scan_box = uploaders.filter(has_text=S("signing.upload_scan", **limits))
+    id_box = uploaders.filter(has_text=S("signing.upload_id", **limits))
+    _upload(page, scan_box, "scansione.pdf", pki.foreign_pdf(), "application/pdf")
     photo = b"\xff\xd8\xff\xe0" + b"0" * 6_000_000  # a 6 MB photo of the identity card
-    _upload(page, uploaders.nth(1), "carta_identita.jpg", photo, "image/jpeg")
+    _upload(page, id_box, "carta_identita.jpg", photo, "image/jpeg")
     expect(h.main(page).get_by_text(S("signing.id_too_large", id_limit="5"))).to_have_count(1)
     expect(h.main(page).get_by_text("File must be")).to_have_count(0)
 

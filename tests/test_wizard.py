@@ -378,7 +378,7 @@ def test_next_goes_on_even_if_streamlit_ignores_the_page_asked_for(monkeypatch, 
     import components.session.steps
 
     if not streamlit_takes_the_intent:
-        monkeypatch.setattr(components.session.steps, "_run_instead", lambda page: None)
+        monkeypatch.setattr(components.session.steps, "run_instead", lambda url_path: None)
     at = new_app()
     at.button(key="example-single").click().run()  # complete: "Next" goes on at once
     go(at, "applicant").text_input(key=w("applicant.pec")).set_value("comune.aglie@pec.it")

@@ -7,11 +7,11 @@ version of the answers; the PDFs live in this session only, next to the built DO
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dossier.pdf import PDF_MIME, PdfError, soffice_path, to_pdfs
 
 from ..session.i18n import t
+from ..streamlit_patches.run_context import session_id
 
 PDF_PREVIEW_HEIGHT = 640
 
@@ -20,13 +20,12 @@ def _convert(files: dict) -> None:
     """The user's place in the converter's queue is said while they wait (redrawn about
     once a second: each redraw also lets Streamlit stop the wait of a user who left)."""
     place = st.empty()
-    ctx = get_script_run_ctx()
     try:
         # PDF/A-2b: the archival PDF Italian offices keep in their records; signs as PAdES like any PDF.
         files["pdfs"] = to_pdfs(
             {doc.annex_id: doc.data for doc in files["docs"]},
             pdfa=True,
-            owner=ctx.session_id if ctx else None,
+            owner=session_id(),
             on_wait=lambda ahead: place.info(t("limits.pdf_queue", ahead=ahead), icon=":material/hourglass_top:"),
         )
     except PdfError as err:

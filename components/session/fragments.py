@@ -20,26 +20,17 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ..browser import autosave
 from ..page_parts.findings import shown_findings, step_findings
 from ..page_parts.page import CURRENT
 from ..page_parts.progress import SHOWN_STATUSES, statuses
+from ..streamlit_patches.run_context import fragment_rerun
 from .state import REFUSALS
 from .steps import tried
 
 LINGERING = "refusals_lingering"  # refusals still unsaid at the end of the last full run
 FLASHES = ("flash", "flash_success")  # messages a callback leaves for the page's top (state.show_flash)
-
-
-def fragment_rerun() -> str | None:
-    """The id of the fragment this run reruns alone (its callbacks included), or None in a
-    full run."""
-    ctx = get_script_run_ctx()
-    if ctx is None or not ctx.fragment_ids_this_run:
-        return None
-    return ctx.fragment_ids_this_run[0]
 
 
 def rerun_app() -> None:

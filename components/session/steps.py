@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dossier.eligibility import active_steps, blocking
 
+from ..streamlit_patches.run_context import run_instead
 from .i18n import lang, t
 from .state import call, dossier, problems
 
@@ -69,7 +69,7 @@ def navigate(pages: list):
     Callbacks run before the script. st.switch_page would end this run and start another:
     Streamlit's fixed cost of a run twice, and a 10-ms pause, on every "Next", "Back" and
     "Modifica". Instead, before `st.navigation` resolves the page, Streamlit's page manager
-    is told which one to run (`_run_instead`, decision 0019): this run draws the new page,
+    is told which one to run (`run_context.run_instead`, decision 0019): this run draws the new page,
     and the browser follows the page the run names. If a Streamlit upgrade ignores that,
     `st.switch_page` takes over: one run more, never the wrong page.
     """
@@ -77,22 +77,11 @@ def navigate(pages: list):
     # A draft loaded in the same click may have changed the steps: a step they lack is not asked for.
     asked = next((p for p in pages if step_of(p) == step), None)
     if asked is not None:
-        _run_instead(asked)
+        run_instead(asked.url_path)
     page = st.navigation(pages, position="hidden")
     if asked is not None and step_of(page) != step:
         st.switch_page(asked)
     return page
-
-
-def _run_instead(page) -> None:
-    """Ask Streamlit to run `page` in this run instead of the one the browser asked for.
-    `st.navigation` resolves the page from the page manager's intent, set from the browser's
-    request at the start of the run (Streamlit 1.67, runtime/pages_manager.py); by name, the
-    URL path ("" resolves to the default page)."""
-    manager = getattr(get_script_run_ctx(), "pages_manager", None)
-    set_intent = getattr(manager, "set_script_intent", None)
-    if set_intent is not None:
-        set_intent("", page.url_path)
 
 
 def tried_steps() -> set[str]:

@@ -8,9 +8,8 @@ starts: each patch does what its module says on another version (filtered_state 
 
 To upgrade Streamlit: change requirements.txt, run every test PATCHES names, mend what fails,
 then move PINNED (pinned.py; tests/test_streamlit_patches.py holds it to requirements.txt).
-Outside this package, components/ reads one more internal, `get_script_run_ctx` (the running
-session; undocumented but unchanged for years), in session/steps.py, session/fragments.py and
-page_parts/annex_pdfs.py; tests/test_import_rules.py keeps every other internal in here.
+No other file of the project imports `streamlit.runtime` or `streamlit.web`
+(tests/test_import_rules.py), and none reaches below the public API otherwise.
 """
 
 from __future__ import annotations
@@ -46,6 +45,11 @@ PATCHES = (
         "server_socket",
         "the Starlette server's listening sockets (TCP_NODELAY)",
         ("tests/test_server_socket.py",),
+    ),
+    Patch(
+        "run_context",
+        "the script-run context: session_id, fragment_ids_this_run, pages_manager.set_script_intent",
+        ("tests/test_run_context.py", "tests/test_wizard.py", "tests/e2e/test_fragments.py"),
     ),
     Patch(
         "media_janitor",

@@ -4,25 +4,16 @@ import logging
 
 import streamlit as st
 
-from components import (
-    a11y,
-    autosave,
-    filtered_state,
-    fragments,
-    gc_freeze,
-    media_janitor,
-    progress,
-    steps,
-    styles,
-    upload_guard,
-)
-from components.i18n import lang, t
-from components.page import CURRENT, tab_title
-from components.server_socket import no_delay
+from components import streamlit_patches
+from components.browser import a11y, autosave, styles
+from components.page_parts import progress
+from components.page_parts.page import CURRENT, tab_title
+from components.process import gc_freeze
+from components.session import fragments, steps
+from components.session.i18n import lang, t
+from components.streamlit_patches import upload_guard
 
-filtered_state.install()  # keyed widgets look up their key, not a copy of the state (components/filtered_state.py)
-upload_guard.install()  # uploads bounded per session where they arrive (components/upload_guard.py)
-no_delay()  # Nagle off on the websocket connections: ~40 ms less per click (components/server_socket.py)
+streamlit_patches.install()  # Streamlit's internals changed in one place (components/streamlit_patches/)
 
 # The sidebar starts closed on a phone, where it would cover the page. The icon is an emoji:
 # Streamlit loads its emoji table to recognise it (40-70 ms at the first visit after a start).
@@ -30,7 +21,6 @@ no_delay()  # Nagle off on the websocket connections: ~40 ms less per click (com
 # or URL (the SVG Streamlit draws for the emoji, as a data URL, too) loads numpy and PIL (~100 ms).
 st.set_page_config(page_title=t("app.title"), page_icon="🤝", layout="centered", initial_sidebar_state="auto")
 
-media_janitor.start()
 pages = steps.pages()
 # ANCI's path (views/anci.py): a page beside the wizard's steps, linked from Start.
 anci = st.Page("views/anci.py", title=t("anci.nav"), icon=":material/inbox:", url_path="anci")
@@ -59,5 +49,5 @@ if not progress.step_list_drawn():  # a fragment of the page may draw it (views/
 a11y.page_script(lang(), st.session_state[CURRENT])
 autosave.sync()
 upload_guard.release_unreferenced()  # a replaced or left upload widget's file goes now
-fragments.full_run_done()  # what a fragment's own rerun compares with (components/fragments.py)
-gc_freeze.freeze_new_imports()  # full collections skip the modules loaded so far (components/gc_freeze.py)
+fragments.full_run_done()  # what a fragment's own rerun compares with (components/session/fragments.py)
+gc_freeze.freeze_new_imports()  # full collections skip the modules loaded so far (components/process/gc_freeze.py)

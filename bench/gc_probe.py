@@ -15,8 +15,8 @@ import json
 import sys
 import time
 
+from .apptest_apps import HELLO, wizard_app
 from .common import median, quiet_streamlit
-from .reruns import HELLO, wizard_app
 
 
 def probe(kind: str, runs: int = 7) -> dict:

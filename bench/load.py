@@ -17,7 +17,7 @@ the connections (Nagle's algorithm stays on): a rerun's second small write waits
 client's delayed ACK, ~40 ms on Linux (up to 200 ms on Windows). Browsers pay it too.
 uvloop (requirements.txt, decisions/0021) sets TCP_NODELAY on every connection itself, so
 on it the hello-world page (Streamlit as it is) shows no delay either; the app also turns
-Nagle off (components/server_socket.py) for a server on asyncio's loop. So both pairs of
+Nagle off (components/streamlit_patches/server_socket.py) for a server on asyncio's loop. So both pairs of
 rows ("as browsers ack" / "acking at once") should match; a gap in hello world's says the
 servers run without uvloop.
 """
@@ -207,7 +207,7 @@ async def measure(
         try:
             server.wait_healthy()
             # The first session runs app.py first, which turns Nagle off for the connections
-            # accepted after it (components/server_socket.py): as the first visitor after a start.
+            # accepted after it (components/streamlit_patches/server_socket.py): as the first visitor after a start.
             first, _ = await Tab.open(server.url, ERROR_TEXT)
             await first.close()
             alone = await run_level(server, 1, 0.3, 120, seed=1, walks=1)  # also the warm-up

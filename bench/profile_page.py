@@ -19,8 +19,8 @@ import sys
 import threading
 import time
 
+from .apptest_apps import HELLO, share_compiled_scripts, wizard_app
 from .common import median, ms, quiet_streamlit
-from .reruns import HELLO, share_compiled_scripts, wizard_app
 
 
 def profile(step: str, runs: int) -> tuple[pstats.Stats, list[float]]:
@@ -59,18 +59,18 @@ def profile(step: str, runs: int) -> tuple[pstats.Stats, list[float]]:
 # would skip or rerun alone. They nest (filtered_state runs inside the page and the sidebar).
 PARTS = {
     "page body": ("streamlit/navigation/page.py", "run"),
-    "sidebar": ("components/progress.py", "sidebar"),
-    "  statuses": ("components/progress.py", "statuses"),
-    "  draft panel": ("components/draft_panel.py", "draft_panel"),
-    "autosave": ("components/autosave.py", "sync"),
-    "step list": ("components/steps.py", "pages"),
-    "  page top": ("components/page.py", "page_top"),
-    "  step summary": ("components/findings.py", "step_summary"),
-    "  back/next": ("components/steps.py", "back_next"),
-    "  text fields": ("components/fields.py", "text"),
-    "  text areas": ("components/fields.py", "area"),
-    "CV entry lists": ("components/entries.py", "entry_list"),
-    "English check (field marks)": ("components/english_check.py", "field_status"),
+    "sidebar": ("components/page_parts/progress.py", "sidebar"),
+    "  statuses": ("components/page_parts/progress.py", "statuses"),
+    "  draft panel": ("components/page_parts/draft_panel.py", "draft_panel"),
+    "autosave": ("components/browser/autosave.py", "sync"),
+    "step list": ("components/session/steps.py", "pages"),
+    "  page top": ("components/page_parts/page.py", "page_top"),
+    "  step summary": ("components/page_parts/findings.py", "step_summary"),
+    "  back/next": ("components/session/steps.py", "back_next"),
+    "  text fields": ("components/widgets/fields.py", "text"),
+    "  text areas": ("components/widgets/fields.py", "area"),
+    "CV entry lists": ("components/widgets/entries.py", "entry_list"),
+    "English check (field marks)": ("components/page_parts/english_check.py", "field_status"),
     "St: filtered_state": ("streamlit/runtime/state/session_state.py", "filtered_state"),
     "St: protobuf enqueue": ("streamlit/delta_generator.py", "_enqueue"),
 }

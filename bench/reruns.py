@@ -14,36 +14,10 @@ from __future__ import annotations
 
 import time
 
-from .common import ROOT, Row, Target, median, ms, quiet_streamlit
+from .apptest_apps import HELLO, share_compiled_scripts, wizard_app
+from .common import Row, Target, median, ms, quiet_streamlit
 
-HELLO = 'import streamlit as st\nst.title("Hello")\nst.write("world")'
 ERROR_TEXT = "Si è verificato un problema"
-
-
-def share_compiled_scripts() -> None:
-    """One ScriptCache for every AppTest run, as the server keeps one for all sessions."""
-    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-    from streamlit.testing.v1 import app_test, local_script_runner
-
-    cache = ScriptCache()
-    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: cache
-
-
-def example_dossier():
-    from dossier import sample
-
-    d = sample.single()
-    d.example = True
-    return d
-
-
-def wizard_app(timeout: float = 60):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
-    at.session_state["dossier"] = example_dossier()
-    at.run()
-    return at
 
 
 def problems(at) -> list[str]:

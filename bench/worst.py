@@ -91,7 +91,7 @@ def worst_draft():
 def page_cpu(step: str, runs: int) -> list[float]:
     """CPU seconds of this process per full rerun of `step` with the worst draft (AppTest:
     the script thread and the parsing of what it sent, so a little above the server's)."""
-    from .reruns import wizard_app
+    from .apptest_apps import wizard_app
 
     quiet_streamlit()
     share_compiled_scripts()

@@ -127,6 +127,14 @@ class Call(BaseModel):
     def community(self, community_id: str) -> Community | None:
         return next((c for c in self.communities if c.id == community_id), None)
 
+    def size_category(self, population: int | None) -> str | None:
+        """Small, medium or large by the call's thresholds: guidance, never a refusal."""
+        if population is None:
+            return None
+        if population <= self.small_max:
+            return "small"
+        return "medium" if population <= self.medium_max else "large"
+
     @property
     def needs_officer(self) -> bool:
         """Calls with a CV annex ask for a named officer (and so for the Officer step)."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .calls import Call
-from .eligibility import Finding, size_category
+from .findings import Finding
 from .models import CEFR_LEVELS, Dossier, Municipality
 from .municipalities import fold
 
@@ -100,7 +100,7 @@ def _dates_order(d: Dossier, call: Call) -> Found:
 
 
 def _size(d: Dossier, call: Call) -> Found:
-    size = size_category(population(d), call)
+    size = call.size_category(population(d))
     if size and size not in call.preferred_sizes:
         yield "applicant.population", {"population": population(d)}
 

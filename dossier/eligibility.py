@@ -6,13 +6,13 @@ code into words through the locale files, so the rules stay free of any language
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
 
 from .calls import Call
+from .checks import cross_checks
+from .findings import Finding
 from .models import CEFR_SKILLS, Dossier, Education, Experience, Municipality
 from .municipalities import find, fold
 from .text_memo import memoized
@@ -39,27 +39,11 @@ def input_steps(call: Call) -> tuple[str, ...]:
 
 
 # Codes that exclude the applicant, as opposed to answers not given yet.
-INELIGIBLE = {"outside_region", "lead_not_member", "lead_outside_region", "member_outside_region"}
-
-
 class Status(str, Enum):
     NOT_STARTED = "not_started"
     INCOMPLETE = "incomplete"
     TO_FIX = "to_fix"  # the user tried to go on and problems remain
     COMPLETE = "complete"
-
-
-@dataclass(frozen=True)
-class Finding:
-    step: str
-    field: str  # dotted path into the Dossier, for "go and fix it"
-    code: str  # key under [missing] in the locale files
-    params: dict = dataclasses.field(default_factory=dict, hash=False, compare=False)  # `field` is the attribute above
-    warning: bool = False  # said, but never blocks the documents
-
-    @property
-    def ineligible(self) -> bool:
-        return self.code in INELIGIBLE
 
 
 # A number with separators ("2,600", "8.2") is one word, as is "municipality's".
@@ -248,15 +232,6 @@ def officer_findings(d: Dossier, call: Call) -> list[Finding]:
     return out
 
 
-def size_category(population: int | None, call: Call) -> str | None:
-    """Small, medium or large by the call's thresholds: guidance, never a refusal."""
-    if population is None:
-        return None
-    if population <= call.small_max:
-        return "small"
-    return "medium" if population <= call.medium_max else "large"
-
-
 def allowed_signatories(d: Dossier) -> tuple[str, ...]:
     return ("union_president", "lead_mayor") if d.eligibility.kind == "union" else ("mayor",)
 
@@ -290,8 +265,6 @@ CHECKS = {
 def missing(d: Dossier, call: Call) -> dict[str, list[Finding]]:
     """What is still missing or wrong, step by step (every input step has a list), the
     cross-checks between answers included (warnings last)."""
-    from .checks import cross_checks  # checks builds on this module's findings
-
     steps = input_steps(call)
     crossed = cross_checks(d, call, steps)
     return {step: CHECKS[step](d, call) + sorted(crossed[step], key=lambda f: f.warning) for step in steps}

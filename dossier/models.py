@@ -35,7 +35,7 @@ Short = Annotated[str, StringConstraints(max_length=MAX_SHORT)]
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 CefrLevel = Literal["", "A1", "A2", "B1", "B2", "C1", "C2"]
 Population = Annotated[int, Field(ge=0, le=10_000_000)]
-# The dates the date widgets accept (components/fields.py uses the same bounds): a CV
+# The dates the date widgets accept (components/widgets/fields.py uses the same bounds): a CV
 # goes back to a career's start, plans reach a little into the future. A draft with a
 # date outside them would load, then break the page that shows it.
 EARLIEST_DATE = date(1950, 1, 1)

@@ -16,7 +16,7 @@ from dossier.calls import Annex, Call
 from dossier.checks import population
 from dossier.documents import letter_fingerprint_of
 from dossier.drafts import DraftError, from_json
-from dossier.eligibility import eligibility_findings, lead_municipality, size_category
+from dossier.eligibility import eligibility_findings, lead_municipality
 from dossier.english import EnglishChecker
 from dossier.english.checker import NOT_CHECKED, SentenceResult
 from dossier.fingerprint import answers_fingerprint
@@ -245,7 +245,7 @@ def _facts(card: Card, d: Dossier, call: Call) -> None:
     card.population = population(d)
     share = d.applicant.foreign_percent
     card.foreign_share = round(share, 1) if share is not None else None
-    card.size = size_category(card.population, call)
+    card.size = call.size_category(card.population)
     card.english_level = _english_level(d)
     community = call.community(d.needs.community)
     card.community = community.title if community else ""

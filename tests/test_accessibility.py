@@ -12,8 +12,8 @@ import zlib
 import pytest
 from docx import Document
 
-from components import a11y, page_js
-from components.aria import SCRIPT as ARIA_SCRIPT
+from components.browser import a11y, page_js
+from components.browser.aria import SCRIPT as ARIA_SCRIPT
 from dossier import pdf, sample
 from dossier.calls import load_call
 from dossier.documents import build_documents
@@ -23,8 +23,8 @@ from support import ROOT
 from wizard import go, new_app
 
 KINDS = {"TextInput", "TextArea", "NumberInput", "Selectbox", "Multiselect", "Radio", "Checkbox", "DateInput", "Toggle"}
-# Still a "?" tooltip (named in Italian by the page script, components/aria.py): the signed
-# letter's route, in components/signed_letter.py, changed apart from this one.
+# Still a "?" tooltip (named in Italian by the page script, components/browser/aria.py): the signed
+# letter's route, in components/page_parts/signed_letter.py, changed apart from this one.
 TOOLTIP_LEFT = {"sign-route"}
 CEFR_LABELS = {tomllib.loads((ROOT / "locales" / "it.toml").read_text())["cefr"][skill] for skill in CEFR_SKILLS}
 
@@ -41,7 +41,7 @@ def _leaves(node):
 
 @pytest.mark.parametrize("example", ["example-single", "example-union"])
 def test_every_input_on_every_step_has_a_visible_label_and_help_under_it(example):
-    """Help is text under the field (components/a11y.py `hint`), read with it, not a "?"
+    """Help is text under the field (components/browser/a11y.py `hint`), read with it, not a "?"
     tooltip that screen readers are not told of. The CEFR grid's levels are explained once,
     above the list of languages."""
     at = new_app()
@@ -68,7 +68,7 @@ def test_every_input_on_every_step_has_a_visible_label_and_help_under_it(example
 
 def test_the_page_scripts_survive_streamlits_sanitiser():
     """st.html runs DOMPurify, which removes a script whose text has "<" before a letter or
-    "/": the whole script would silently be gone (components/aria.py)."""
+    "/": the whole script would silently be gone (components/browser/aria.py)."""
     for script in (a11y.SCRIPT % "[]", ARIA_SCRIPT % "{}", page_js._SCRIPT % "null"):
         body = script.strip().removeprefix("<script>").removesuffix("</script>")
         assert not re.search(r"<[/\w]", body), re.search(r".{40}<[/\w].{20}", body)

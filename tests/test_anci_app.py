@@ -7,7 +7,7 @@ from datetime import date
 
 from inbox_factory import as_zip, mailbox
 
-from components.markdown import escape_md
+from components.session.markdown import escape_md
 from wizard import new_app
 
 
@@ -82,7 +82,7 @@ def test_import_scores_and_files_write_nothing_to_disk(tmp_path):
     from inbox_factory import CALL
     from test_isolation import _watch  # its audit hook sees every file opened for writing
 
-    from components.applications import files
+    from components.page_parts.applications import files
     from intake.evaluation import new_evaluation
     from intake.inbox import import_cards
     from intake.minutes import minutes

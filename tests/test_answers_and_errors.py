@@ -1,6 +1,6 @@
 """Every answer is what the user meant, and every error is shown where it is (issue 11)."""
 
-from components.markdown import WORD_JOINER
+from components.session.markdown import WORD_JOINER
 from dossier import sample
 from dossier.models import Dossier, Municipality
 from wizard import go, new_app, type_text, w
@@ -261,7 +261,7 @@ def test_placeholders_are_examples_not_answers():
 
 
 def test_a_change_buttons_row_in_review_keeps_the_users_words_literal():
-    """The button is named from its row's label on the page (components/aria.py): literal there."""
+    """The button is named from its row's label on the page (components/browser/aria.py): literal there."""
     at = new_app()
     d = sample.single()
     d.officer.languages[0].language = "[Inglese](https://example.com)"

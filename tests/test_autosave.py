@@ -2,7 +2,7 @@
 
 import json
 
-from components.autosave import COMPONENT_KEY, envelope, read_envelope, refused_envelope
+from components.browser.autosave import COMPONENT_KEY, envelope, read_envelope, refused_envelope
 from wizard import go, new_app, type_text
 
 

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from components import annex_pdfs
+from components.page_parts import annex_pdfs
 from dossier import pdf
 from wizard import go, new_app, type_text
 

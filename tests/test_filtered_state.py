@@ -1,5 +1,5 @@
 """Keyed widgets look up their own key instead of copying the session state
-(components/filtered_state.py): the same answers as Streamlit's dict, without the copies."""
+(components/streamlit_patches/filtered_state.py): the same answers as Streamlit's dict, without the copies."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from streamlit.runtime.state.safe_session_state import SafeSessionState
 from streamlit.runtime.state.session_state import SessionState
 from streamlit.testing.v1 import AppTest
 
-from components import filtered_state
+from components.streamlit_patches import filtered_state
+from components.streamlit_patches.pinned import PINNED
 from wizard import go, new_app
 
 KEYS = ("a", "b", "c")  # few, so that widgets, values and deletions meet on the same keys
@@ -18,8 +19,8 @@ KEYS = ("a", "b", "c")  # few, so that widgets, values and deletions meet on the
 
 def test_the_view_was_checked_against_the_streamlit_installed():
     """At an upgrade this fails: read `SessionState.filtered_state` and `_keys()` in the new
-    Streamlit, mend the view if they changed, then move CHECKED_ON."""
-    assert streamlit.__version__ == filtered_state.CHECKED_ON
+    Streamlit, mend the view if they changed, then move PINNED."""
+    assert streamlit.__version__ == PINNED
     assert filtered_state.install()
     assert isinstance(SafeSessionState(SessionState(), lambda: None).filtered_state, filtered_state.FilteredView)
 
@@ -68,7 +69,7 @@ def test_a_value_kept_from_the_last_run_that_the_request_did_not_carry():
 SCRIPT = """
 import streamlit as st
 from streamlit.runtime.state.session_state_proxy import get_session_state
-from components.filtered_state import FilteredView
+from components.streamlit_patches.filtered_state import FilteredView
 
 def compare():
     safe = get_session_state()

@@ -1,4 +1,4 @@
-"""Full garbage collections skip what every session shares (components/gc_freeze.py): the
+"""Full garbage collections skip what every session shares (components/process/gc_freeze.py): the
 server freezes the tracked objects when a run has loaded new modules, and only then."""
 
 import gc
@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from components import gc_freeze
+from components.process import gc_freeze
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components.markdown import _escape, escape_md
+from components.session.markdown import _escape, escape_md
 from dossier import sample
 from dossier.calls import load_call
 from dossier.documents import build_documents, clean

@@ -5,6 +5,10 @@
 - A view (one step's page) never imports another view: what two steps share goes into
   components/ (docs/ARCHITECTURE.md, "Layers").
 - components/ never imports a view.
+- No import cycles among the project's modules (an import inside a function counts: it is
+  how a cycle hides), so each module can be read, tested and moved on its own.
+- Only components/streamlit_patches/ reaches into Streamlit's internals (`streamlit.runtime`,
+  `streamlit.web`), bar `get_script_run_ctx`: what a Streamlit upgrade may break is there.
 
 Imports are read from the source with `ast`, so an import inside a function, a relative
 import and `importlib.import_module("streamlit")` with a literal name all count.
@@ -97,6 +101,84 @@ def test_a_view_never_imports_another_view():
 def test_components_never_import_a_view():
     found = violations("components", lambda _, name: is_under(name, "views") or is_under(name, "app"))
     assert not found, "components/ must not import a view or app.py:\n" + "\n".join(found)
+
+
+PROJECT = ("app", "views", "components", "dossier", "intake", "bench", "scripts")
+
+
+def project_files() -> list[Path]:
+    return [ROOT / "app.py"] + [p for top in PROJECT[1:] for p in files(top)]
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Each project module -> the project modules it imports (a name imported from a module
+    that is not itself a module, e.g. a function, counts as that module)."""
+    paths = {module_name(p): p for p in project_files()}
+    graph: dict[str, set[str]] = {}
+    for module, path in paths.items():
+        names = {name for _, name in imports_of(path.read_text(encoding="utf-8"), module, path.name == "__init__.py")}
+        graph[module] = {name for name in names if name in paths and name != module}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in graph.get(node, ()):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                top = stack.pop()
+                group.append(top)
+                if top == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_module_imports_itself_through_others():
+    graph = import_graph()
+    assert len(graph) > 100 and graph["dossier.checks"]  # the reader found the project
+    assert not cycles(graph), "import cycles (break each, e.g. by a module both can import):\n" + "\n".join(
+        " <-> ".join(c) for c in cycles(graph)
+    )
+
+
+def test_the_cycle_finder_sees_a_cycle_through_three_modules():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+STREAMLIT_INTERNALS = ("streamlit.runtime", "streamlit.web")
+PUBLIC_CONTEXT = "streamlit.runtime.scriptrunner.get_script_run_ctx"
+
+
+def test_only_the_patches_package_reaches_into_streamlit_internals():
+    def internal(module: str, name: str) -> bool:
+        return (
+            any(is_under(name, top) for top in STREAMLIT_INTERNALS)
+            and not is_under(module, "components.streamlit_patches")
+            and name not in (PUBLIC_CONTEXT, PUBLIC_CONTEXT.rpartition(".")[0])
+        )
+
+    found = violations("components", internal) + violations("views", internal)
+    assert not found, "Streamlit's internals belong in components/streamlit_patches/:\n" + "\n".join(found)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ filled, the Dossier and what each widget holds are the same after switching and 
 import pytest
 from streamlit.runtime.state.common import TESTING_KEY
 
-from components.signed_letter import ROUTES
+from components.page_parts.signed_letter import ROUTES
 from dossier.eligibility import STEPS
 from wizard import go, new_app
 

@@ -8,13 +8,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from components import malloc_trim, media_janitor
+from components.process import malloc_trim
+from components.streamlit_patches import media_janitor
 from support import ROOT
 
 BURST = textwrap.dedent(
     """
     import random
-    from components import malloc_trim
+    from components.process import malloc_trim
 
     def rss_mb():
         with open("/proc/self/status") as fh:

@@ -144,7 +144,6 @@ def test_word_count(text, n):
     [(None, None), (0, "small"), (5000, "small"), (5001, "medium"), (50000, "medium"), (50001, "large")],
 )
 def test_size_category_at_the_thresholds(call, population, expected):
-    from dossier.eligibility import size_category
 
     assert (call.small_max, call.medium_max) == (5000, 50000)
-    assert size_category(population, call) == expected
+    assert call.size_category(population) == expected

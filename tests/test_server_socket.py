@@ -1,4 +1,4 @@
-"""Nagle's algorithm off on the server's connections (components/server_socket.py)."""
+"""Nagle's algorithm off on the server's connections (components/streamlit_patches/server_socket.py)."""
 
 import asyncio
 import socket
@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import uvicorn
 from streamlit.web.server.starlette.starlette_server import UvicornServer
 
-from components.server_socket import no_delay
+from components.streamlit_patches.server_socket import no_delay
 
 
 def nodelay(sock) -> int:

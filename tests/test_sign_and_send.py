@@ -12,8 +12,8 @@ from urllib.parse import unquote
 import pki
 import pytest
 
-from components import annex_pdfs, send
-from components.markdown import escape_md
+from components.page_parts import annex_pdfs, send
+from components.session.markdown import escape_md
 from dossier import sample
 from dossier.fingerprint import answers_fingerprint
 from wizard import go, new_app, type_text

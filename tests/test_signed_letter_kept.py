@@ -6,7 +6,7 @@ import pki
 from test_autosave import browser_reports, sent_to_browser
 from test_sign_and_send import documents, documents_status, keys, text, upload  # noqa: F401 (fixture)
 
-from components.autosave import read_envelope
+from components.browser.autosave import read_envelope
 from wizard import go, new_app, type_text
 
 

@@ -8,7 +8,7 @@ import base64
 import pki
 import pytest
 
-from components.i18n import _strings
+from components.session.i18n import _strings
 from dossier import sample
 from dossier.calls import load_call
 from dossier.documents import build_documents, letter_fingerprint_of

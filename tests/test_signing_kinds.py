@@ -19,7 +19,7 @@ from asn1crypto import cms
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-from components.i18n import _strings
+from components.session.i18n import _strings
 from dossier import signed_pdf
 from dossier.fingerprint import find_fingerprint, keyword
 from dossier.signatures import Signature, Timestamp, fiscal_code, signer_of

@@ -1,4 +1,4 @@
-"""The sidebar's statuses are computed once per Dossier revision (components/progress.py):
+"""The sidebar's statuses are computed once per Dossier revision (components/page_parts/progress.py):
 a step change or a rerun that changed nothing reuses them; every way the Dossier changes
 (a field, a button, a draft or the example loaded) computes them again, and a value the
 model refuses changes nothing."""
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from components import progress
-from components.state import REVISION
+from components.page_parts import progress
+from components.session.state import REVISION
 from wizard import full_union, go, new_app, type_text, w
 
 
@@ -74,7 +74,7 @@ def test_loading_the_example_computes_them_again(computed):
 
 def test_the_english_check_runs_again_only_when_a_checked_text_changed(monkeypatch, single):
     """A box ticked or an address typed leaves every English text as it was: the sentences
-    still to fix are kept (components/english_check.pending). A text typed in Italian is
+    still to fix are kept (components/page_parts/english_check.pending). A text typed in Italian is
     found at once, and the Review counts it."""
     from dossier.english import EnglishChecker
 
@@ -116,7 +116,7 @@ def test_statuses_are_not_kept_while_the_english_check_has_sentences_left(comput
 @pytest.fixture
 def searched(monkeypatch) -> list[int]:
     """Each search of the whole Dossier for problems (`missing`) the shell makes."""
-    from components import state
+    from components.session import state
 
     return counted(monkeypatch, state, "missing")
 

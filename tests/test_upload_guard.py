@@ -1,4 +1,4 @@
-"""Uploads bounded per session on the server (components/upload_guard.py): a session past
+"""Uploads bounded per session on the server (components/streamlit_patches/upload_guard.py): a session past
 its allowance is refused, the others are not touched."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from starlette.formparsers import MultiPartParser
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
-from components import upload_guard
+from components.streamlit_patches import upload_guard
 
 
 @pytest.fixture

@@ -201,7 +201,7 @@ def test_size_guidance_follows_the_population():
     ],
 )
 def test_typed_names_resolve_without_accents_or_case(typed, expected):
-    from components.municipality_picker import lookup
+    from components.widgets.municipality_picker import lookup
 
     assert lookup(typed, "Piemonte")[0].label == expected
 
@@ -361,7 +361,7 @@ def test_the_documents_step_makes_a_file_only_when_it_is_asked_for(monkeypatch, 
 def test_a_step_asked_for_that_the_call_no_longer_has_leaves_the_user_where_they_are():
     """A "Next" noted a step, then the same click changed the call pack (a draft of another
     call): the page stays, no error."""
-    from components.steps import GO_TO
+    from components.session.steps import GO_TO
 
     at = new_app()
     go(at, "applicant")
@@ -375,10 +375,10 @@ def test_next_goes_on_even_if_streamlit_ignores_the_page_asked_for(monkeypatch, 
     """`steps.navigate` asks Streamlit's page manager (not a public API) for the new page; if
     an upgrade ignores that, st.switch_page still takes the user on, and nothing of the page
     being left is lost."""
-    import components.steps
+    import components.session.steps
 
     if not streamlit_takes_the_intent:
-        monkeypatch.setattr(components.steps, "_run_instead", lambda page: None)
+        monkeypatch.setattr(components.session.steps, "_run_instead", lambda page: None)
     at = new_app()
     at.button(key="example-single").click().run()  # complete: "Next" goes on at once
     go(at, "applicant").text_input(key=w("applicant.pec")).set_value("comune.aglie@pec.it")

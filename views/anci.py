@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components import applications
-from components.i18n import t
-from components.state import call
+from components.page_parts import applications
+from components.session.i18n import t
+from components.session.state import call
 
 c = call()
 st.title(t("anci.title"))

@@ -2,17 +2,16 @@
 
 import streamlit as st
 
-from components import fields
-from components.findings import at_field, error_summary
-from components.fragments import fragment
-from components.i18n import number, percent, t
-from components.markdown import escape_md
-from components.page import page_top
-from components.state import call, dossier, update
-from components.steps import back_next
+from components.page_parts.findings import at_field, error_summary
+from components.page_parts.page import page_top
+from components.session.fragments import fragment
+from components.session.i18n import number, percent, t
+from components.session.markdown import escape_md
+from components.session.state import call, dossier, update
+from components.session.steps import back_next
+from components.widgets import fields
 from dossier.checks import population
 from dossier.documents import applicant_name
-from dossier.eligibility import size_category
 
 c = call()
 d = dossier()
@@ -79,7 +78,7 @@ else:
         )
 if d.applicant.foreign_percent is not None:
     st.caption(t("applicant.share", share=percent(d.applicant.foreign_percent)))
-size = size_category(population(d), c)
+size = c.size_category(population(d))
 if size:
     preferred = size in c.preferred_sizes
     (st.info if preferred else st.warning)(

@@ -7,19 +7,19 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from components.annex_pdfs import annex_pdfs
-from components.english_check import check_state, field_label
-from components.findings import step_summary
-from components.fragments import fragment
-from components.i18n import t
-from components.jump import rows_box
-from components.letter_ready import mark_ready
-from components.markdown import escape_md
-from components.page import page_top
-from components.send import send_step
-from components.signed_letter import sign_step, upload_and_check
-from components.state import call, dossier, find_problems
-from components.steps import back_next, page_file
+from components.page_parts.annex_pdfs import annex_pdfs
+from components.page_parts.english_check import check_state, field_label
+from components.page_parts.findings import step_summary
+from components.page_parts.page import page_top
+from components.page_parts.send import send_step
+from components.page_parts.signed_letter import sign_step, upload_and_check
+from components.session.fragments import fragment
+from components.session.i18n import t
+from components.session.jump import rows_box
+from components.session.letter_ready import mark_ready
+from components.session.markdown import escape_md
+from components.session.state import call, dossier, find_problems
+from components.session.steps import back_next, page_file
 from dossier.documents import (
     DOCX_MIME,
     build_documents,

@@ -2,20 +2,20 @@
 
 The form is one fragment that also draws the sidebar's step list: each of its fields can
 turn a status (a ticked commitment completes the step), and the fragment's own rerun shows
-it without rerunning the whole app (components/fragments.py, decisions/0015)."""
+it without rerunning the whole app (components/session/fragments.py, decisions/0015)."""
 
 import streamlit as st
 
-from components import fields
-from components.findings import error_summary, message
-from components.fragments import fragment
-from components.i18n import lang, t
-from components.markdown import escape_md
-from components.municipality_picker import FOLLOW, members_picker, municipality_picker
-from components.page import page_top
-from components.progress import step_list
-from components.state import call, dossier, update
-from components.steps import back_next, pages
+from components.page_parts.findings import error_summary, message
+from components.page_parts.page import page_top
+from components.page_parts.progress import step_list
+from components.session.fragments import fragment
+from components.session.i18n import lang, t
+from components.session.markdown import escape_md
+from components.session.state import call, dossier, update
+from components.session.steps import back_next, pages
+from components.widgets import fields
+from components.widgets.municipality_picker import FOLLOW, members_picker, municipality_picker
 from dossier.checks import follow_change
 from dossier.eligibility import ineligible
 from dossier.paths import get_path

@@ -2,12 +2,19 @@
 
 import streamlit as st
 
-from components.english_check import MAX_TIP_SENTENCES, check_state, checker, field_label, sentence_box, summary
-from components.i18n import t
-from components.jump import jump_button
-from components.page import page_top
-from components.state import call, dossier
-from components.steps import back_next
+from components.page_parts.english_check import (
+    MAX_TIP_SENTENCES,
+    check_state,
+    checker,
+    field_label,
+    sentence_box,
+    summary,
+)
+from components.page_parts.page import page_top
+from components.session.i18n import t
+from components.session.jump import jump_button
+from components.session.state import call, dossier
+from components.session.steps import back_next
 from dossier.english import NOT_CHECKED, dossier_texts
 
 page_top()

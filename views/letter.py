@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from components import fields
-from components.findings import error_summary
-from components.fragments import fragment
-from components.i18n import lang, t
-from components.markdown import escape_md
-from components.page import page_top
-from components.state import call, dossier
-from components.steps import back_next
+from components.page_parts.findings import error_summary
+from components.page_parts.page import page_top
+from components.session.fragments import fragment
+from components.session.i18n import lang, t
+from components.session.markdown import escape_md
+from components.session.state import call, dossier
+from components.session.steps import back_next
+from components.widgets import fields
 from dossier.documents import commitment_text, context
 from dossier.eligibility import allowed_signatories
 

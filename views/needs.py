@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from components import fields
-from components.findings import error_summary
-from components.fragments import fragment
-from components.i18n import lang, t
-from components.page import page_top
-from components.state import call
-from components.steps import back_next
+from components.page_parts.findings import error_summary
+from components.page_parts.page import page_top
+from components.session.fragments import fragment
+from components.session.i18n import lang, t
+from components.session.state import call
+from components.session.steps import back_next
+from components.widgets import fields
 
 c = call()
 page_top()

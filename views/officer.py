@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from components import fields
-from components.cefr import cefr_row
-from components.entries import entry_list
-from components.findings import at_field, error_summary
-from components.fragments import fragment
-from components.i18n import period, t
-from components.page import page_top
-from components.state import call
-from components.steps import back_next
+from components.page_parts.findings import at_field, error_summary
+from components.page_parts.page import page_top
+from components.session.fragments import fragment
+from components.session.i18n import period, t
+from components.session.state import call
+from components.session.steps import back_next
+from components.widgets import fields
+from components.widgets.cefr import cefr_row
+from components.widgets.entries import entry_list
 from dossier.models import (
     MAX_DESCRIPTION,
     MAX_EDUCATION,
@@ -48,7 +48,7 @@ def personal() -> None:
         fields.text("officer.phone", t("officer.phone"), help=t("officer.phone_help"))
 
 
-# A change in these fields reruns this block alone (components/fragments.py), not the CV.
+# A change in these fields reruns this block alone (components/session/fragments.py), not the CV.
 fragment(personal)()
 
 

@@ -3,16 +3,16 @@ inconsistent, and every gate of the Documents step (the English check included).
 
 import streamlit as st
 
-from components.a11y import in_language
-from components.answers import annex_titles, rows, show_rows
-from components.english_check import check_state
-from components.findings import step_summary
-from components.i18n import t
-from components.jump import rows_box
-from components.markdown import escape_md
-from components.page import page_top
-from components.state import call, dossier, find_problems
-from components.steps import back_next, page_file
+from components.browser.a11y import in_language
+from components.page_parts.answers import annex_titles, rows, show_rows
+from components.page_parts.english_check import check_state
+from components.page_parts.findings import step_summary
+from components.page_parts.page import page_top
+from components.session.i18n import t
+from components.session.jump import rows_box
+from components.session.markdown import escape_md
+from components.session.state import call, dossier, find_problems
+from components.session.steps import back_next, page_file
 from dossier.eligibility import blocking, is_ready
 from dossier.free_texts import dossier_texts
 

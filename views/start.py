@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from components.call_choice import choose_call
-from components.example import example_buttons
-from components.i18n import lang, t
-from components.page import page_top
-from components.progress import deadline_notice
-from components.state import available_calls, call
-from components.steps import back_next
+from components.page_parts.call_choice import choose_call
+from components.page_parts.example import example_buttons
+from components.page_parts.page import page_top
+from components.page_parts.progress import deadline_notice
+from components.session.i18n import lang, t
+from components.session.state import available_calls, call
+from components.session.steps import back_next
 
 page_top()
 if len(available_calls()) > 1:

@@ -295,7 +295,7 @@ def _pick(locator, nth: int | None):
 
 def _labelled(page, scope, role: str, label: str):
     """A widget by its label. Inside a scope (a CV entry's box) its name may go on with the
-    entry's name ("Ruolo (in inglese), Esperienza 2", components/aria.py)."""
+    entry's name ("Ruolo (in inglese), Esperienza 2", components/browser/aria.py)."""
     if scope is None:
         return main(page).get_by_role(role, name=label, exact=True)
     return scope.get_by_role(role, name=re.compile(rf"^{re.escape(label)}(, .+)?$"))

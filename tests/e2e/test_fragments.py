@@ -1,4 +1,4 @@
-"""Fields in a fragment (components/fragments.py) rerun their part of the page alone, which
+"""Fields in a fragment (components/session/fragments.py) rerun their part of the page alone, which
 skips the sidebar and the draft's save at the end of app.py: what the user sees and what
 the browser keeps must stay as right as after a full rerun."""
 

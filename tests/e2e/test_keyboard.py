@@ -92,7 +92,7 @@ def test_the_whole_wizard_by_keyboard_alone(page, base_url):
     tab_to(page, button(page, S["example.open"]))  # answers of our own: the example asks first
     press(page, "Enter")
     example = page.get_by_role("button", name=S["example.single"], exact=True)
-    expect(example).to_be_focused()  # the popover, opened, has the focus (components/aria.py)
+    expect(example).to_be_focused()  # the popover, opened, has the focus (components/browser/aria.py)
     press(page, "Enter")
     h.main(page).get_by_text(S["example.start_clean"]).wait_for()
 

@@ -14,7 +14,7 @@ import textwrap
 import pytest
 
 import helpers as h
-from components.markdown import WORD_JOINER
+from components.session.markdown import WORD_JOINER
 
 HOSTILE = {
     "link": "[Accedi](https://example.com/login)",
@@ -39,7 +39,7 @@ HOSTILE = {
 PAGE = """
 import json, pathlib
 import streamlit as st
-from components.markdown import escape_md
+from components.session.markdown import escape_md
 
 for name, text in json.loads(pathlib.Path("hostile.json").read_text()).items():
     with st.container(key="case-" + name.replace(" ", "-")):

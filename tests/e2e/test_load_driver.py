@@ -95,7 +95,7 @@ def test_a_widget_in_a_fragment_reruns_the_fragment_only(tmp_path):
 
 
 def test_a_cv_field_reruns_its_entry_alone_unless_a_status_changes(server):
-    """components/fragments.py over the websocket: a change inside a CV entry is a fragment's
+    """components/session/fragments.py over the websocket: a change inside a CV entry is a fragment's
     run that still sends the draft to the browser; one that changes the step's status
     becomes a full run, with the sidebar's new status."""
 

@@ -1,7 +1,7 @@
 """One tab flooding the upload endpoint, as a script can (the browser's per-widget limits
 are not the server's): its files past the allowance are refused where they arrive, what it
 holds is bounded, another user's clicks and uploads go on, and a file no widget refers to
-is released at the session's next run (components/upload_guard.py)."""
+is released at the session's next run (components/streamlit_patches/upload_guard.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from test_files_leave import uploaded_bytes
 
 from bench.browser import ERROR_TEXT
 from bench.protocol import Tab
-from components import upload_guard
+from components.streamlit_patches import upload_guard
 from helpers import Server
 
 GRACE = 1  # seconds before an unreferenced upload may be released (30 in production)

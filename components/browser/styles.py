@@ -1,0 +1,14 @@
+"""The app's one stylesheet, drawn on every page: what accessibility needs (a11y.CSS) and
+the layout of the rows that jump to a field (jump.ROWS_CSS). Style-only HTML goes to
+Streamlit's event container: it takes no room on the page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..session.jump import ROWS_CSS
+from .a11y import CSS as ACCESSIBILITY
+
+
+def draw() -> None:
+    st.html(f"<style>{ACCESSIBILITY}{ROWS_CSS}</style>")

@@ -1,0 +1,95 @@
+"""Parts of a page that rerun alone when one of their fields changes (`st.fragment`).
+
+A field change inside a fragment reruns that fragment only: not the sidebar, not the rest
+of the page, not `autosave.sync()` at the end of app.py. Rerunning so little is what makes
+a click cheap (decisions/0015), and is right only while nothing outside the fragment
+would have changed. So, at the end of a fragment's own rerun:
+
+- if the steps' statuses (the sidebar) or this step's error summary and field messages
+  (components/page_parts/findings.py) are no longer what the last full run showed, the whole app
+  reruns (`st.rerun(scope="app")`), and shows them as a click always did;
+- otherwise the draft is sent to the browser from the fragment (`autosave`).
+
+Callbacks that change what is outside the fragment (adding, moving or removing a CV entry)
+call `rerun_app()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from ..browser import autosave
+from ..page_parts.findings import shown_findings, step_findings
+from ..page_parts.page import CURRENT
+from ..page_parts.progress import SHOWN_STATUSES, statuses
+from .state import REFUSALS
+from .steps import tried
+
+LINGERING = "refusals_lingering"  # refusals still unsaid at the end of the last full run
+FLASHES = ("flash", "flash_success")  # messages a callback leaves for the page's top (state.show_flash)
+
+
+def fragment_rerun() -> str | None:
+    """The id of the fragment this run reruns alone (its callbacks included), or None in a
+    full run."""
+    ctx = get_script_run_ctx()
+    if ctx is None or not ctx.fragment_ids_this_run:
+        return None
+    return ctx.fragment_ids_this_run[0]
+
+
+def rerun_app() -> None:
+    """From a callback of a widget in a fragment: rerun the whole app, not the fragment."""
+    if fragment_rerun() is not None:
+        st.rerun(scope="app")
+
+
+def stale_outside() -> bool:
+    """Whether something drawn outside the fragment no longer matches the Dossier: the
+    sidebar's statuses, this step's error summary and field messages, a message left by a
+    callback for the top of the page, or a refusal to be said at a field elsewhere."""
+    if any(k in st.session_state for k in FLASHES) or _refusals() - st.session_state.get(LINGERING, frozenset()):
+        return True
+    if st.session_state.get(SHOWN_STATUSES) != statuses():
+        return True
+    shown = shown_findings()
+    if shown is None:
+        return False
+    step, found = shown
+    if step != st.session_state.get(CURRENT):
+        return False
+    return found != (step_findings(step) if tried(step) else [])
+
+
+def _refusals() -> frozenset[str]:
+    return frozenset(st.session_state.get(REFUSALS, {}))
+
+
+def full_run_done() -> None:
+    """At the end of a full run (app.py): the refusals no field of the page said (their
+    fields are elsewhere); any other left after a fragment's rerun is for a field outside it."""
+    st.session_state[LINGERING] = _refusals()
+
+
+def after_fragment(fragment_id: str) -> None:
+    if stale_outside():
+        st.rerun(scope="app")
+    autosave.save_from_fragment(fragment_id)
+
+
+def fragment(body: Callable[..., Any]) -> Callable[..., None]:
+    """`body` as a fragment that keeps the sidebar, the error summary and the browser's
+    draft right (see the module's docstring)."""
+
+    def run(*args: Any, **kwargs: Any) -> None:
+        body(*args, **kwargs)
+        fragment_id = fragment_rerun()
+        if fragment_id is not None:
+            after_fragment(fragment_id)
+
+    run.__name__ = run.__qualname__ = f"fragment_{getattr(body, '__qualname__', 'body')}"
+    return st.fragment(run)

@@ -19,8 +19,8 @@ draw that page's elements (bench/floor.py).
 Every action is measured right after another action of the same server, Start included (an
 unmeasured rerun of Documents follows the hello-world block): on this machine a process's
 first work after a pause of ~0.1 s or more runs several times slower (plain Python too, not
-Streamlit's doing; docs/PERFORMANCE.md, sixth pass), which the row "after a 0.5 s pause"
-shows on the hello-world page, and which a ratio of two such figures would hide.
+Streamlit's doing; docs/performance-history.md, issue 15, sixth pass), which the row "after
+a 0.5 s pause" shows on the hello-world page, and which a ratio of two such figures would hide.
 """
 
 from __future__ import annotations

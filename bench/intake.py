@@ -1,4 +1,4 @@
-"""Row 8: ANCI's side: a mailbox of 50 applications of ~5 MB each (the synthetic mailbox of
+"""Row 9: ANCI's side: a mailbox of 50 applications of ~5 MB each (the synthetic mailbox of
 tests/inbox_factory.py, each email padded with a 5 MB scanned-annex-like PDF), zipped,
 imported and checked (intake.inbox.import_cards): time and peak memory of Python objects."""
 

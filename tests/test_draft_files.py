@@ -122,8 +122,8 @@ def test_a_draft_file_asks_before_it_replaces_answers_already_given(single):
 
 
 def test_the_draft_panel_is_drawn_only_while_open_and_stays_open_from_step_to_step():
-    """Folded, its seven elements are not sent on every rerun (docs/PERFORMANCE.md);
-    unfolded, it stays so on the next steps, as the user left it."""
+    """Folded, its seven elements are not sent on every rerun (docs/performance-history.md,
+    issue 15, third pass); unfolded, it stays so on the next steps, as the user left it."""
     at = started_app()
     assert [e.label for e in at.sidebar.expander] == ["Bozza: salva e riprendi"]
     assert not at.sidebar.get("download_button") and not at.sidebar.get("file_uploader")

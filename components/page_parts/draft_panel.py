@@ -80,7 +80,7 @@ def _confirm_body(new) -> None:
 def draft_panel(d) -> None:
     """Folded, and drawn only while open (a stateful expander reruns when it opens): its
     seven elements, sent on every rerun of every page, cost ~2 ms of server CPU each time
-    (docs/PERFORMANCE.md, issue 15)."""
+    (docs/performance-history.md, issue 15, third pass)."""
     st.session_state[PANEL] = st.session_state.get(OPEN, False)
     panel = st.expander(t("drafts.title"), icon=":material/save:", key=PANEL, on_change=_remember_panel)
     if panel.open:

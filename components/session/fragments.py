@@ -2,7 +2,7 @@
 
 A field change inside a fragment reruns that fragment only: not the sidebar, not the rest
 of the page, not `autosave.sync()` at the end of app.py. Rerunning so little is what makes
-a click cheap (docs/PERFORMANCE.md), and is right only while nothing outside the fragment
+a click cheap (decisions/0015), and is right only while nothing outside the fragment
 would have changed. So, at the end of a fragment's own rerun:
 
 - if the steps' statuses (the sidebar) or this step's error summary and field messages

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 # Read-only data, the same for every user, looked up ~100 times a rerun: functools.cache
-# costs ~0.1 µs a hit where st.cache_resource costs ~50 µs (docs/PERFORMANCE.md).
+# costs ~0.1 µs a hit where st.cache_resource costs ~50 µs (decisions/0004).
 @cache
 def _strings(lang: str) -> dict[str, str]:
     """Flattened "section.key" -> text; the same for every user, so cached."""

@@ -21,9 +21,9 @@ JUMP = "jump_to"  # a field path to bring into view once its page is drawn
 ROWS = "jump-rows-"  # the key prefix of a box whose buttons sit beside the element before them
 
 # Columns cost five elements a row (the row, two columns, the text, the button), each ~0.1 ms
-# of the server's time (docs/PERFORMANCE.md, the Review's 40 rows); this grid places the same
-# two as they did: the same widths and gap, centred, one above the other up to 640 px wide
-# (Streamlit's breakpoint for columns). Where a sixth of the width is too narrow for the
+# of the server's time (docs/performance-history.md, issue 15, fourth pass); this grid places
+# the same two as they did: the same widths and gap, centred, one above the other up to 640 px
+# wide (Streamlit's breakpoint for columns). Where a sixth of the width is too narrow for the
 # button (~700 px), its column widens to fit it (the columns cut "Modifica" to "Modif…").
 # Everything else in the box spans the whole width.
 ROWS_CSS = f"""

@@ -5,7 +5,7 @@ Streamlit 1.67's text, number, select, radio, date and time widgets each begin w
 presented, widget ids mapped back to their keys), only to ask whether their own key is in
 it and holds None. A page's run therefore costs keys x keyed widgets: Officer draws 38
 keyed widgets in a session of ~77 keys, and the copies were ~10% of its step change
-(docs/PERFORMANCE.md, issue 15, sixth pass). `install()` makes the property return
+(docs/performance-history.md, issue 15, sixth pass). `install()` makes the property return
 `FilteredView`, which answers one key at a time with what the dict would have held under
 it, and builds the dict only when it is iterated, counted or printed.
 

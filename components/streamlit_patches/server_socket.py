@@ -5,8 +5,9 @@ TCP_NODELAY only for sockets whose protocol is IPPROTO_TCP: the websocket connec
 Nagle's algorithm, so the second small frame of every rerun waits for the client's delayed
 ACK (~40 ms on Linux, up to 200 ms on Windows). Linux gives an accepted connection the
 listening socket's TCP_NODELAY, so setting it there once serves every later connection
-(measured in docs/PERFORMANCE.md, issue 15: hello world 48 -> 6 ms per field change); the
-connections accepted before (the visitor whose page ran first after a start) get it too.
+(measured in docs/performance-history.md, issue 15, first pass, finding 1: hello world
+48 -> 6 ms per field change); the connections accepted before (the visitor whose page ran
+first after a start) get it too.
 uvloop (requirements.txt, decisions/0021) sets TCP_NODELAY on every connection itself; this
 keeps Nagle off when Streamlit falls back to asyncio's loop (uvloop missing or failing).
 """

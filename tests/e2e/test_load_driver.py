@@ -151,7 +151,7 @@ def test_a_commitment_reruns_the_eligibility_form_alone_and_its_sidebar_status_f
 def test_a_step_change_draws_the_new_page_only_in_one_run(server):
     """ "Next", "Back" and the Review's "Modifica" draw the new page in the run their click
     starts: the page being left is not drawn again, and no second run follows (a
-    st.switch_page would end the run and start another: docs/PERFORMANCE.md, row 1). The
+    st.switch_page would end the run and start another: decisions/0019). The
     browser then asks for the new page: a field changed there stays there."""
 
     async def scenario() -> tuple[dict, str | None]:

@@ -2,7 +2,7 @@
 
 `streamlit run` picks uvloop and httptools only when it can import them and says nothing
 when it cannot: a missing pin or a failed wheel on the Cloud would quietly cost every click
-~1.5-6 ms of server CPU and the first visit ~0.25 s (docs/PERFORMANCE.md). The session's
+~1.5-6 ms of server CPU and the first visit ~0.25 s (decisions/0021). The session's
 server is started as `make run` starts it; the compiled modules it has loaded are the ones
 its process maps (Linux, as on Community Cloud).
 """

@@ -1,6 +1,7 @@
 """python -m bench: the wizard's performance figures, as one table on stdout.
 
-Rows: 1 the server's CPU per click on every step vs. a hello-world page (websocket), and
+Rows: 1 the server's CPU per click on every step vs. a hello-world page and vs. Streamlit
+alone drawing the same elements (websocket), and
 page reruns (AppTest), 2 documents, 3 English check,
 4 cold start in Chromium, 5 twenty concurrent browser sessions, 6 fifty simulated users
 speaking the websocket protocol (the server's capacity, without browsers), 7 another user's
@@ -10,7 +11,8 @@ imported and checked, 10 click to settled in Chromium at every step change and "
 PDF", plain and with the CPU throttled 4x, beside a hello world's page switch. Medians; n
 per row.
 Writes nothing but stdout (the servers' logs go to a temporary directory, removed).
-Takes about 3-6 minutes on 2 cores. `--quick` for a smoke run with fewer repetitions.
+Takes about 15 minutes on 2 cores shared with other work (row 10 about 4 of them; 5-6 on a
+calm machine before row 10). `--quick` for a smoke run with fewer repetitions.
 """
 
 from __future__ import annotations

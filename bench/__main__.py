@@ -1,14 +1,18 @@
 """python -m bench: the wizard's performance figures, as one table on stdout.
 
-Rows: 1 the server's CPU per click on every step vs. a hello-world page (websocket), and
+Rows: 1 the server's CPU per click on every step vs. a hello-world page and vs. Streamlit
+alone drawing the same elements (websocket), and
 page reruns (AppTest), 2 documents, 3 English check,
 4 cold start in Chromium, 5 twenty concurrent browser sessions, 6 fifty simulated users
 speaking the websocket protocol (the server's capacity, without browsers), 7 another user's
 click while the worst draft loads, 8 another user's click while twenty sessions upload the
 worst signed letters, and the server's peak memory, 9 ANCI's side: 50 applications of 5 MB
-imported and checked. Medians; n per row.
+imported and checked, 10 click to settled in Chromium at every step change and "Prepara i
+PDF", plain and with the CPU throttled 4x, beside a hello world's page switch. Medians; n
+per row.
 Writes nothing but stdout (the servers' logs go to a temporary directory, removed).
-Takes about 3-6 minutes on 2 cores. `--quick` for a smoke run with fewer repetitions.
+Takes about 15 minutes on 2 cores shared with other work (row 10 about 4 of them; 5-6 on a
+calm machine before row 10). `--quick` for a smoke run with fewer repetitions.
 """
 
 from __future__ import annotations
@@ -23,9 +27,9 @@ from datetime import datetime
 
 from .common import Row, Target, table
 
-SECTIONS = ("clicks", "reruns", "documents", "english", "browser", "load", "contention", "uploads", "intake")
+SECTIONS = ("clicks", "reruns", "documents", "english", "browser", "steps", "load", "contention", "uploads", "intake")
 # English first: its "first check in a new process" row must find langdetect not loaded yet.
-ORDER = ("english", "documents", "clicks", "reruns", "browser", "load", "contention", "uploads", "intake")
+ORDER = ("english", "documents", "clicks", "reruns", "browser", "steps", "load", "contention", "uploads", "intake")
 # browser: rows 4 and 5
 SECTION_NO = {
     "clicks": 1,
@@ -37,6 +41,7 @@ SECTION_NO = {
     "contention": 7,
     "uploads": 8,
     "intake": 9,
+    "steps": 10,
 }
 
 
@@ -73,6 +78,10 @@ def run_section(
         from . import contention
 
         return contention.rows(*((5, 1) if quick else (20, 3)))
+    if name == "steps":
+        from . import steps_browser
+
+        return steps_browser.rows(1 if quick else 3)
     if name == "intake":
         from . import intake
 
@@ -127,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("Medians unless the row says otherwise; n = measurements behind the figure.")
     print()
-    print(table(sorted(rows, key=lambda r: r.section)))
+    print(table(sorted(rows, key=lambda r: int(r.section) if r.section.isdigit() else 0)))
     print()
     targets = [t for _, t in sorted(targets, key=lambda x: x[0])]
     width = max(len(t.name) for t in targets) if targets else 0

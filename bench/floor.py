@@ -1,12 +1,17 @@
-"""Row 1, the floor of a step change: what Streamlit alone costs to draw a page's elements.
+"""Row 1, the floor of a click: what Streamlit alone costs to draw the elements a click drew.
 
-For a step whose step change misses its target, a synthetic app draws the same number of
-elements of each kind that step's page sent in its last step change (bench/protocol.py
-`Run.kinds`), flat, with no code of ours: no Dossier, no checks, no statuses. Its full rerun
-(a change of its text field, outside any fragment) is measured like the hello world's field
-change, the two servers in turns, so that their ratio is what those elements alone cost on
-Streamlit 1.67. A ratio over the target says that no work of the app's own can bring the
-step under it: only fewer elements can.
+For every step change and field change of row 1, a synthetic app draws the same number of
+elements of each kind that the app sent in that action's last run (bench/protocol.py
+`Run.kinds`), flat, with no code of ours: no Dossier, no checks, no statuses. When the
+app's run was a fragment's alone (a field in an `st.fragment`), the synthetic elements and
+its field are in a fragment too, so the floor is a fragment run of the same elements.
+Each synthetic app's rerun (a change of its text field) is measured like the hello
+world's field change, all servers in turns, so that its ratio to hello world is what those
+elements alone cost on Streamlit 1.67. Row 1 divides the app's ratio to hello world (its
+own run) by the floor's ratio to hello world (this run): what our code adds over the floor,
+with the machine's state of each run cancelled by its own hello world. A step change's
+floor is a rerun of the page's elements, not a page switch: the app's navigation and the
+page's new-session bookkeeping count as the app's.
 
 Kinds the synthesis does not know (a custom component) are left out and counted in the row.
 """
@@ -20,7 +25,7 @@ from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 
-from .common import ROOT, Costs, Row, edited, hello_app, ms
+from .common import ROOT, Costs, edited, hello_app, ms
 
 # One element of each kind, `{i}` its number (keys and texts unique on the page).
 DRAW = {
@@ -46,16 +51,21 @@ DRAW = {
 }
 # The hello world's field, changed on both servers: the same action, a full rerun of each.
 FIELD = "w:name"
+# How the floor's elements are drawn again: the app's run was a full rerun, a fragment's
+# run, or a page switch (a step change)
+RERUN, FRAGMENT, SWITCH = "a rerun", "a fragment's rerun", "a page switch"
 
 
-def synthetic_app(kinds: Counter[str]) -> tuple[str, int]:
+def synthetic_app(kinds: Counter[str], how: str = RERUN) -> tuple[str, int]:
     """The source of an app drawing `kinds` (columns two by two, each pair in the row
-    container Streamlit adds), and how many elements it leaves out."""
-    lines = ["import datetime", "import streamlit as st", 'st.text_input("Name", key="w:name")']
+    container Streamlit adds), and how many elements it leaves out. Its field reruns it
+    (RERUN), or reruns the `st.fragment` that holds them all (FRAGMENT); or (SWITCH) it has
+    two pages drawing them, under `st.navigation`, for a page switch."""
+    lines = ['st.text_input("Name", key="w:name")']
     i = 0
     kinds = Counter(kinds)
     pairs, left_out = divmod(kinds.pop("block:column", 0), 2)  # an odd column is left out
-    kinds["block:flex_container"] -= pairs  # each st.columns(2) also draws its row
+    kinds["block:flex_container"] -= pairs + (how == FRAGMENT)  # each st.columns(2) its row, a fragment its own
     lines += ["st.columns(2)"] * pairs
     for kind, count in kinds.items():
         for _ in range(max(count, 0)):
@@ -64,10 +74,20 @@ def synthetic_app(kinds: Counter[str]) -> tuple[str, int]:
                 i += 1
             else:
                 left_out += 1
-    return "\n".join(lines) + "\n", left_out
+    head = ["import datetime", "import streamlit as st"]
+    if how == FRAGMENT:
+        lines = ["@st.fragment", "def part():", *(f"    {line}" for line in lines), "part()"]
+    elif how == SWITCH:
+        lines = ["def page():", *(f"    {line}" for line in lines)]
+        lines += [
+            'PAGES = [st.Page(page, title="A", url_path="a", default=True), st.Page(page, title="B", url_path="b")]',
+            'st.navigation(PAGES, position="hidden").run()',
+        ]
+    return "\n".join(head + lines) + "\n", left_out
 
 
-async def _full_reruns(url: str, pid: int, n: int) -> list[float]:
+async def _reruns(url: str, pid: int, n: int, switch: bool) -> list[float]:
+    """Server CPU of `n` changes of the field, or `n` page switches."""
     from bench.browser import ERROR_TEXT
     from bench.protocol import Tab
 
@@ -75,8 +95,12 @@ async def _full_reruns(url: str, pid: int, n: int) -> list[float]:
     costs = Costs(pid)
     try:
         for k in range(n + 2):  # the first two are not counted (the first run imports)
-            field = tab.find("text_input", FIELD)
-            await costs.timed(("rerun", "counted" if k >= 2 else "first"), tab.change, field, edited(tab.value(field)))
+            counted = ("rerun", "counted" if k >= 2 else "first")
+            if switch:
+                await costs.timed(counted, tab.goto, sorted(tab.pages)[k % 2])
+            else:
+                field = tab.find("text_input", FIELD)
+                await costs.timed(counted, tab.change, field, edited(tab.value(field)))
     finally:
         await tab.close()
     if costs.errors:
@@ -84,37 +108,38 @@ async def _full_reruns(url: str, pid: int, n: int) -> list[float]:
     return costs.cpu[("rerun", "counted")]
 
 
-def rows(kinds_by_step: dict[str, Counter[str]], limit: float, rounds: int = 3, n: int = 20) -> list[Row]:
-    """A row per step: its synthetic page's full rerun against hello world's, both servers
-    measured in turns, `rounds` x `n` reruns each."""
+def ratios(pages: dict[str, tuple[Counter[str], str]], rounds: int = 3, n: int = 15) -> dict[str, tuple[float, str]]:
+    """For each page (its kinds of elements, and RERUN, FRAGMENT or SWITCH): its synthetic
+    app's CPU per action over hello world's field change, and what that figure is, in
+    words; all servers measured in turns, `rounds` x `n` actions each. Pages drawing the
+    same elements the same way share one server."""
     from helpers import Server
 
-    if not kinds_by_step:
-        return []
+    if not pages:
+        return {}
+    sources = {name: synthetic_app(kinds, how) for name, (kinds, how) in pages.items()}
+    switch = {source for name, (source, _) in sources.items() if pages[name][1] == SWITCH}
+    distinct = list(dict.fromkeys(source for source, _ in sources.values()))
     with tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp:
-        apps = {"hello": (hello_app(Path(tmp) / "hello", config_from=ROOT), 0)}
-        for step, kinds in kinds_by_step.items():
-            source, left_out = synthetic_app(kinds)
-            apps[step] = (hello_app(Path(tmp) / step, source, config_from=ROOT), left_out)
-        cpu: dict[str, list[float]] = {name: [] for name in apps}
+        folders = {"hello": hello_app(Path(tmp) / "hello", config_from=ROOT)}
+        folders |= {str(i): hello_app(Path(tmp) / f"page{i}", source, ROOT) for i, source in enumerate(distinct)}
+        cpu: dict[str, list[float]] = {name: [] for name in folders}
         with ExitStack() as running:
-            servers = {name: running.enter_context(Server(root=folder)) for name, (folder, _) in apps.items()}
+            servers = {name: running.enter_context(Server(root=folder)) for name, folder in folders.items()}
             for _ in range(rounds):
                 for name, server in servers.items():
-                    cpu[name] += asyncio.run(_full_reruns(server.url, server.proc.pid, n))
+                    source = distinct[int(name)] if name != "hello" else ""
+                    cpu[name] += asyncio.run(_reruns(server.url, server.proc.pid, n, source in switch))  # type: ignore[union-attr]
     base = statistics.median(cpu["hello"])
-    out = []
-    for step, kinds in kinds_by_step.items():
-        per_run = statistics.median(cpu[step])
-        left_out = apps[step][1]
-        note = f", {left_out} left out" if left_out else ""
-        verdict = f": over {limit:g}x with no app code" if per_run / base > limit else ""
-        out.append(
-            Row(
-                "1",
-                f"floor of {step}'s step change: Streamlit alone drawing its {sum(kinds.values())} elements{note}",
-                str(len(cpu[step])),
-                f"{ms(per_run)} = {per_run / base:.1f}x hello ({ms(base)}){verdict}",
-            )
+    out = {}
+    for name, (source, left_out) in sources.items():
+        kinds, how = pages[name]
+        measured = cpu[str(distinct.index(source))]
+        per_run = statistics.median(measured)
+        out[name] = (
+            per_run / base,
+            f"{sum(kinds.values())} elements, {how}"
+            f"{f', {left_out} left out' if left_out else ''}: {ms(per_run)} = {per_run / base:.1f}x hello "
+            f"({ms(base)}, n={len(measured)})",
         )
     return out

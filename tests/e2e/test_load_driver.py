@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from bench.browser import ERROR_TEXT, step_list
 from bench.common import hello_app
-from bench.floor import synthetic_app
+from bench.floor import FRAGMENT, RERUN, SWITCH, synthetic_app
 from bench.load import Level, walk
 from bench.protocol import Tab
 from helpers import Server
@@ -205,3 +205,57 @@ def test_the_floor_draws_what_the_page_drew_without_the_app(server, tmp_path):
     drawn["text_input"] -= 1  # the field whose change reruns it
     assert sum(page.values()) > 100 and left_out == page["bidi_component"] == 1
     assert +(page - drawn) == Counter(bidi_component=1) and not +(drawn - page)
+
+
+def test_the_floor_of_a_fragment_run_is_a_fragment_run_of_the_same_elements(server, tmp_path):
+    """bench/floor.py: a field in a fragment (Eligibility's form) reruns the fragment alone;
+    its floor must be a fragment run drawing the same elements, not a full run."""
+
+    async def fragment_run(url: str) -> tuple[Counter, bool]:
+        tab, _ = await Tab.open(url, ERROR_TEXT)
+        try:
+            for key in ("example-single", "next-start"):  # as row 1 goes
+                await tab.click(tab.find("button", key))
+            box = tab.find("checkbox", "w:eligibility.action_plan")
+            changed = await tab.change(box, not tab.value(box))
+            return changed.kinds, changed.fragment_only
+        finally:
+            await tab.close()
+
+    async def floor_run(url: str) -> tuple[Counter, bool]:
+        tab, _ = await Tab.open(url, ERROR_TEXT)
+        try:
+            changed = await tab.change(tab.find("text_input", "w:name"), "x")
+            return changed.kinds, changed.fragment_only
+        finally:
+            await tab.close()
+
+    kinds, fragment = run(fragment_run(server.url))
+    source, left_out = synthetic_app(kinds, FRAGMENT if fragment else RERUN)
+    with Server(root=hello_app(tmp_path / "floor", source)) as synthetic:
+        drawn, floor_fragment = run(floor_run(synthetic.url))
+    drawn["text_input"] -= 1  # the field whose change reruns it
+    assert (fragment, floor_fragment) == (True, True)
+    assert sum((kinds - drawn).values()) == left_out < 5 and not +(drawn - kinds)
+
+
+def test_the_floor_of_a_step_change_is_a_page_switch_drawing_the_same_elements(server, tmp_path):
+    """bench/floor.py: a step change's floor switches between two pages that draw the step's
+    elements, so Streamlit's own page-switch work is in the floor, not counted as ours."""
+
+    async def switched(url: str, example: bool) -> Counter:
+        tab, _ = await Tab.open(url, ERROR_TEXT)
+        try:
+            if example:
+                await tab.click(tab.find("button", "example-single"))
+                return (await tab.click(tab.find("button", "next-start"))).kinds
+            return (await tab.goto(sorted(tab.pages)[1])).kinds
+        finally:
+            await tab.close()
+
+    page = run(switched(server.url, True))
+    source, left_out = synthetic_app(page, SWITCH)
+    with Server(root=hello_app(tmp_path / "floor", source)) as synthetic:
+        drawn = run(switched(synthetic.url, False))
+    drawn["text_input"] -= 1  # the field of the floor's pages
+    assert sum((page - drawn).values()) == left_out < 5 and not +(drawn - page)

@@ -38,6 +38,9 @@ def _say(key: str, **params: object) -> str:
     return t(f"anci.{key}", **params)
 
 
+REVIEW_NOTES = {"forwarded", "zip_opened", "completed"}  # import notes worded under [anci_review]
+
+
 def _review(key: str, **params: object) -> str:
     return t(f"anci_review.{key}", **params)
 
@@ -132,7 +135,7 @@ def card_lines(card: Card, c: Call) -> list[str]:
         + _say({True: "on_time", False: "late", None: "no_time"}[card.on_time]),
         _say("made_wizard" if card.made_with == "wizard" else "made_hand"),
     ]
-    lines += [_say(f"import_note.{note}") for note in card.notes]
+    lines += [(_review if note in REVIEW_NOTES else _say)(f"import_note.{note}") for note in card.notes]
     if card.answers_problem:
         lines.append(_say(f"answers_{card.answers_problem}"))
     for a in c.annexes:

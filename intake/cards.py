@@ -42,6 +42,7 @@ EXCLUDING = (
     "hand_signature_refused",
     "ineligible",
     "replaced",
+    "part_of",
 )
 # The identity document that goes with a letter signed on paper, by its file's name (the
 # wizard's "Identity_document_<name>", or as the clerk named it).
@@ -104,6 +105,7 @@ class Card:
     english_unchecked: bool = False  # past the check's budget
     replaces: str = ""  # the key of an earlier application of the same applicant
     replaced_by: str = ""
+    part_of: str = ""  # the key of the application this email completes (sent in two emails)
 
     @property
     def missing_annexes(self) -> list[str]:
@@ -134,6 +136,8 @@ class Card:
     @property
     def reasons(self) -> list[str]:
         """Why the application cannot be ranked (codes in EXCLUDING order); empty: admissible."""
+        if self.part_of:
+            return ["part_of"]  # its files are on the first email's card
         found = {
             "late": self.on_time is False,
             "no_time": self.on_time is None,
@@ -144,6 +148,7 @@ class Card:
             "hand_signature_refused": self.letter == "by_hand" and self.hand_check is False,
             "ineligible": self.eligible is False,
             "replaced": bool(self.replaced_by),
+            "part_of": bool(self.part_of),
         }
         return [code for code in EXCLUDING if found[code]]
 
@@ -264,7 +269,7 @@ def _letter(card: Card, files: list[File], texts: dict[str, str | None], call: C
         problems.discard("older_answers")
     if verdict.accepted and verdict.kind == "scan":
         card.letter = "by_hand"
-        card.identity = _identity(files, card)
+        card.identity = _identity([f.name for f in files], set(card.annexes.values()))
     elif problems & NOT_VERIFIED_HERE:
         card.letter = "not_checked"  # signed, perhaps validly: the officer's signing software tells
     elif verdict.outcome == "unusable":
@@ -279,13 +284,12 @@ def _letter(card: Card, files: list[File], texts: dict[str, str | None], call: C
         card.letter = "accepted"
 
 
-def _identity(files: list[File], card: Card) -> str:
+def _identity(names: list[str], taken: set[str]) -> str:
     """The file whose name says it is an identity document (not an annex already found)."""
-    taken = set(card.annexes.values())
-    for f in files:
-        padded = f" {_words(f.name.rsplit('.', 1)[0])} "
-        if f.name not in taken and any(f" {w} " in padded for w in IDENTITY_WORDS):
-            return f.name
+    for name in names:
+        padded = f" {_words(name.rsplit('.', 1)[0])} "
+        if name not in taken and any(f" {w} " in padded for w in IDENTITY_WORDS):
+            return name
     return ""
 
 
@@ -373,6 +377,38 @@ def mark_duplicates(cards: list[Card]) -> None:
         for later in same[1:]:
             if later.on_time is False:
                 continue
+            if _completes(kept, later):
+                continue
             later.replaces = kept.key
             kept.replaced_by = later.key
             kept = later
+
+
+def _completes(first: Card, later: Card) -> bool:
+    """An application sent in two emails (the CV in a reply): the later one brings only annexes
+    the first lacks. Its files join the first's card, which is then received when the last
+    part came; the later card says it is part of the first."""
+    brought = {a for a, name in later.annexes.items() if name}
+    had = {a for a, name in first.annexes.items() if name}
+    identity = "" if brought else _identity([n for n, _ in later.files], set())
+    if first.letter == "by_hand" and not first.identity and identity:  # the document the reply asked for
+        first.identity = identity
+    elif not brought or not had or brought & had:
+        return False
+    for a in brought:
+        first.annexes[a] = later.annexes[a]
+    first.files += later.files
+    if first.letter == "none" and later.letter != "none":
+        first.letter, first.verdict, first.signatory, first.identity = (
+            later.letter,
+            later.verdict,
+            later.signatory,
+            later.identity,
+        )
+    first.texts = {**later.texts, **first.texts}
+    first.not_english += later.not_english
+    first.english_checked += later.english_checked
+    first.received_at, first.time_from, first.on_time = later.received_at, later.time_from, later.on_time
+    first.notes.append("completed")
+    later.part_of = first.key
+    return True

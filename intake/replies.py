@@ -57,7 +57,7 @@ def outcomes(cards: list[Card], ev: Evaluation, call: Call) -> dict[str, str]:
     waiting = {r.card.key for r in tied}
     out = {}
     for c in cards:
-        if c.replaced_by or c.key in waiting:
+        if c.replaced_by or c.part_of or c.key in waiting:
             continue
         out[c.key] = "selected" if c.key in picked else "not_selected" if c.admissible else "not_admitted"
     return out

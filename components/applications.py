@@ -18,7 +18,7 @@ from intake.cards import Card
 from intake.inbox import import_isolated
 from intake.minutes import minutes
 from intake.replies import replies_zip
-from intake.words import name, reasons, signed, when
+from intake.words import name, reasons, say, signed, when
 from intake.workbook import workbook
 
 from .a11y import hint
@@ -35,10 +35,8 @@ CARDS, SKIPPED, SOURCE, EVAL, GEN = "anci_cards", "anci_skipped", "anci_source",
 
 
 def _say(key: str, **params: object) -> str:
-    return t(f"anci.{key}", **params)
-
-
-REVIEW_NOTES = {"forwarded", "zip_opened", "completed"}  # import notes worded under [anci_review]
+    """anci.<key>, or anci_review.<key> (intake.words reads both, as for the files that leave)."""
+    return say(key, lang(), **params)
 
 
 def _review(key: str, **params: object) -> str:
@@ -135,7 +133,7 @@ def card_lines(card: Card, c: Call) -> list[str]:
         + _say({True: "on_time", False: "late", None: "no_time"}[card.on_time]),
         _say("made_wizard" if card.made_with == "wizard" else "made_hand"),
     ]
-    lines += [(_review if note in REVIEW_NOTES else _say)(f"import_note.{note}") for note in card.notes]
+    lines += [_say(f"import_note.{note}") for note in card.notes]
     if card.answers_problem:
         lines.append(_say(f"answers_{card.answers_problem}"))
     for a in c.annexes:

@@ -93,6 +93,10 @@ class Import:
         self.skipped.append((source, reason))
 
 
+class Receipt(Exception):
+    """A PEC provider's receipt, not an email someone sent."""
+
+
 class _Budget(Exception):
     """The import's bounds are reached: what was read so far is kept."""
 
@@ -204,6 +208,9 @@ def _add(
     seen.add(digest)
     try:
         message = (read or read_message)(source, data, digest)
+    except Receipt:
+        out.skip(source, "pec_receipt")
+        return
     except Exception:  # a malformed message is skipped with its reason, never a traceback
         out.skip(source, "unreadable_email")
         return
@@ -223,6 +230,8 @@ def _parse(data: bytes) -> EmailMessage:
 def read_message(source: str, data: bytes, digest: str = "") -> Received:
     """One email; a PEC envelope is opened: the original message inside, the delivery time."""
     outer = _parse(data)
+    if outer.get("X-Ricevuta"):  # a PEC receipt (acceptance, delivery...) of a message ANCI sent: no application
+        raise Receipt
     parts = list(_walk(outer))
     inner = next((p for p in parts if (p.get_filename() or "").lower() == "postacert.eml"), None)
     daticert = next((p for p in parts if (p.get_filename() or "").lower() == "daticert.xml"), None)

@@ -94,3 +94,16 @@ def test_an_email_without_a_name_behind_a_long_relay_header_block_is_read():
     """A Maildir file (no .eml name), its From after 40 Received headers and an ARC seal."""
     got = mb.read_files([("1582276320.M1P2.mx,S=12345:2,S", mc.outlook("Chieri"))])
     assert got.skipped == [] and got.messages[0].subject.endswith("Comune di Chieri")
+
+
+def test_a_pec_receipt_is_said_not_taken_for_an_application():
+    """The provider's receipt of a message ANCI sent (X-Ricevuta: accettazione, avvenuta-consegna)."""
+    receipt = b"".join(
+        (
+            b"From: posta-certificata@pec.example.it\r\nTo: europa@pec.anci.example.it\r\n",
+            b"Subject: ACCETTAZIONE: Esito della candidatura\r\nDate: Mon, 2 Mar 2020 10:00:00 +0100\r\n",
+            b"X-Ricevuta: accettazione\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nRicevuta\r\n",
+        )
+    )
+    got = mb.read_files([("ricevuta.eml", receipt), ("app.eml", mc.thunderbird("Alba"))])
+    assert got.skipped == [("ricevuta.eml", "pec_receipt")] and len(got.messages) == 1

@@ -113,8 +113,8 @@ class Card:
 
     @property
     def unrecognised(self) -> list[str]:
-        """Files that are neither an annex found nor the answers: the officer opens them."""
-        known = set(self.annexes.values())
+        """Files that are neither an annex found, the identity document nor the answers: the officer opens them."""
+        known = {*self.annexes.values(), self.identity}
         return [n for n, _ in self.files if n not in known and not n.lower().endswith(".json")]
 
     @property

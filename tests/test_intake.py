@@ -58,6 +58,7 @@ def test_each_card_says_what_a_careful_officer_would(i):
     assert bool(card.replaces) == want.replaces and bool(card.replaced_by) == want.replaced
     assert bool(card.not_english) == want.not_english
     assert card.signatory == want.signatory and card.identity == want.identity
+    assert not card.identity or card.identity not in card.unrecognised  # named on the card, not a stray file
     assert card.to_check_by_hand == want.to_check
     assert card.sender and card.received_at is not None
 

@@ -26,9 +26,14 @@ pages = steps.pages()
 anci = st.Page("views/anci.py", title=t("anci.nav"), icon=":material/inbox:", url_path="anci")
 page = steps.navigate([*pages, anci])  # a "Next", "Back" or "Modifica" clicked: the new page, in this run
 st.session_state[CURRENT] = steps.step_of(page)
-st.set_page_config(page_title=tab_title())  # "Passo 3 di 9 – Ente · CONNECTION": a title per step
+reviewing = page is anci  # ANCI's officer: none of the applicant's steps, deadline and draft
+# "Passo 3 di 9 – Ente · CONNECTION": a title per step
+st.set_page_config(page_title=progress.review_title() if reviewing else tab_title())
 styles.draw()
-progress.sidebar()
+if reviewing:
+    progress.review_sidebar(pages[0])
+else:
+    progress.sidebar()
 try:
     page.run()
 except Exception as err:  # st.rerun/st.switch_page are BaseExceptions and pass through
@@ -44,7 +49,7 @@ except Exception as err:  # st.rerun/st.switch_page are BaseExceptions and pass 
         tb.tb_lineno if tb else "?",
     )
     st.error(t("errors.unexpected"), icon=":material/error:")
-if not progress.step_list_drawn():  # a fragment of the page may draw it (views/eligibility.py)
+if not reviewing and not progress.step_list_drawn():  # a fragment of the page may draw it (views/eligibility.py)
     progress.step_list(pages)
 a11y.page_script(lang(), st.session_state[CURRENT])
 autosave.sync()

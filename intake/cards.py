@@ -26,12 +26,42 @@ from dossier.municipalities import Comune, find, fold
 from dossier.signing import Verdict, check_letter
 
 from .mailbox import File, Received
+from .signatory import signatory_in
 from .texts import docx_text, pdf_text
 
 # A .p7m around a Word file (common in Italy) or around another envelope: this app checks
 # PDF letters only; the signature may be valid all the same.
 NOT_VERIFIED_HERE = {"p7m_docx", "p7m_not_pdf", "double_envelope"}
-EXCLUDING = ("late", "no_time", "missing_annex", "no_letter", "letter_refused", "ineligible", "replaced")
+EXCLUDING = (
+    "late",
+    "no_time",
+    "missing_annex",
+    "no_letter",
+    "id_missing",
+    "letter_refused",
+    "hand_signature_refused",
+    "ineligible",
+    "replaced",
+    "part_of",
+)
+# The identity document that goes with a letter signed on paper, by its file's name (the
+# wizard's "Identity_document_<name>", or as the clerk named it).
+IDENTITY_WORDS = (
+    "identity",
+    "identita",
+    "identity card",
+    "id card",
+    "id",
+    "ci",
+    "cie",
+    "carta identita",
+    "documento identita",
+    "documento riconoscimento",
+    "riconoscimento",
+    "passport",
+    "passaporto",
+    "patente",
+)
 
 
 @dataclass
@@ -53,7 +83,12 @@ class Card:
     answers_problem: str = ""  # "invalid" answers file, or "mismatch" with the signed letter
     on_time: bool | None = None
     annexes: dict[str, str] = field(default_factory=dict)  # annex id: the file found, "" if none
-    letter: str = ""  # "accepted", "signer_mismatch", "not_checked", "unsigned", "refused", "unusable", "none"
+    # "accepted", "signer_mismatch", "by_hand" (a scan signed on paper: the officer checks it),
+    # "not_checked", "unsigned", "refused", "unusable", "none"
+    letter: str = ""
+    signatory: str = ""  # the name the letter's text gives (a hand-made letter), "" if none found
+    identity: str = ""  # the file taken for the identity document of a letter signed by hand
+    hand_check: bool | None = None  # the officer's "signature checked by hand" (from the evaluation)
     verdict: Verdict | None = None
     eligible: bool | None = None  # None: cannot be told from what came
     eligibility_notes: list[str] = field(default_factory=list)
@@ -70,6 +105,7 @@ class Card:
     english_unchecked: bool = False  # past the check's budget
     replaces: str = ""  # the key of an earlier application of the same applicant
     replaced_by: str = ""
+    part_of: str = ""  # the key of the application this email completes (sent in two emails)
 
     @property
     def missing_annexes(self) -> list[str]:
@@ -77,8 +113,8 @@ class Card:
 
     @property
     def unrecognised(self) -> list[str]:
-        """Files that are neither an annex found nor the answers: the officer opens them."""
-        known = set(self.annexes.values())
+        """Files that are neither an annex found, the identity document nor the answers: the officer opens them."""
+        known = {*self.annexes.values(), self.identity}
         return [n for n, _ in self.files if n not in known and not n.lower().endswith(".json")]
 
     @property
@@ -86,20 +122,33 @@ class Card:
         return not self.missing_annexes
 
     @property
-    def signed(self) -> bool:
+    def signed(self) -> bool | None:
+        """None: signed on paper, not yet checked by hand."""
+        if self.letter == "by_hand":
+            return self.hand_check
         return self.letter in ("accepted", "signer_mismatch")
+
+    @property
+    def to_check_by_hand(self) -> bool:
+        """Kept in the ranking, flagged: the officer has still to look at the scan and the ID."""
+        return self.letter == "by_hand" and bool(self.identity) and self.hand_check is None
 
     @property
     def reasons(self) -> list[str]:
         """Why the application cannot be ranked (codes in EXCLUDING order); empty: admissible."""
+        if self.part_of:
+            return ["part_of"]  # its files are on the first email's card
         found = {
             "late": self.on_time is False,
             "no_time": self.on_time is None,
             "missing_annex": bool(self.missing_annexes),
             "no_letter": self.letter == "none",
+            "id_missing": self.letter == "by_hand" and not self.identity,
             "letter_refused": self.letter in ("refused", "unusable", "unsigned"),
+            "hand_signature_refused": self.letter == "by_hand" and self.hand_check is False,
             "ineligible": self.eligible is False,
             "replaced": bool(self.replaced_by),
+            "part_of": bool(self.part_of),
         }
         return [code for code in EXCLUDING if found[code]]
 
@@ -134,7 +183,7 @@ def card_of(m: Received, call: Call, checker: EnglishChecker) -> Card:
         found = set(card.annexes.values())
         texts |= {f.name: pdf_text(f.data) for f in m.files if f.name.lower().endswith(".pdf") and f.name not in found}
         _annexes(card, m.files, texts, call)
-    _letter(card, m.files, call)
+    _letter(card, m.files, texts, call)
     if card.answers is not None:
         _facts(card, card.answers, call)
     else:
@@ -184,11 +233,13 @@ def _names(annex: Annex, words: str) -> bool:
     return any(f" {_words(m)} " in padded for m in annex.match)
 
 
-def _letter(card: Card, files: list[File], call: Call) -> None:
+def _letter(card: Card, files: list[File], texts: dict[str, str | None], call: Call) -> None:
     """The signed letter, checked as on the applicant's side: against the fingerprint of what
-    the letter of these answers says, and the signatory they name (a hand-made application
-    names none: read the letter). The answers file is also compared with the answers the
-    letter was made from (the PDF carries both fingerprints)."""
+    the letter of these answers says, and the signatory they name (a hand-made letter names
+    one in its text, when it can be read). The answers file is also compared with the
+    answers the letter was made from (the PDF carries both fingerprints). A PDF without a
+    digital signature is a letter signed on paper: the officer checks it with the identity
+    document that must come with it."""
     annex = next((a for a in call.annexes if a.signed_by == "mayor"), None)
     name = card.annexes.get(annex.id, "") if annex else ""
     letter = next((f for f in files if f.name == name), None)
@@ -196,11 +247,16 @@ def _letter(card: Card, files: list[File], call: Call) -> None:
         card.letter = "none"
         return
     d = card.answers
-    verdict = check_letter(
-        letter.data,
-        fingerprint=letter_fingerprint_of(d, call) if d else "",
-        signatory=d.letter.signatory_name if d else "",
-    )
+    if d is None:
+        text = texts.get(letter.name)
+        if text is None and letter.name.lower().endswith(".pdf"):
+            text = texts[letter.name] = pdf_text(letter.data)  # a scan without text reads as ""
+        card.signatory = signatory_in(text or "")
+    fingerprint = letter_fingerprint_of(d, call) if d else ""
+    signatory = d.letter.signatory_name if d else card.signatory
+    verdict = check_letter(letter.data, fingerprint=fingerprint, signatory=signatory)
+    if verdict.problems == ("unsigned",):  # no digital signature: read as the scan route reads it
+        verdict = check_letter(letter.data, fingerprint=fingerprint, signatory=signatory, scan=True)
     card.verdict = replace(verdict, letter_pdf=b"")  # the card keeps the findings, not the letter
     problems = set(verdict.problems)
     # The letter stands either way; the answers file is not what was signed when the letter's
@@ -211,18 +267,30 @@ def _letter(card: Card, files: list[File], call: Call) -> None:
     ):
         card.answers_problem = "mismatch"
         problems.discard("older_answers")
-    if problems & NOT_VERIFIED_HERE:
+    if verdict.accepted and verdict.kind == "scan":
+        card.letter = "by_hand"
+        card.identity = _identity([f.name for f in files], set(card.annexes.values()))
+    elif problems & NOT_VERIFIED_HERE:
         card.letter = "not_checked"  # signed, perhaps validly: the officer's signing software tells
     elif verdict.outcome == "unusable":
         card.letter = "unusable"
-    elif problems == {"unsigned"}:
+    elif problems and problems <= {"unsigned", "scan_is_unsigned"}:  # the app's own PDF, nobody signed it
         card.letter = "unsigned"
     elif problems:
         card.letter = "refused"
-    elif d is not None and "signer_mismatch" in verdict.warnings:
+    elif signatory and "signer_mismatch" in verdict.warnings:
         card.letter = "signer_mismatch"
     else:
         card.letter = "accepted"
+
+
+def _identity(names: list[str], taken: set[str]) -> str:
+    """The file whose name says it is an identity document (not an annex already found)."""
+    for name in names:
+        padded = f" {_words(name.rsplit('.', 1)[0])} "
+        if name not in taken and any(f" {w} " in padded for w in IDENTITY_WORDS):
+            return name
+    return ""
 
 
 def _english_level(d: Dossier) -> str:
@@ -309,6 +377,38 @@ def mark_duplicates(cards: list[Card]) -> None:
         for later in same[1:]:
             if later.on_time is False:
                 continue
+            if _completes(kept, later):
+                continue
             later.replaces = kept.key
             kept.replaced_by = later.key
             kept = later
+
+
+def _completes(first: Card, later: Card) -> bool:
+    """An application sent in two emails (the CV in a reply): the later one brings only annexes
+    the first lacks. Its files join the first's card, which is then received when the last
+    part came; the later card says it is part of the first."""
+    brought = {a for a, name in later.annexes.items() if name}
+    had = {a for a, name in first.annexes.items() if name}
+    identity = "" if brought else _identity([n for n, _ in later.files], set())
+    if first.letter == "by_hand" and not first.identity and identity:  # the document the reply asked for
+        first.identity = identity
+    elif not brought or not had or brought & had:
+        return False
+    for a in brought:
+        first.annexes[a] = later.annexes[a]
+    first.files += later.files
+    if first.letter == "none" and later.letter != "none":
+        first.letter, first.verdict, first.signatory, first.identity = (
+            later.letter,
+            later.verdict,
+            later.signatory,
+            later.identity,
+        )
+    first.texts = {**later.texts, **first.texts}
+    first.not_english += later.not_english
+    first.english_checked += later.english_checked
+    first.received_at, first.time_from, first.on_time = later.received_at, later.time_from, later.on_time
+    first.notes.append("completed")
+    later.part_of = first.key
+    return True

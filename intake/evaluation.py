@@ -3,7 +3,7 @@ the evaluator keeps (nothing stays on the server), and two evaluators' files mer
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -37,6 +37,8 @@ class Evaluation(BaseModel):
     evaluator: Annotated[str, StringConstraints(max_length=200)] = ""
     # application key (its email's digest): criterion id: score and note
     scores: Annotated[dict[Key, dict[Id, Score]], Field(max_length=1000)] = Field(default_factory=dict)
+    # A letter signed on paper, checked by hand against the identity document: OK or not OK.
+    hand_checks: Annotated[dict[Key, bool], Field(max_length=1000)] = Field(default_factory=dict)
 
     def score(self, key: str, criterion: str) -> Score:
         return self.scores.get(key, {}).get(criterion, Score())
@@ -62,6 +64,12 @@ def new_evaluation(cards: list[Card], call: Call, evaluator: str = "") -> Evalua
     return Evaluation(call_id=call.id, evaluator=evaluator, scores={c.key: suggested(c, call) for c in cards})
 
 
+def checked(cards: list[Card], ev: Evaluation) -> list[Card]:
+    """The cards with the officer's checks by hand of this evaluation (a letter signed on
+    paper counts once checked: its signature OK, or not OK and excluded)."""
+    return [replace(c, hand_check=ev.hand_checks.get(c.key)) if c.letter == "by_hand" else c for c in cards]
+
+
 def total(ev: Evaluation, key: str, call: Call) -> float:
     return sum(c.weight * (ev.score(key, c.id).score or 0) for c in call.criteria)
 
@@ -76,7 +84,8 @@ class Ranked:
 
 def ranking(cards: list[Card], ev: Evaluation, call: Call) -> list[Ranked]:
     """The admissible applications by total, best first; equal totals share a rank."""
-    scored = sorted(((total(ev, c.key, call), c) for c in cards if c.admissible), key=lambda x: -x[0])
+    admissible = [c for c in checked(cards, ev) if c.admissible]
+    scored = sorted(((total(ev, c.key, call), c) for c in admissible), key=lambda x: -x[0])
     totals = [t for t, _ in scored]
     out = []
     for t, c in scored:
@@ -109,16 +118,24 @@ def from_json(raw: bytes, call: Call) -> Evaluation:
     return ev
 
 
+def _number(check: bool | None) -> float | None:
+    return None if check is None else float(check)
+
+
+HAND_CHECK = "hand_check"  # a Difference's criterion: the two checks by hand differ
+
+
 @dataclass(frozen=True)
 class Difference:
     key: str
-    criterion: str
+    criterion: str  # a criterion's id, or HAND_CHECK (1 OK, 0 not OK, None not checked)
     first: float | None
     second: float | None
 
 
 def merge(a: Evaluation, b: Evaluation, call: Call) -> tuple[Evaluation, list[Difference]]:
-    """Two evaluators' files as one: where they differ, the mean (and both notes); the differences listed."""
+    """Two evaluators' files as one: where they differ, the mean (and both notes); the differences listed.
+    A check by hand one of them made is taken; where they disagree, it is left to check again."""
     merged = Evaluation(call_id=call.id, evaluator=" + ".join(filter(None, (a.evaluator, b.evaluator))))
     differences = []
     for key in sorted(set(a.scores) | set(b.scores)):
@@ -133,4 +150,11 @@ def merge(a: Evaluation, b: Evaluation, call: Call) -> tuple[Evaluation, list[Di
             both = [s for s in (x.score, y.score) if s is not None]
             row[c.id] = Score(score=round(sum(both) / len(both), 2) if both else None, note=notes)
         merged.scores[key] = row
+    for key in sorted(set(a.hand_checks) | set(b.hand_checks)):
+        first, second = a.hand_checks.get(key), b.hand_checks.get(key)
+        if first != second:
+            differences.append(Difference(key, HAND_CHECK, _number(first), _number(second)))
+        if first is None or second is None or first == second:
+            merged.hand_checks[key] = bool(first if first is not None else second)
+        # OK for one, not OK for the other: left to check again, neither taken
     return merged, differences

@@ -42,6 +42,7 @@ MAX_ZIP_MEMBERS = 1000
 MAX_DATICERT_BYTES = 64_000
 MAX_MIME_PARTS = 200  # of one message, PEC envelope included
 MAX_MSG_BYTES = 50_000_000  # one Outlook .msg (its attachments inside it): OLE is parsed whole
+MAX_ZIPPED_ANNEXES_BYTES = 60_000_000  # what the ZIPs attached to one email unpack to
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,10 @@ class Import:
         self.skipped.append((source, reason))
 
 
+class Receipt(Exception):
+    """A PEC provider's receipt, not an email someone sent."""
+
+
 class _Budget(Exception):
     """The import's bounds are reached: what was read so far is kept."""
 
@@ -132,9 +137,20 @@ def _read_one(name: str, data: bytes, out: Import, seen: set[str], depth: int) -
         out.skip(name, "not_an_email")
 
 
+MAX_HEADER_BYTES = 256_000  # the header block a server's relays leave (Received, DKIM, ARC...)
+_HEADER_LINE = re.compile(rb"[!-9;-~]{1,80}:|[ \t]")  # "Name:", or a folded line's continuation
+
+
 def _looks_like_email(data: bytes) -> bool:
-    head = data[:2000].lower()
-    return b"\nfrom:" in b"\n" + head and (b"\nsubject:" in head or b"\ndate:" in head)
+    """An email without its .eml name (a Maildir file, "Save as" without extension): its
+    header block, however long the relays made it, holds From and Subject or Date."""
+    head = data[:MAX_HEADER_BYTES]
+    end = re.search(rb"\r?\n\r?\n", head)
+    lines = (head[: end.start()] if end else head).splitlines()
+    if not lines or not all(_HEADER_LINE.match(line) for line in lines):
+        return False
+    names = {line.split(b":", 1)[0].strip().lower() for line in lines if line[:1] not in b" \t"}
+    return b"from" in names and bool(names & {b"subject", b"date"})
 
 
 def _read_zip(name: str, data: bytes, out: Import, seen: set[str], depth: int) -> Iterator[Received]:
@@ -192,6 +208,9 @@ def _add(
     seen.add(digest)
     try:
         message = (read or read_message)(source, data, digest)
+    except Receipt:
+        out.skip(source, "pec_receipt")
+        return
     except Exception:  # a malformed message is skipped with its reason, never a traceback
         out.skip(source, "unreadable_email")
         return
@@ -211,6 +230,8 @@ def _parse(data: bytes) -> EmailMessage:
 def read_message(source: str, data: bytes, digest: str = "") -> Received:
     """One email; a PEC envelope is opened: the original message inside, the delivery time."""
     outer = _parse(data)
+    if outer.get("X-Ricevuta"):  # a PEC receipt (acceptance, delivery...) of a message ANCI sent: no application
+        raise Receipt
     parts = list(_walk(outer))
     inner = next((p for p in parts if (p.get_filename() or "").lower() == "postacert.eml"), None)
     daticert = next((p for p in parts if (p.get_filename() or "").lower() == "daticert.xml"), None)
@@ -229,8 +250,13 @@ def read_message(source: str, data: bytes, digest: str = "") -> Received:
             notes.append("pec_no_time")
     name, address = parseaddr(str(msg.get("From", "")))
     sent_at = _date(str(msg.get("Date", "")))
-    files, more = _files(msg)
+    files, more, attached = _files(msg)
     notes += more
+    body = _body(msg)
+    if attached and len(attached) == len(files):  # forwarded "as attachment", nothing else: the application is inside
+        files, more, _ = _files(attached[0])
+        notes += ["forwarded", *more]
+        body = f"{body}\n{_body(attached[0])}"[:20_000]
     return Received(
         source=source,
         sender=address,
@@ -240,7 +266,7 @@ def read_message(source: str, data: bytes, digest: str = "") -> Received:
         delivered_at=delivered,
         arrived_at=_arrival(outer),
         pec=inner is not None,
-        body=_body(msg),
+        body=body,
         files=files,
         notes=notes,
         digest=digest,
@@ -268,6 +294,7 @@ def read_msg(source: str, data: bytes, digest: str = "") -> Received:
                 break
             if isinstance(att.data, bytes):  # an attached email or OLE object: not opened
                 files.append(File(_name(att.getFilename() or f"attachment {i + 1}"), att.data))
+        files = _unzipped(files, notes)
         return Received(
             source=source,
             sender=address,
@@ -321,12 +348,14 @@ def _arrival(msg: Message) -> datetime | None:
     return _date(str(received[0]).rpartition(";")[2]) if received else None
 
 
-def _files(msg: EmailMessage) -> tuple[list[File], list[str]]:
+def _files(msg: EmailMessage) -> tuple[list[File], list[str], list[EmailMessage]]:
     """Every part with a file name, at any depth of the message's multiparts (mail programs
     nest them: Apple Mail puts files inside multipart/alternative, Outlook inside related);
-    an attached email is one file, not opened."""
+    an attached email is one file, not opened here (also returned, read: the caller opens
+    an email forwarded as an attachment)."""
     files: list[File] = []
     notes: list[str] = []
+    attached: list[EmailMessage] = []
     stack: list[Message] = [msg]
     seen = 0
     while stack:
@@ -346,9 +375,55 @@ def _files(msg: EmailMessage) -> tuple[list[File], list[str]]:
         if kind == "message/rfc822":
             inner = _inner_message(part)
             files.append(File(_name(part.get_filename() or "message.eml"), inner.as_bytes() if inner else b""))
+            if inner is not None:
+                attached.append(inner)
         elif name := part.get_filename():
             files.append(File(_name(name), _payload(part)))
-    return files, notes
+    return _unzipped(files, notes), notes, attached
+
+
+def _unzipped(files: list[File], notes: list[str]) -> list[File]:
+    """Annexes the clerk zipped are the email's files: a .zip attached is replaced by what it
+    holds (one level, bounded in count and size; a damaged or encrypted one stays a file)."""
+    out: list[File] = []
+    budget = MAX_ZIPPED_ANNEXES_BYTES
+    for f in files:
+        if not f.name.lower().endswith(".zip"):
+            out.append(f)
+            continue
+        try:
+            with zipfile.ZipFile(BytesIO(f.data)) as zf:
+                members = [m for m in zf.infolist() if not m.is_dir() and not m.flag_bits & 0x1]
+                if not members or len(members) + len(out) > MAX_ATTACHMENTS:
+                    raise zipfile.BadZipFile
+                budget -= sum(m.file_size for m in members)
+                if budget < 0:
+                    raise zipfile.BadZipFile
+                inner = []
+                for m in members:
+                    with zf.open(m) as fh:
+                        data = fh.read(m.file_size + 1)
+                    if len(data) > m.file_size:
+                        raise zipfile.BadZipFile
+                    inner.append(File(_name(_zip_name(m)), data))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, ValueError):
+            out.append(f)  # the officer opens it
+            continue
+        out += inner
+        notes.append("zip_opened")
+    return out
+
+
+def _zip_name(member: zipfile.ZipInfo) -> str:
+    """The member's own name (no folders). Without the UTF-8 flag the standard reads names as
+    cp437, as Windows writes them; many tools write UTF-8 there all the same."""
+    name = member.filename
+    if not member.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass  # cp437 indeed
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _name(name: str) -> str:

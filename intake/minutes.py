@@ -12,7 +12,7 @@ from dossier.calls import Call
 from dossier.documents import clean
 
 from .cards import Card
-from .evaluation import Evaluation, chosen, ranking
+from .evaluation import Evaluation, checked, chosen, ranking
 from .words import name, reasons, say, when
 
 
@@ -21,6 +21,7 @@ def _points(x: float) -> str:
 
 
 def minutes(cards: list[Card], ev: Evaluation, call: Call, today: date) -> bytes:
+    cards = checked(cards, ev)
     doc = Document()
     doc.add_heading(clean(f"Verbale di valutazione delle candidature – {call.short_name}"), level=1)
     doc.add_paragraph(clean(f"{call.title}. {call.organiser_full}."))
@@ -36,6 +37,8 @@ def minutes(cards: list[Card], ev: Evaluation, call: Call, today: date) -> bytes
         cell.text = text
     for i, c in enumerate(cards, start=1):
         outcome = say("admissible") if c.admissible else "; ".join(reasons(c, call))
+        if c.admissible and c.to_check_by_hand:
+            outcome += f" ({say('hand.to_check_short')})"
         for cell, text in zip(
             table.add_row().cells, (str(i), name(c), when(c.received_at, call), outcome), strict=True
         ):

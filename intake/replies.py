@@ -13,7 +13,7 @@ from dossier.documents import one_line, safe_filename
 from dossier.eligibility import email_ok
 
 from .cards import Card
-from .evaluation import Evaluation, chosen, ranking
+from .evaluation import Evaluation, checked, chosen, ranking
 from .words import annex_label, name, reasons
 
 TEXTS = {
@@ -41,7 +41,9 @@ REASONS_EN = {
     "no_time": "its time of arrival could not be established",
     "missing_annex": "annexes missing ({annexes})",
     "no_letter": "the Letter of Commitment is missing",
+    "id_missing": "the Letter of Commitment is signed by hand: please send the signatory's identity document",
     "letter_refused": "the signed Letter of Commitment is not valid",
+    "hand_signature_refused": "the handwritten signature of the Letter of Commitment could not be accepted",
     "ineligible": "the applicant is not eligible under the call",
 }
 
@@ -49,12 +51,13 @@ REASONS_EN = {
 def outcomes(cards: list[Card], ev: Evaluation, call: Call) -> dict[str, str]:
     """The reply due to each application, by key. None for one replaced by a later one, nor
     for one tied at the last place (the evaluators decide first)."""
+    cards = checked(cards, ev)
     inside, tied = chosen(ranking(cards, ev, call), call.places)
     picked = {r.card.key for r in inside}
     waiting = {r.card.key for r in tied}
     out = {}
     for c in cards:
-        if c.replaced_by or c.key in waiting:
+        if c.replaced_by or c.part_of or c.key in waiting:
             continue
         out[c.key] = "selected" if c.key in picked else "not_selected" if c.admissible else "not_admitted"
     return out
@@ -82,6 +85,7 @@ def reply(card: Card, outcome: str, call: Call) -> bytes:
 
 
 def replies_zip(cards: list[Card], ev: Evaluation, call: Call) -> bytes:
+    cards = checked(cards, ev)
     due = outcomes(cards, ev, call)
     out = BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -18,8 +18,13 @@ LOCALES = Path(__file__).resolve().parent.parent / "locales"
 
 @cache
 def _anci(lang: str) -> dict:
+    """[anci], with [anci_review]'s entries added to its sub-tables (the letter signed on paper)."""
     with open(LOCALES / f"{lang}.toml", "rb") as fh:
-        return dict(tomllib.load(fh)["anci"])
+        data = tomllib.load(fh)
+    words = dict(data["anci"])
+    for key, value in data.get("anci_review", {}).items():
+        words[key] = {**words[key], **value} if isinstance(value, dict) and isinstance(words.get(key), dict) else value
+    return words
 
 
 def say(key: str, lang: str = "it", **params: object) -> str:
@@ -37,6 +42,11 @@ def when(moment: datetime | None, call: Call) -> str:
 
 def yes_no(value: bool | None, lang: str = "it") -> str:
     return "–" if value is None else say("col.yes" if value else "col.no", lang)
+
+
+def signed(card: Card, lang: str = "it") -> str:
+    """Signed? yes, no, or "to check by hand" (a letter signed on paper, not yet checked)."""
+    return say("hand.to_check_short", lang) if card.to_check_by_hand else yes_no(card.signed, lang)
 
 
 def annex_label(call: Call, annex_id: str) -> str:

@@ -16,8 +16,8 @@ from xlsxwriter.worksheet import Worksheet
 from dossier.calls import Call
 
 from .cards import Card
-from .evaluation import Evaluation
-from .words import name, reasons, say, when, yes_no
+from .evaluation import Evaluation, checked
+from .words import name, reasons, say, signed, when, yes_no
 
 FACTS = (
     "n applicant kind sender received on_time pec made_with population foreign_share size english_level "
@@ -42,7 +42,7 @@ def _facts(i: int, c: Card, call: Call) -> list[object]:
         c.community or "–",
         yes_no(c.action_plan),
         yes_no(c.complete),
-        yes_no(c.signed),
+        signed(c),
         yes_no(c.eligible),
         len(c.not_english),
         yes_no(c.admissible),
@@ -61,6 +61,8 @@ def _put(ws: Worksheet, row: int, values: list[object], first: int = 0) -> None:
 def workbook(cards: list[Card], ev: Evaluation | None, call: Call) -> bytes:
     """Row 1 the headings, row 2 the criteria's weights, then one row per application; the
     total of each row is SUMPRODUCT(weights, scores), so an edit in Excel recomputes it."""
+    if ev is not None:
+        cards = checked(cards, ev)
     out = BytesIO()
     wb = xlsxwriter.Workbook(out, {"in_memory": True})
     ws = wb.add_worksheet("Candidature")

@@ -4,9 +4,11 @@ The wizard's own applications (the email `dossier.submission` writes, the answer
 as JSON, the letter signed with the test PKI: PAdES or `.p7m`), hand-made ones in Word, PEC
 envelopes, and the troubles a real mailbox holds: one late, one twice, one without Annex 3,
 a tampered letter, one signed by someone else, one from another region, a needs analysis in
-Italian, an answers file that does not match its letter. `EXPECTED` says what each card
-must say. The letters are small PDFs with the answers' fingerprint in their Keywords, as
-LibreOffice writes it for the app (no LibreOffice needed here).
+Italian, an answers file that does not match its letter, letters signed on paper (scanned,
+with the identity document or without), letters naming their signatory in the ways Italian
+officers write it. `Expected` says what each card must say. The letters are small PDFs with
+the answers' fingerprint in their Keywords, as LibreOffice writes it for the app (no
+LibreOffice needed here).
 """
 
 from __future__ import annotations
@@ -89,13 +91,17 @@ def wizard_email(
     `d`) signed by `signer`; `drop`: an annex id left out; `tamper`: a byte changed after signing;
     `arrived`: when the mailbox's server took it (its Received header)."""
     pdf = letter_pdf(letter_from or d)
-    signed = pki.pades(pdf, signer) if kind == "pades" else pki.cades(pdf, signer)
+    if kind == "scan":  # printed, signed on paper and scanned: an image, no fingerprint left
+        signed = letter_pdf(title="Scan")
+    else:
+        signed = pki.pades(pdf, signer) if kind == "pades" else pki.cades(pdf, signer)
     if tamper:
         at = signed.index(b"Letter of Commitment")  # the same length: only the signature can tell
         signed = signed[:at] + b"Letter of Compromise" + signed[at + len(b"Letter of Compromise") :]
     docs = build_documents(d, CALL)
     pdfs = {doc.annex_id: b"%PDF-1.7 " + doc.annex_id.encode() for doc in docs}
-    files = attachments(d, CALL, docs, pdfs, signed, Verdict(ACCEPTED, kind))
+    identity = (JPEG, "jpg") if kind == "scan" else (b"", "")
+    files = attachments(d, CALL, docs, pdfs, signed, Verdict(ACCEPTED, kind), *identity)
     files = [f for f in files if not f.file_name.startswith(f"CONNECTION_Annex{_number(drop)}_")]
     msg = email.message_from_bytes(build_eml(d, CALL, files), policy=policy.default)
     del msg["X-Unsent"]
@@ -148,6 +154,9 @@ def text_pdf(*lines: str) -> bytes:
     return out.getvalue()
 
 
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64)  # an identity document's photo, as far as names go
+
+
 def hand_email(
     town: str,
     when: datetime,
@@ -157,10 +166,13 @@ def hand_email(
     needs: str = "",
     letter: bytes = b"",
     pdf: bool = False,
+    letter_text: tuple[str, ...] = (),
+    identity: str = "",
 ) -> bytes:
-    """An application written in Word and sent by hand: the letter as a PDF (signed or not),
-    the needs analysis and the CV as .docx (as PDFs saved from Word when `pdf`), named as the
-    clerk pleased."""
+    """An application written in Word and sent by hand: the letter as a PDF (signed digitally,
+    or on paper and scanned), the needs analysis and the CV as .docx (as PDFs saved from Word
+    when `pdf`), named as the clerk pleased. `letter_text`: the letter's lines, as its text
+    (a scanner's OCR, or Word's PDF); `identity`: the name of the identity document attached."""
     msg = EmailMessage()
     msg["From"] = f"Comune di {town} <segreteria@comune.{town.lower().replace(' ', '')}.example.it>"
     msg["To"] = CALL.submission_email
@@ -168,7 +180,7 @@ def hand_email(
     msg["Date"] = email.utils.format_datetime(when)
     msg.set_content(f"Si trasmette la candidatura del Comune di {town}.\n\nCordiali saluti")
     title = ("Lettera di impegno", f"Comune di {town}")
-    unsigned = text_pdf(*title) if pdf else letter_pdf(title=" ".join(title))
+    unsigned = text_pdf(*title, *letter_text) if pdf or letter_text else letter_pdf(title=" ".join(title))
     letter = letter or (pki.pades(unsigned, "mayor") if signed else unsigned)
     needs_text = needs or (
         "Relevance to the call and initial needs analysis. Our municipality hosts a growing number of "
@@ -181,6 +193,8 @@ def hand_email(
         (names[1] or f"Allegato2_analisi_dei_bisogni_{town}.docx", "application", "octet-stream", word(needs_text)),
         (names[2] or f"CV_funzionario_{town}.docx", "application", "octet-stream", word("Curriculum vitae", "Anna")),
     ]
+    if identity:
+        files.append((identity, "image", "jpeg", JPEG))
     for name, main, sub, data in files:
         msg.add_attachment(data, maintype=main, subtype=sub, filename=name)
     return msg.as_bytes()
@@ -221,6 +235,9 @@ class Expected:
     replaces: bool = False
     replaced: bool = False
     not_english: bool = False
+    signatory: str = ""  # read in the letter's text
+    identity: str = ""  # the file taken for the identity document
+    to_check: bool = False  # signed on paper: kept, flagged "to check by hand"
 
 
 def at(day: int, hour: int = 10) -> datetime:
@@ -333,9 +350,10 @@ def mailbox() -> tuple[tuple[str, bytes, Expected], ...]:
         ),
         ("21_asti_hand.eml", hand_email("Asti", at(21)), Expected("Comune di Asti", made_with="hand")),
         (
-            "22_moncalieri_unsigned.eml",
+            "22_moncalieri_scan_no_id.eml",
+            # Signed on paper, scanned, and no identity document: incomplete, the reply asks for it.
             hand_email("Moncalieri", at(22), signed=False),
-            Expected("Comune di Moncalieri", reasons=("letter_refused",), letter="unsigned", made_with="hand"),
+            Expected("Comune di Moncalieri", reasons=("id_missing",), letter="by_hand", made_with="hand"),
         ),
         (
             "23_carmagnola_pec.eml",
@@ -404,6 +422,49 @@ def mailbox() -> tuple[tuple[str, bytes, Expected], ...]:
             Expected("Comune di Giaveno", made_with="hand", not_english=True),
         )
     )
+    items += [
+        (
+            "30_chivasso_scan_with_id.eml",
+            # Signed on paper and scanned (the scanner read its text), the Mayor's identity card with it.
+            hand_email(
+                "Chivasso",
+                at(22),
+                signed=False,
+                letter_text=("I, the undersigned Dott. Claudio Castello, Mayor of the Municipality of Chivasso,",),
+                identity="Carta d'identità Castello.jpg",
+            ),
+            Expected(
+                "Comune di Chivasso",
+                letter="by_hand",
+                made_with="hand",
+                signatory="Claudio Castello",
+                identity="Carta d'identità Castello.jpg",
+                to_check=True,
+            ),
+        ),
+        (
+            "31_collegno_wizard_scan.eml",
+            # The wizard's scan route: the letter signed by hand and the identity document it asked for.
+            wizard_email(applicant("Collegno", "TO", 49_000, 4_100), at(23), kind="scan"),
+            Expected(
+                "Comune di Collegno", letter="by_hand", identity="Identity_document_Marco_Bertolino.jpg", to_check=True
+            ),
+        ),
+        (
+            "32_nichelino_named_other.eml",
+            # Signed digitally by Marco Bertolino; the letter's text names someone else.
+            hand_email(
+                "Nichelino", at(23), letter_text=("The undersigned Giulia Ferrero, Mayor pro tempore of Nichelino",)
+            ),
+            Expected("Comune di Nichelino", letter="signer_mismatch", made_with="hand", signatory="Giulia Ferrero"),
+        ),
+        (
+            "33_grugliasco_signature_block.eml",
+            # The signatory only in the signature block, under "The Mayor": the digital signer's name.
+            hand_email("Grugliasco", at(23), letter_text=("We commit to the project.", "The Mayor", "Marco Bertolino")),
+            Expected("Comune di Grugliasco", made_with="hand", signatory="Marco Bertolino"),
+        ),
+    ]
     return tuple(items)
 
 

@@ -10,6 +10,10 @@ from inbox_factory import as_zip, mailbox
 from components.session.markdown import escape_md
 from wizard import new_app
 
+# An import runs every check of ~30 emails, each in a worker of its own: a minute or more on a
+# loaded machine (the app's own bound is intake.inbox.IMPORT_LIMITS).
+IMPORT_TIMEOUT = 240
+
 
 def text(at) -> str:
     return " ".join(e.value for kind in ("success", "error", "warning", "info", "markdown") for e in getattr(at, kind))
@@ -20,7 +24,8 @@ def anci_with_mailbox():
     assert any(link.proto.page == "anci" for link in at.get("page_link"))  # the link on Start
     at.switch_page("views/anci.py").run()
     assert not at.exception, at.exception
-    at.file_uploader(key="anci-upload").set_value([("mailbox.zip", as_zip(mailbox()), "application/zip")]).run()
+    at.file_uploader(key="anci-upload").set_value([("mailbox.zip", as_zip(mailbox()), "application/zip")])
+    at.run(timeout=IMPORT_TIMEOUT)
     assert not at.exception, at.exception
     return at
 
@@ -67,7 +72,8 @@ def test_scores_rank_and_the_evaluation_saved_and_loaded_again():
     assert json.loads(saved)["evaluator"] == ""
     # One more email added to the mailbox: the scores given stay.
     more = ("extra.eml", mailbox()[0][1] + b"\n", "message/rfc822")  # Agliè again, a later copy
-    at.file_uploader(key="anci-upload").set_value([("mailbox.zip", as_zip(mailbox()), "application/zip"), more]).run()
+    at.file_uploader(key="anci-upload").set_value([("mailbox.zip", as_zip(mailbox()), "application/zip"), more])
+    at.run(timeout=IMPORT_TIMEOUT)
     assert at.dataframe[1].value.iloc[0].to_dict() == {"Posizione": "1", "Ente": "Comune di Bra", "Totale": 44}
     # A fresh session: the same mailbox, the saved file loaded, Bra's score is back.
     at = anci_with_mailbox()
@@ -198,5 +204,48 @@ def test_an_import_too_heavy_for_its_worker_is_stopped_in_words_and_tried_again(
     assert any("troppo pesanti da controllare" in e.value for e in at.error)
     assert "anci_cards" not in at.session_state or not at.session_state["anci_cards"]
     monkeypatch.undo()
-    at.run()  # the next run imports again
+    at.run(timeout=IMPORT_TIMEOUT)  # the next run imports again
     assert len(at.session_state["anci_cards"]) == len(mailbox())
+
+
+def test_a_letter_signed_on_paper_is_flagged_and_the_officers_check_by_hand_counts_and_is_saved():
+    at = anci_with_mailbox()
+    shown = text(at)
+    assert "Ammissibile, con la firma a mano **da verificare**" in shown  # Chivasso, Collegno
+    assert "Firmatario indicato nella lettera: Claudio Castello." in shown
+    assert escape_md("con il documento d'identità «Carta d'identità Castello.jpg»") in shown
+    assert "**Lettera firmata a mano senza documento d'identità**" in shown  # Moncalieri
+    assert "Non ammissibile: lettera firmata a mano senza documento d'identità" in shown
+    table = at.dataframe[0].value
+    chivasso = table[table["Ente"] == "Comune di Chivasso"].iloc[0]
+    assert chivasso["Firmata"] == "firma a mano da verificare" and chivasso["Ammessa"] == "sì"
+    assert "Comune di Chivasso" in set(at.dataframe[1].value["Ente"])  # ranked while still to check
+    [check] = [r for r in at.radio if r.label == "Verifica a mano della firma: Comune di Chivasso"]
+    assert check.value == "to_check"
+    check.set_value("not_ok").run()
+    assert not at.exception
+    assert "Comune di Chivasso" not in set(at.dataframe[1].value["Ente"])
+    assert "Firma verificata a mano: **non regolare**." in text(at)
+    saved = json.loads(at.session_state["anci_eval"].model_dump_json())
+    key = next(c.key for c in at.session_state["anci_cards"] if c.applicant == "Comune di Chivasso")
+    assert saved["hand_checks"] == {key: False}
+    # Loaded again in a fresh session, the check stands.
+    at = anci_with_mailbox()
+    at.file_uploader(key="anci-load").set_value(("eval.json", json.dumps(saved).encode(), "application/json")).run()
+    assert "Comune di Chivasso" not in set(at.dataframe[1].value["Ente"])
+    [check] = [r for r in at.radio if r.label == "Verifica a mano della firma: Comune di Chivasso"]
+    assert check.value == "not_ok"
+
+
+def test_the_anci_page_sidebar_has_the_language_and_the_way_back_not_the_applicants_steps():
+    at = new_app()
+    at.switch_page("views/anci.py").run()
+    assert not at.exception
+    links = [link.proto.label for link in at.sidebar.get("page_link")]
+    assert links == ["Torna all'inizio"]  # no step list
+    assert not at.sidebar.info and not at.sidebar.warning  # no deadline: the call's, not the officer's
+    assert not at.sidebar.get("download_button") and not at.sidebar.file_uploader  # no draft panel
+    assert [b.proto.label for b in at.sidebar.get("button_group")] == ["Lingua dell'interfaccia"]
+    at.session_state["lang"] = "en"
+    at.run()
+    assert [link.proto.label for link in at.sidebar.get("page_link")] == ["Back to Start"]

@@ -57,6 +57,9 @@ def test_each_card_says_what_a_careful_officer_would(i):
     assert card.answers_problem == want.answers_problem
     assert bool(card.replaces) == want.replaces and bool(card.replaced_by) == want.replaced
     assert bool(card.not_english) == want.not_english
+    assert card.signatory == want.signatory and card.identity == want.identity
+    assert not card.identity or card.identity not in card.unrecognised  # named on the card, not a stray file
+    assert card.to_check_by_hand == want.to_check
     assert card.sender and card.received_at is not None
 
 
@@ -233,6 +236,55 @@ def test_the_evaluation_round_trips_and_two_evaluators_merge_with_their_differen
         evaluation.from_json(b'{"format": "call-evaluation", "version": 1, "call_id": "other-call"}', CALL)
     with pytest.raises(DraftError):
         evaluation.from_json(b"[" * 100 + b"]" * 100, CALL)
+
+
+def test_a_letter_signed_on_paper_is_ranked_flagged_and_counts_once_checked_by_hand():
+    found = cards()
+    [chivasso] = by_name("Comune di Chivasso")
+    [moncalieri] = by_name("Comune di Moncalieri")  # no identity document: incomplete
+    ev = evaluation.new_evaluation(found, CALL, "Rossi")
+    ranked = {r.card.key for r in evaluation.ranking(found, ev, CALL)}
+    assert chivasso.key in ranked and moncalieri.key not in ranked  # kept while still to check
+    assert reasons(moncalieri, CALL, "en") == ["letter signed by hand without an identity document"]
+
+    def row(cards_, key):
+        ws = load_workbook(io.BytesIO(workbook(cards_, ev, CALL)))["Candidature"]
+        i = next(i for i, c in enumerate(cards_) if c.key == key)
+        return dict(zip(FACTS, [c.value for c in ws[3 + i]], strict=False))
+
+    assert row(found, chivasso.key)["signed"] == "firma a mano da verificare"
+    text = "\n".join(c.text for c in Document(io.BytesIO(minutes(found, ev, CALL, date(2020, 3, 2)))).tables[0]._cells)
+    assert "Ammissibile alla valutazione (firma a mano da verificare)" in text
+    # The officer looks at the scan and the identity card: not OK. Saved with the scores, it counts.
+    ev.hand_checks[chivasso.key] = False
+    ev = evaluation.from_json(evaluation.to_json(ev), CALL)
+    assert chivasso.key not in {r.card.key for r in evaluation.ranking(found, ev, CALL)}
+    assert outcomes(found, ev, CALL)[chivasso.key] == "not_admitted"
+    assert row(found, chivasso.key)["reasons"] == "firma a mano della Lettera d'impegno non regolare"
+    ev.hand_checks[chivasso.key] = True
+    assert chivasso.key in {r.card.key for r in evaluation.ranking(found, ev, CALL)}
+    assert row(found, chivasso.key)["signed"] == "sì"
+    # The reply to the one without an identity document asks for it.
+    assert outcomes(found, ev, CALL)[moncalieri.key] == "not_admitted"
+    with zipfile.ZipFile(io.BytesIO(replies_zip(found, ev, CALL))) as zf:
+        body = email.message_from_bytes(
+            zf.read(next(n for n in zf.namelist() if "Moncalieri" in n)), policy=policy.default
+        ).get_body()
+    assert "please send the signatory's identity document" in body.get_content()
+
+
+def test_two_evaluators_checks_by_hand_merge_and_a_disagreement_is_left_to_check_again():
+    found = cards()
+    [chivasso] = by_name("Comune di Chivasso")
+    [collegno] = by_name("Comune di Collegno")
+    a, b = evaluation.new_evaluation(found, CALL, "Rossi"), evaluation.new_evaluation(found, CALL, "Bianchi")
+    a.hand_checks[chivasso.key], b.hand_checks[chivasso.key] = True, False
+    a.hand_checks[collegno.key] = True  # only one looked at it: taken, and listed
+    merged, diffs = evaluation.merge(a, b, CALL)
+    assert [(d.key, d.criterion, d.first, d.second) for d in diffs] == sorted(
+        [(chivasso.key, "hand_check", 1.0, 0.0), (collegno.key, "hand_check", 1.0, None)]
+    )
+    assert merged.hand_checks == {collegno.key: True}
 
 
 def test_the_workbook_has_a_row_each_every_fact_and_totals_as_formulas():

@@ -18,7 +18,7 @@ from intake.cards import Card
 from intake.inbox import import_isolated
 from intake.minutes import minutes
 from intake.replies import replies_zip
-from intake.words import name, reasons, when
+from intake.words import name, reasons, say, signed, when
 from intake.workbook import workbook
 
 from ..browser.a11y import hint
@@ -35,7 +35,12 @@ CARDS, SKIPPED, SOURCE, EVAL, GEN = "anci_cards", "anci_skipped", "anci_source",
 
 
 def _say(key: str, **params: object) -> str:
-    return t(f"anci.{key}", **params)
+    """anci.<key>, or anci_review.<key> (intake.words reads both, as for the files that leave)."""
+    return say(key, lang(), **params)
+
+
+def _review(key: str, **params: object) -> str:
+    return t(f"anci_review.{key}", **params)
 
 
 def upload(c: Call) -> list[Card]:
@@ -84,21 +89,33 @@ def upload(c: Call) -> list[Card]:
         with st.expander(_say("skipped_title"), icon=":material/block:"):
             for src, reason in skipped:
                 st.markdown("- " + escape_md(_say("skipped", source=src or "–", reason=_say(f"skip.{reason}"))))
-    return cards
+    return evals.checked(cards, _evaluation(c))  # the officer's checks by hand count everywhere
 
 
 def _letter_line(card: Card) -> str:
     v = card.verdict
     signer = escape_md(v.signer.name) if v and v.signer else ""
+    named = card.answers.letter.signatory_name if card.answers else card.signatory
     if card.letter == "accepted":
-        return _say("letter_accepted" if card.answers else "letter_by_hand_form", signer=signer)
-    if card.letter == "signer_mismatch" and card.answers:
-        return _say("letter_signer_mismatch", signer=signer, signatory=escape_md(card.answers.letter.signatory_name))
+        return _say("letter_accepted" if named else "letter_by_hand_form", signer=signer)
+    if card.letter == "signer_mismatch":
+        return _say("letter_signer_mismatch", signer=signer, signatory=escape_md(named))
+    if card.letter == "by_hand":
+        return _by_hand_line(card)
     if card.letter in ("refused", "unusable"):
         problems = [p for p in (v.problems if v else ()) if p != "older_answers"]
         why = ", ".join(_say(f"problem.{p}") if t(f"anci.problem.{p}") != f"anci.problem.{p}" else p for p in problems)
         return _say(f"letter_{card.letter}", why=why or _say("problem.other"))
     return _say(f"letter_{card.letter}")
+
+
+def _by_hand_line(card: Card) -> str:
+    """A letter signed on paper: what the officer looks at, and what was found of it."""
+    if not card.identity:
+        return _review("letter_no_identity")
+    named = _review("signatory", name=escape_md(card.signatory)) if card.signatory else _review("signatory_unknown")
+    check = {None: "to_check", True: "checked_ok", False: "checked_not_ok"}[card.hand_check]
+    return " ".join((_review("letter_by_hand", identity=escape_md(card.identity)), named, _review(check)))
 
 
 def card_lines(card: Card, c: Call) -> list[str]:
@@ -168,7 +185,9 @@ def draw_cards(cards: list[Card], c: Call) -> None:
         ok = card.admissible
         icon = ":material/check_circle:" if ok else ":material/error:"
         with st.expander(f"{i}. {escape_md(name(card))}", icon=icon, expanded=False):
-            if ok:
+            if ok and card.to_check_by_hand:
+                st.warning(_review("admissible_to_check"), icon=":material/draw:")
+            elif ok:
                 st.success(_say("admissible"), icon=":material/check:")
             else:
                 st.error(
@@ -197,7 +216,7 @@ def table(cards: list[Card], c: Call) -> None:
             _say("col.english_level"): card.english_level or "–",
             _say("col.community"): card.community or "–",
             _say("col.complete"): _yes(card.complete),
-            _say("col.signed"): _yes(card.signed),
+            _say("col.signed"): signed(card, lang()),
             _say("col.on_time"): _yes(card.on_time),
             _say("col.eligible"): _yes(card.eligible),
             _say("col.made_with"): _say("col.app" if card.made_with == "wizard" else "col.hand"),
@@ -266,6 +285,35 @@ def _load(widget: str, c: Call, merge: bool) -> None:
     st.session_state[GEN] = st.session_state.get(GEN, 0) + 1  # the score widgets show the file's values
 
 
+HAND_CHOICES = {"to_check": None, "ok": True, "not_ok": False}
+
+
+def _set_hand_check(key: str, widget: str) -> None:
+    ev: evals.Evaluation = st.session_state[EVAL]
+    value = HAND_CHOICES[st.session_state[widget]]
+    if value is None:
+        ev.hand_checks.pop(key, None)
+    else:
+        ev.hand_checks[key] = value
+
+
+def _hand_check(i: int, card: Card, ev: evals.Evaluation, gen: int) -> None:
+    """The officer's check of a letter signed on paper: saved in the evaluation file with the scores."""
+    now = ev.hand_checks.get(card.key)
+    w = f"anci-hand-{gen}-{card.key}"
+    st.radio(
+        _review("hand_check", applicant=escape_md(name(card))),
+        list(HAND_CHOICES),
+        index=list(HAND_CHOICES.values()).index(now),
+        format_func=lambda choice: _review(f"hand_choice.{choice}"),
+        horizontal=True,
+        key=w,
+        on_change=_set_hand_check,
+        args=(card.key, w),
+    )
+    hint(_review("help_hand_check", identity=escape_md(card.identity)))
+
+
 def decide(cards: list[Card], c: Call) -> None:
     ev = _evaluation(c)
     gen = st.session_state.get(GEN, 0)
@@ -291,6 +339,8 @@ def decide(cards: list[Card], c: Call) -> None:
     by_key = {card.key: card for card in cards}
     for d in st.session_state.get("anci_diffs", []):
         crit = next((x.label.get(lang()) for x in c.criteria if x.id == d.criterion), d.criterion)
+        if d.criterion == evals.HAND_CHECK:
+            crit = _review("hand_check_short")
         who = name(by_key[d.key]) if d.key in by_key else d.key
         line = _say("difference", applicant=who, criterion=crit, first=_score(d.first), second=_score(d.second))
         st.markdown(f"- {escape_md(line)}")
@@ -298,6 +348,8 @@ def decide(cards: list[Card], c: Call) -> None:
     hint(_say("help_evaluator"))
     ev.evaluator = st.session_state[f"anci-evaluator-{gen}"]
     for i, card in enumerate(cards, start=1):
+        if card.letter == "by_hand" and card.identity:
+            _hand_check(i, card, ev, gen)
         if not card.admissible:
             continue
         with st.expander(f"{i}. {escape_md(name(card))} – {evals.total(ev, card.key, c):g}"):

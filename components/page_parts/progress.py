@@ -136,6 +136,21 @@ def sidebar() -> None:
         st.markdown(f"**{t('sidebar.progress')}**")
 
 
+def review_title() -> str:
+    """The browser tab's title on ANCI's page ("Candidature ricevute · CONNECTION")."""
+    return f"{t('anci.title')} · {call().short_name}"
+
+
+def review_sidebar(start: StreamlitPage) -> None:
+    """ANCI's page (views/anci.py): what serves its officer, the language and the way back
+    to Start; not the applicant's steps, deadline and draft."""
+    with st.sidebar:
+        st.markdown(f"### {t('app.title')}")
+        st.caption(call().short_name)
+        language_switch()
+        st.page_link(start, label=t("anci_review.back_to_start"), icon=":material/arrow_back:")
+
+
 def step_list(pages: list[StreamlitPage]) -> None:
     """Every step with its status, as links, under the sidebar's heading. `pages`: this
     run's pages, one per active step in order, as given to `st.navigation`. A link to a

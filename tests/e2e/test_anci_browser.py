@@ -35,18 +35,27 @@ def test_the_anci_path_from_start_to_the_files(page, base_url):
     h.main(page).get_by_role("link", name="Valutare le candidature ricevute").click()
     h.settle(page, before)
     assert h.title(page) == "Candidature ricevute"
+    # The officer's sidebar: the language and the way back, none of the applicant's steps.
+    side = h.sidebar(page)
+    side.get_by_role("link", name="Torna all'inizio").wait_for()
+    assert "Passaggi" not in side.inner_text() and "Bozza" not in side.inner_text()
     before = h.mark(page)
     box = h.main(page).get_by_test_id("stFileUploader")
     box.locator("input[type=file]").set_input_files(
         files=[{"name": "mailbox.zip", "mimeType": "application/zip", "buffer": as_zip(mailbox())}]
     )
-    h.settle(page, before, timeout=120_000)
+    h.settle(page, before, timeout=300_000)  # ~30 emails, each check in a worker: minutes on a loaded machine
     main = h.main(page)
     main.get_by_text(f"Lette {len(mailbox())} email di candidatura.").wait_for()
     before = h.mark(page)
     main.get_by_text("16. Comune di Mondovì", exact=True).click()  # the tampered letter's card
     h.settle(page, before)
     assert "Lettera firmata non valida: modificata dopo la firma." in main.inner_text()
+    before = h.mark(page)
+    main.get_by_text("30. Comune di Chivasso", exact=True).click()  # signed on paper, with the identity card
+    h.settle(page, before)
+    assert "Ammissibile, con la firma a mano da verificare" in main.inner_text()
+    assert "Firmatario indicato nella lettera: Claudio Castello." in main.inner_text()
     page.screenshot(path=SHOTS.format("cards"), full_page=True)
     found = violations(page, "anci cards")
 

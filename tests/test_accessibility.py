@@ -20,7 +20,7 @@ from dossier.documents import build_documents
 from dossier.eligibility import STEPS
 from dossier.models import CEFR_SKILLS
 from support import ROOT
-from wizard import go, new_app
+from wizard import go, new_app, w
 
 KINDS = {"TextInput", "TextArea", "NumberInput", "Selectbox", "Multiselect", "Radio", "Checkbox", "DateInput", "Toggle"}
 # Still a "?" tooltip (named in Italian by the page script, components/browser/aria.py): the signed
@@ -64,6 +64,35 @@ def test_every_input_on_every_step_has_a_visible_label_and_help_under_it(example
                 lacking.append(f"{step}: {widget.key} {widget.label!r} (then {after})")
     assert seen > 60  # the example fills every step, so every kind of input was looked at
     assert lacking == []
+
+
+# WCAG 1.3.5: a field asking for a contact detail says which, with its HTML autocomplete token.
+PURPOSES = {
+    "applicant": {
+        "applicant.official_name": "organization",
+        "applicant.address": "street-address",
+        "applicant.email": "email",
+        "applicant.phone": "tel",
+        "applicant.website": "url",
+    },
+    "officer": {
+        "officer.first_name": "given-name",
+        "officer.last_name": "family-name",
+        "officer.role": "organization-title",
+        "officer.email": "email",
+        "officer.phone": "tel",
+    },
+}
+
+
+@pytest.mark.parametrize("step", PURPOSES)
+def test_contact_fields_tell_browsers_and_assistive_tools_what_they_ask(step):
+    at = go(new_app(), step)
+    said = {path: at.text_input(key=w(path)).proto.autocomplete for path in PURPOSES[step]}
+    assert said == PURPOSES[step]
+    # The PEC is not the office's ordinary address: no token, so a browser does not offer that one.
+    if step == "applicant":
+        assert at.text_input(key=w("applicant.pec")).proto.autocomplete in ("", "off")
 
 
 def test_the_page_scripts_survive_streamlits_sanitiser():

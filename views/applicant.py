@@ -26,24 +26,35 @@ if not d.applicant.official_name and applicant_name(d):
 
 def contacts() -> None:
     """Name and contacts: they change nothing else on the page, so they rerun alone."""
-    fields.text("applicant.official_name", t("applicant.official_name"), help=t("applicant.official_name_help"))
+    fields.text(
+        "applicant.official_name",
+        t("applicant.official_name"),
+        help=t("applicant.official_name_help"),
+        purpose="organization",
+    )
     fields.text(
         "applicant.address",
         t("applicant.address"),
         help=t("applicant.address_help"),
         placeholder=t("placeholders.address"),
+        purpose="street-address",
     )
     # One row of columns per pair of fields, so that the page, and Tab, go in reading order.
     left, right = st.columns(2)
     with left:
         fields.text("applicant.pec", t("applicant.pec"), help=t("applicant.pec_help"))
     with right:
-        fields.text("applicant.email", t("applicant.email"), help=t("applicant.email_help", organiser=c.organiser))
+        fields.text(
+            "applicant.email",
+            t("applicant.email"),
+            help=t("applicant.email_help", organiser=c.organiser),
+            purpose="email",
+        )
     left, right = st.columns(2)
     with left:
-        fields.text("applicant.phone", t("applicant.phone"), help=t("applicant.phone_help"))
+        fields.text("applicant.phone", t("applicant.phone"), help=t("applicant.phone_help"), purpose="tel")
     with right:
-        fields.text("applicant.website", t("applicant.website"), help=t("applicant.website_help"))
+        fields.text("applicant.website", t("applicant.website"), help=t("applicant.website_help"), purpose="url")
 
 
 fragment(contacts)()

@@ -33,19 +33,29 @@ def personal() -> None:
     # One row of columns per pair of fields, so that the page, and Tab, go in reading order.
     left, right = st.columns(2)
     with left:
-        fields.text("officer.first_name", t("officer.first_name"), help=t("officer.first_name_help"))
+        fields.text(
+            "officer.first_name", t("officer.first_name"), help=t("officer.first_name_help"), purpose="given-name"
+        )
     with right:
-        fields.text("officer.last_name", t("officer.last_name"), help=t("officer.last_name_help"))
+        fields.text(
+            "officer.last_name", t("officer.last_name"), help=t("officer.last_name_help"), purpose="family-name"
+        )
     left, right = st.columns(2)
     with left:
-        fields.text("officer.role", t("officer.role"), help=t("officer.role_help"), placeholder=t("placeholders.role"))
+        fields.text(
+            "officer.role",
+            t("officer.role"),
+            help=t("officer.role_help"),
+            placeholder=t("placeholders.role"),
+            purpose="organization-title",
+        )
     with right:
         fields.text("officer.department", t("officer.department"), help=t("officer.department_help"))
     left, right = st.columns(2)
     with left:
-        fields.text("officer.email", t("officer.email"), help=t("officer.email_help"))
+        fields.text("officer.email", t("officer.email"), help=t("officer.email_help"), purpose="email")
     with right:
-        fields.text("officer.phone", t("officer.phone"), help=t("officer.phone_help"))
+        fields.text("officer.phone", t("officer.phone"), help=t("officer.phone_help"), purpose="tel")
 
 
 # A change in these fields reruns this block alone (components/session/fragments.py), not the CV.

@@ -21,11 +21,23 @@ from ..session.state import commit, dossier, key_for, seed, show_refusal, store,
 BAD_NUMBERS = "bad_numbers"  # path -> (typed text, reason): kept on screen, not stored
 
 
-def text(path: str, label: str, help: str | None = None, placeholder: str | None = None) -> str:
+def text(
+    path: str, label: str, help: str | None = None, placeholder: str | None = None, purpose: str | None = None
+) -> str:
+    """`purpose`: the HTML autocomplete token of a field asking for a contact detail, so that
+    browsers can fill it and assistive tools can say what it asks (WCAG 1.3.5)."""
     key = seed(path)
     at_field(path)
     value = (
-        st.text_input(label, key=key, placeholder=placeholder, max_chars=MAX_SHORT, on_change=commit, args=(path,))
+        st.text_input(
+            label,
+            key=key,
+            placeholder=placeholder,
+            max_chars=MAX_SHORT,
+            autocomplete=purpose,
+            on_change=commit,
+            args=(path,),
+        )
         or ""
     )
     hint(help)

@@ -107,3 +107,14 @@ def test_on_a_phone_the_step_shows_and_the_sidebar_closes_after_choosing_a_step(
     boxes = [control.bounding_box() for control in buttons]
     assert len({round(b["y"]) for b in boxes}) == 1, boxes
     assert all(b["width"] >= 24 and b["height"] >= 24 for b in boxes), boxes  # WCAG 2.5.8 target size
+
+
+def test_the_contact_fields_carry_their_autocomplete_token_in_the_page(page, base_url):
+    """WCAG 1.3.5 in the browser: the token reaches the <input> (axe's autocomplete-valid
+    rule, in the walks above, checks that each is a valid one)."""
+    h.open_app(page, base_url, "applicant")
+    assert h.field(page, S["applicant.email"]).get_attribute("autocomplete") == "email"
+    assert h.field(page, S["applicant.official_name"]).get_attribute("autocomplete") == "organization"
+    h.open_app(page, base_url, "officer")
+    assert h.field(page, S["officer.first_name"]).get_attribute("autocomplete") == "given-name"
+    assert h.field(page, S["officer.phone"]).get_attribute("autocomplete") == "tel"

@@ -1,7 +1,8 @@
 """The one small script of an input page: jumps to fields, and long answers kept while typed.
 
 Jumps: a link to "#f-…" (the error summary) and a field asked for by another page (Review's
-"Modifica") scroll the field into view and move the keyboard focus into it.
+"Modifica") or by a button of the page (a CV entry opened) scroll the field into view and move
+the keyboard focus into it; a link to a problem of a closed CV entry opens the entry first.
 
 Typed text not yet applied: Streamlit sends a text area's value on blur or Ctrl+Enter only,
 so a reload lost what was typed. Each keystroke in a long answer is mirrored into this
@@ -31,7 +32,7 @@ _SCRIPT = """
     && !el.closest('[aria-hidden="true"], [data-testid="stTooltipHoverTarget"]');
   const focusAt = (id) => {
     const mark = doc.getElementById(id);
-    if (!mark) return false;
+    if (!mark || mark.dataset.opens) return false;  // on a closed CV entry's line: not open yet
     const block = mark.closest('[data-testid="stElementContainer"]') || mark;
     block.scrollIntoView({block: id === "f-summary" ? "start" : "center"});
     const section = [];
@@ -67,7 +68,15 @@ _SCRIPT = """
     doc.body.dataset.pageJs = "1";
     doc.addEventListener("click", (event) => {
       const link = event.target.closest && event.target.closest('a[href^="#f-"]');
-      if (link && doc.getElementById(link.getAttribute("href").slice(1))) { event.preventDefault(); focusAt(link.getAttribute("href").slice(1)); }
+      const id = link && link.getAttribute("href").slice(1), mark = id && doc.getElementById(id);
+      if (!mark) return;
+      event.preventDefault();
+      if (!mark.dataset.opens) { focusAt(id); return; }
+      // A problem of a closed CV entry (components/entries.py): its "Modifica" opens it, then
+      // the field is focused once drawn.
+      mark.closest('[class*="st-key-icon-controls-line-"]')?.querySelector('[class*="st-key-open-entry-"] button')?.click();
+      let tries = 0;
+      const wait = setInterval(() => { if (focusAt(id) || ++tries > 50) clearInterval(wait); }, 100);
     });
     const base = new WeakMap();
     doc.addEventListener("focusin", (e) => { if (e.target.tagName === "TEXTAREA") base.set(e.target, e.target.value); });

@@ -114,6 +114,7 @@ def test_the_cv_says_its_limits_at_each_field_and_stops_adding_at_the_last_entry
     at = new_app()
     at.session_state["dossier"] = single
     go(at, "officer")
+    at.button(key="open-entry-officer.experience-0").click().run()  # entries are lines until opened
     area = at.text_area(key=w("officer.experience.0.activities"))
     assert area.max_chars == MAX_DESCRIPTION
     assert any("Al massimo 1.000 caratteri." in c.value for c in at.caption)  # said under the field

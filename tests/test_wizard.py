@@ -29,7 +29,9 @@ def test_full_run_gives_the_three_annexes_and_the_email(which, request, call):
     assert at.session_state["dossier"] == expected
 
     go(at, "review")
-    assert any("complete" in s.value.lower() or "completo" in s.value.lower() for s in at.success)
+    assert any("pronto" in s.value for s in at.success)
+    steps = [s.value for s in at.subheader]
+    assert steps and all(s.endswith(" — fatto") for s in steps), steps  # each step says it is complete
     labels = sidebar_labels(at)
     assert labels[-1].endswith("Documenti — in corso"), labels  # the signed letter is still to come
     assert all(label.endswith(" — fatto") for label in labels[:-1]), labels

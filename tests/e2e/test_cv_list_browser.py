@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import expect
+from test_a11y_journeys import ax_tree, name, prop, role
 
 import helpers as h
-from test_a11y_journeys import ax_tree, name, prop, role
 
 S = h.IT
 
@@ -32,9 +32,9 @@ def tab_to(page, target, limit: int = 120) -> None:
 def focused(page) -> dict:
     """The node of the accessibility tree that has the focus (once the page script named it)."""
     page.wait_for_timeout(300)  # the page script moves the focus, then names the field
-    found = [n for n in ax_tree(page) if prop(n, "focused")]
-    assert found, "nothing has the focus"
-    return found[0]
+    found = [n for n in ax_tree(page) if prop(n, "focused") and role(n) != "RootWebArea"]
+    assert found, "nothing on the page has the focus"
+    return found[-1]
 
 
 def type_field(page, text: str) -> None:
@@ -97,4 +97,5 @@ def test_cv_entries_by_keyboard_named_lines_and_the_summary_link_opens_the_entry
     now = focused(page)
     assert name(now) == f"{position} 1" and prop(now, "invalid") == "true", now
     assert problem in (now.get("description", {}).get("value") or ""), now
+    edit_second = S("cv_list.edit_what", which=second, what="Senior project officer, Comune di Bra")
     expect(h.main(page).get_by_role("button", name=edit_second, exact=True)).to_be_visible()  # the second closed

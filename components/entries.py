@@ -59,6 +59,12 @@ def _line_of(path: str, i: int) -> str:
     return f"{path}.{i}.line"
 
 
+def _place(path: str, i: int, shown: int | None) -> str:
+    """The focus target of entry `i` when entry `shown` is the open one: its first field if
+    it is open, else its line."""
+    return f"{path}.{i}" if i == shown else _line_of(path, i)
+
+
 def _edit(path: str, i: int) -> None:
     _show(path, i, f"{path}.{i}")
 
@@ -75,7 +81,7 @@ def _move(path: str, i: int, step: int) -> None:
     shown = _open_index(path)
     follows = {i: i + step, i + step: i}  # the open entry stays open where it went
     now = follows.get(shown, shown) if shown is not None else None
-    _show(path, now, f"{path}.{i + step}" if now == i + step else _line_of(path, i + step))
+    _show(path, now, _place(path, i + step, now))
     rerun_app()
 
 
@@ -86,7 +92,7 @@ def _remove(path: str, i: int) -> None:
     shown = _open_index(path)
     still = None if shown is None or shown == i else shown - (shown > i)
     # The focus: the entry now in its place, or the one before, or the list's place (its "Add").
-    _show(path, still, _line_of(path, min(i, len(items) - 1)) if items else path)
+    _show(path, still, _place(path, min(i, len(items) - 1), still) if items else path)
     rerun_app()
 
 

@@ -25,11 +25,11 @@ _SCRIPT = """
   const doc = window.parent === window ? document : window.parent.document;
   const win = doc.defaultView;
   // What can take the focus for a field: never a hidden input (a date's native one, which
-  // opens the calendar), nor a "?" help button; a button (an entry list's "Add") only where
-  // the section, up to its next heading, has no field.
+  // opens the calendar), nor a "?" help button; a button (an entry list's "Add", a CV entry's
+  // "Modifica" on its line) only where the section, up to its next heading, has no field.
   const FIELD = 'a[href^="#f-"], [role=spinbutton], input, textarea, [role=combobox]';
   const usable = (el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0
-    && !el.closest('[aria-hidden="true"], [data-testid="stTooltipHoverTarget"]');
+    && !el.closest('[aria-hidden="true"]') && (el.closest('.stButton') || !el.closest('[data-testid="stTooltipHoverTarget"]'));
   const focusAt = (id) => {
     const mark = doc.getElementById(id);
     if (!mark || mark.dataset.opens) return false;  // on a closed CV entry's line: not open yet
@@ -119,7 +119,7 @@ _SCRIPT = """
   let turns = 0;
   const again = setInterval(() => { if (restore() || ++turns > 1200) clearInterval(again); }, 500);
 
-  const target = %s;
+  const target = %s, turn = %d;  // each jump its own text: st.html runs a script again only then
   if (target) {
     doc.body.dataset.jumping = "1";  // the page script leaves the heading alone: the field wins
     let tries = 0;
@@ -137,5 +137,11 @@ _SCRIPT = """
 _NO_ENGLISH_HINTS = '<style>[data-testid="InputInstructions"] { display: none; }</style>'
 
 
+JUMPS = "jumps_asked"  # how many jumps this session's pages made (the same field twice in a row too)
+
+
 def page_js(target_anchor: str | None, italian: bool) -> None:
-    st.html(_SCRIPT % json.dumps(target_anchor) + (_NO_ENGLISH_HINTS if italian else ""), unsafe_allow_javascript=True)
+    if target_anchor:
+        st.session_state[JUMPS] = st.session_state.get(JUMPS, 0) + 1
+    script = _SCRIPT % (json.dumps(target_anchor), st.session_state.get(JUMPS, 0))
+    st.html(script + (_NO_ENGLISH_HINTS if italian else ""), unsafe_allow_javascript=True)

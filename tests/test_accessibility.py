@@ -78,7 +78,7 @@ def test_every_input_on_every_step_has_a_visible_label_and_help_under_it(example
 def test_the_page_scripts_survive_streamlits_sanitiser():
     """st.html runs DOMPurify, which removes a script whose text has "<" before a letter or
     "/": the whole script would silently be gone (components/aria.py)."""
-    for script in (a11y.SCRIPT % "[]", ARIA_SCRIPT % "{}", page_js._SCRIPT % "null"):
+    for script in (a11y.SCRIPT % "[]", ARIA_SCRIPT % "{}", page_js._SCRIPT % ("null", 0)):
         body = script.strip().removeprefix("<script>").removesuffix("</script>")
         assert not re.search(r"<[/\w]", body), re.search(r".{40}<[/\w].{20}", body)
 

@@ -37,7 +37,7 @@ def line(at: AppTest, path: str, i: int) -> str:
 def focus_target(at: AppTest) -> str | None:
     """The anchor the page script brings into view and focuses after this run."""
     script = next(h.proto.body for h in at.get("html") if "const target = " in h.proto.body)
-    return json.loads(re.search(r"const target = (.+?);", script).group(1))
+    return json.loads(re.search(r"const target = (.+?), turn = ", script).group(1))
 
 
 def test_entries_are_closed_lines_until_one_is_opened_and_one_only():
@@ -92,6 +92,10 @@ def test_moving_and_removing_keep_the_open_entry_open_and_the_focus_on_a_line():
     at.button(key=f"rm-{EXP}-0").click().run()  # the closed one before it: the open one follows
     assert [x.position for x in at.session_state["dossier"].officer.experience] == [second]
     assert open_entries(at) == {f"{EXP}.0"}
+    assert focus_target(at) == f"f-{EXP.replace('.', '-')}-0"  # in its place: the open one's first field
+    at.button(key=f"add-{EXP}").click().run()
+    at.button(key=f"close-entry-{EXP}-1").click().run()
+    at.button(key=f"rm-{EXP}-0").click().run()  # none open: the focus to the line now in its place
     assert focus_target(at) == f"f-{EXP.replace('.', '-')}-0-line"
     at.button(key=f"rm-{EXP}-0").click().run()  # the last one: the focus to the list's place ("Add")
     assert at.session_state["dossier"].officer.experience == []

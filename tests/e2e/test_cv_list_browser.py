@@ -99,3 +99,16 @@ def test_cv_entries_by_keyboard_named_lines_and_the_summary_link_opens_the_entry
     assert problem in (now.get("description", {}).get("value") or ""), now
     edit_second = S("cv_list.edit_what", which=second, what="Senior project officer, Comune di Bra")
     expect(h.main(page).get_by_role("button", name=edit_second, exact=True)).to_be_visible()  # the second closed
+
+    # "Chiudi", then removing the second: the focus stays on the first's line, its "Modifica".
+    h.main(page).get_by_role("button", name=S("cv_list.close", which=first), exact=True).focus()
+    press(page, "Enter")
+    assert name(focused(page)) == edit_first
+    h.main(page).get_by_role("button", name=S("entries.remove", which=second), exact=True).focus()
+    page.keyboard.press("Enter")
+    yes = page.get_by_role("button", name=S["entries.remove_yes"], exact=True)
+    expect(yes).to_be_focused()  # the confirmation takes the focus (components/aria.py)
+    press(page, "Enter")
+    assert name(focused(page)) == edit_first
+    edits = h.main(page).get_by_role("button", name=re.compile("^" + re.escape(S("cv_list.edit", which=""))))
+    expect(edits).to_have_count(1)  # one entry left

@@ -112,3 +112,17 @@ def test_cv_entries_by_keyboard_named_lines_and_the_summary_link_opens_the_entry
     assert name(focused(page)) == edit_first
     edits = h.main(page).get_by_role("button", name=re.compile("^" + re.escape(S("cv_list.edit", which=""))))
     expect(edits).to_have_count(1)  # one entry left
+
+
+def test_reviews_change_of_a_cv_entry_opens_it_with_the_focus_in_it(page, base_url):
+    h.open_app(page, base_url)
+    h.press_button(page, S["example.single"])
+    h.go_step(page, "review")
+    entry = f"{S['officer.experience_entry']} 2"
+    edit = h.main(page).get_by_role("button", name=f"{S['answers.edit']}: {entry}", exact=True)
+    edit.focus()
+    press(page, "Enter")
+    h._arrive(page, "officer")
+    h.main(page).locator('[class*="st-key-entry-officer-experience-1"]').wait_for()
+    expect(page.locator(":focus")).to_have_value("Social worker", timeout=10_000)
+    assert name(focused(page)) == f"{S['officer.position']}, {entry}"

@@ -43,6 +43,15 @@ def _show(path: str, i: int | None, focus: str) -> None:
     st.session_state[JUMP] = focus
 
 
+def _follow(path: str, shown: int | None, now: int | None, focus: str) -> None:
+    """After a move or a removal: the open entry, if of this list (`shown`), is `now`; one of
+    another list stays open."""
+    if shown is None:
+        st.session_state[JUMP] = focus
+    else:
+        _show(path, now, focus)
+
+
 def _replace(path: str, items: list) -> None:
     update(path, items)
     forget_widgets(path + ".")  # indices changed: widgets re-seed from the Dossier
@@ -81,7 +90,7 @@ def _move(path: str, i: int, step: int) -> None:
     shown = _open_index(path)
     follows = {i: i + step, i + step: i}  # the open entry stays open where it went
     now = follows.get(shown, shown) if shown is not None else None
-    _show(path, now, _place(path, i + step, now))
+    _follow(path, shown, now, _place(path, i + step, now))
     rerun_app()
 
 
@@ -92,7 +101,7 @@ def _remove(path: str, i: int) -> None:
     shown = _open_index(path)
     still = None if shown is None or shown == i else shown - (shown > i)
     # The focus: the entry now in its place, or the one before, or the list's place (its "Add").
-    _show(path, still, _place(path, min(i, len(items) - 1), still) if items else path)
+    _follow(path, shown, still, _place(path, min(i, len(items) - 1), still) if items else path)
     rerun_app()
 
 

@@ -51,6 +51,10 @@ def test_entries_are_closed_lines_until_one_is_opened_and_one_only():
     assert focus_target(at) == f"f-{EXP.replace('.', '-')}-1"  # its first field takes the focus
     at.button(key="open-entry-officer.education-0").click().run()  # another list's entry: this one closes
     assert open_entries(at) == {"officer.education.0"}
+    at.button(key=f"up-{EXP}-1").click().run()  # moving a line of another list leaves it open
+    assert open_entries(at) == {"officer.education.0"}
+    at.button(key=f"rm-{EXP}-1").click().run()
+    assert open_entries(at) == {"officer.education.0"}
 
 
 def test_a_closed_entry_keeps_what_was_typed_and_shows_it_on_its_line():

@@ -26,6 +26,12 @@ from .jump import JUMP, OPEN, anchor
 from .markdown import escape_md
 from .state import dossier, forget_widgets, update
 
+# A line: its text beside its buttons, or above them where both do not fit (a phone).
+LINE_CSS = """
+[class*="st-key-icon-controls-line-"] > .stElementContainer:has(> .stMarkdown) {
+  flex: 1 1 16rem !important; min-width: 0 !important; }
+"""
+
 # An entry said in words: (its period, what it is, anything more shown on its line), for
 # example ("03/2015 – in corso", "Project officer, Comune di Bra", "").
 Describe = Callable[[BaseModel], tuple[str, str, str]]
@@ -145,13 +151,12 @@ def _line(path: str, i: int, count: int, name: str, describe: Describe) -> None:
     problems = shown_within(f"{path}.{i}")
     which = t(f"entries.{path.rsplit('.', 1)[-1]}", n=i + 1)
     edit = t("cv_list.edit_what" if what else "cv_list.edit", which=which, what=escape_md(what))
-    # One row, the text wrapping beside its buttons (a phone too).
-    with st.container(horizontal=True, wrap=False, vertical_alignment="center", key=f"icon-controls-line-{path}-{i}"):
+    with st.container(horizontal=True, vertical_alignment="center", key=f"icon-controls-line-{path}-{i}"):
         line = f'<span id="{anchor(_line_of(path, i))}"></span>{text}'
         if problems:  # a link of the error summary to one of them opens the entry (data-opens)
             marks = "".join(f'<span id="{anchor(field)}" data-opens="1"></span>' for field in problems)
             line += "  \n" + marks + lines([f for found in problems.values() for f in found])
-        st.markdown(line, unsafe_allow_html=True, width="stretch")  # the user's text escaped
+        st.markdown(line, unsafe_allow_html=True)  # the user's text escaped
         _controls(path, i, count, (edit, ":material/edit:", _edit, "open-entry"))
 
 

@@ -38,7 +38,8 @@ Describe = Callable[[BaseModel], tuple[str, str, str]]
 
 
 def _open_index(path: str) -> int | None:
-    head, _, index = (st.session_state.get(OPEN) or "").rpartition(".")
+    # setdefault: asked by each list, and a missing key asked twice costs (tests/test_state_lookups.py)
+    head, _, index = (st.session_state.setdefault(OPEN, None) or "").rpartition(".")
     return int(index) if head == path and index.isdigit() else None
 
 

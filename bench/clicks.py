@@ -49,7 +49,7 @@ FIELDS = {
     "eligibility": ("checkbox", "w:eligibility.action_plan"),
     "applicant": ("text_input", "w:applicant.address"),
     "needs": ("text_area", "w:needs.answers."),
-    "officer": ("text_input", "w:officer.experience.0.position"),
+    "officer": ("text_input", "w:officer.role"),  # CV entries are closed lines until opened
     "letter": ("text_input", "w:letter.place"),
     "documents": ("radio", "sign-route"),
 }

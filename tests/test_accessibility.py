@@ -39,6 +39,17 @@ def _leaves(node):
         yield from _leaves(children[key])
 
 
+def _every_page(at):
+    """(step, the elements of its page) for every step, and for the CV step once with each of
+    its entries open (components/widgets/entries.py: a closed entry is a line)."""
+    for step in STEPS:
+        go(at, step)
+        yield step, list(_leaves(at.main))
+        for key in [b.key for b in at.button if b.key and b.key.startswith("open-entry-")]:
+            at.button(key=key).click().run()
+            yield step, list(_leaves(at.main))
+
+
 @pytest.mark.parametrize("example", ["example-single", "example-union"])
 def test_every_input_on_every_step_has_a_visible_label_and_help_under_it(example):
     """Help is text under the field (components/browser/a11y.py `hint`), read with it, not a "?"
@@ -47,9 +58,7 @@ def test_every_input_on_every_step_has_a_visible_label_and_help_under_it(example
     at = new_app()
     at.button(key=example).click().run()
     lacking, seen = [], 0
-    for step in STEPS:
-        go(at, step)
-        order = list(_leaves(at.main))
+    for step, order in _every_page(at):
         for i, widget in enumerate(order):
             kind = type(widget).__name__
             if kind not in KINDS:
@@ -98,7 +107,7 @@ def test_contact_fields_tell_browsers_and_assistive_tools_what_they_ask(step):
 def test_the_page_scripts_survive_streamlits_sanitiser():
     """st.html runs DOMPurify, which removes a script whose text has "<" before a letter or
     "/": the whole script would silently be gone (components/browser/aria.py)."""
-    for script in (a11y.SCRIPT % "[]", ARIA_SCRIPT % "{}", page_js._SCRIPT % "null"):
+    for script in (a11y.SCRIPT % "[]", ARIA_SCRIPT % "{}", page_js._SCRIPT % ("null", 0)):
         body = script.strip().removeprefix("<script>").removesuffix("</script>")
         assert not re.search(r"<[/\w]", body), re.search(r".{40}<[/\w].{20}", body)
 

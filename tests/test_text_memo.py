@@ -96,6 +96,7 @@ def test_a_field_change_in_the_app_validates_no_address_again_and_a_wrong_one_sh
     at = new_app()
     at.session_state["dossier"] = single
     go(at, "officer")
+    at.button(key="open-entry-officer.experience-0").click().run()
     before = len(validated)
     type_text(at, "officer.experience.0.position", "Head of the social services office")
     assert len(validated) == before

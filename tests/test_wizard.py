@@ -29,7 +29,9 @@ def test_full_run_gives_the_three_annexes_and_the_email(which, request, call):
     assert at.session_state["dossier"] == expected
 
     go(at, "review")
-    assert any("complete" in s.value.lower() or "completo" in s.value.lower() for s in at.success)
+    assert any("pronto" in s.value for s in at.success)
+    steps = [s.value for s in at.subheader]
+    assert steps and all(s.endswith(" — fatto") for s in steps), steps  # each step says it is complete
     labels = sidebar_labels(at)
     assert labels[-1].endswith("Documenti — in corso"), labels  # the signed letter is still to come
     assert all(label.endswith(" — fatto") for label in labels[:-1]), labels
@@ -114,6 +116,7 @@ def test_the_cv_says_its_limits_at_each_field_and_stops_adding_at_the_last_entry
     at = new_app()
     at.session_state["dossier"] = single
     go(at, "officer")
+    at.button(key="open-entry-officer.experience-0").click().run()  # entries are lines until opened
     area = at.text_area(key=w("officer.experience.0.activities"))
     assert area.max_chars == MAX_DESCRIPTION
     assert any("Al massimo 1.000 caratteri." in c.value for c in at.caption)  # said under the field

@@ -12,6 +12,7 @@ from components.widgets import fields
 from components.widgets.cefr import cefr_row
 from components.widgets.entries import entry_list
 from dossier.models import (
+    CEFR_SKILLS,
     MAX_DESCRIPTION,
     MAX_EDUCATION,
     MAX_EXPERIENCE,
@@ -72,7 +73,7 @@ def period_fields(path: str, start_label: str) -> None:
 
 def experience_body(path: str) -> None:
     at_field(path)
-    period_fields(path, t("officer.start"))
+    # What and where first, as in the Europass editor: the field the focus goes to on opening.
     fields.text(
         f"{path}.position",
         t("officer.position"),
@@ -85,6 +86,7 @@ def experience_body(path: str) -> None:
         help=t("officer.employer_help"),
         placeholder=t("placeholders.employer"),
     )
+    period_fields(path, t("officer.start"))
     fields.area(
         f"{path}.activities",
         t("officer.activities"),
@@ -96,7 +98,6 @@ def experience_body(path: str) -> None:
 
 def education_body(path: str) -> None:
     at_field(path)
-    period_fields(path, t("a11y.start_optional"))  # an education's dates are not required
     fields.text(f"{path}.title", t("officer.title"), help=t("officer.title_help"), placeholder=t("placeholders.title"))
     fields.text(
         f"{path}.institution",
@@ -104,6 +105,7 @@ def education_body(path: str) -> None:
         help=t("officer.institution_help"),
         placeholder=t("placeholders.institution"),
     )
+    period_fields(path, t("a11y.start_optional"))  # an education's dates are not required
     fields.area(
         f"{path}.details", t("officer.details"), help=t("officer.details_help"), height=80, max_chars=MAX_DESCRIPTION
     )
@@ -120,13 +122,17 @@ def language_body(path: str) -> None:
     cefr_row(path)
 
 
-def entry_title(kind: str):
-    def title(entry, i: int) -> str:
-        when = period(entry.start, entry.end)
-        what = getattr(entry, "position", "") or getattr(entry, "title", "")
-        return " · ".join(filter(None, [f"{t(kind)} {i + 1}", when, what]))
+def experience(x: Experience) -> tuple[str, str, str]:
+    return period(x.start, x.end), ", ".join(filter(None, [x.position, x.employer])), ""
 
-    return title
+
+def education(x: Education) -> tuple[str, str, str]:
+    return period(x.start, x.end), ", ".join(filter(None, [x.title, x.institution])), ""
+
+
+def language(x: LanguageSkill) -> tuple[str, str, str]:
+    levels = [f"{t(f'cefr.{s}')} {getattr(x, s)}" for s in CEFR_SKILLS if getattr(x, s)]
+    return "", x.language, " · ".join(levels)
 
 
 st.subheader(t("officer.experience"))
@@ -135,7 +141,8 @@ at_field("officer.experience")
 entry_list(
     "officer.experience",
     Experience,
-    entry_title("officer.experience_entry"),
+    t("officer.experience_entry"),
+    experience,
     experience_body,
     t("officer.add_experience"),
     MAX_EXPERIENCE,
@@ -146,7 +153,8 @@ at_field("officer.education")
 entry_list(
     "officer.education",
     Education,
-    entry_title("officer.education_entry"),
+    t("officer.education_entry"),
+    education,
     education_body,
     t("officer.add_education"),
     MAX_EDUCATION,
@@ -164,7 +172,8 @@ at_field("officer.languages")
 entry_list(
     "officer.languages",
     LanguageSkill,
-    lambda entry, i: entry.language or f"{t('officer.language')} {i + 1}",
+    t("officer.language"),
+    language,
     language_body,
     t("officer.add_language"),
     MAX_LANGUAGES,

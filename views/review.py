@@ -34,10 +34,14 @@ else:
 in_english = set(dossier_texts(d, c))  # the answers written in English: marked so (WCAG 3.1.2)
 for step in found:
     with rows_box(step, border=True):
-        st.subheader(t(f"steps.{step}"))
+        # A step with nothing to fix says so in its heading, as the sidebar does ("Ente — fatto"),
+        # not in a box of its own: one element less a step, the same words read.
+        done = f" — {t('status.complete')}" if not found[step] else ""
+        st.subheader(t(f"steps.{step}") + done)
         titles = ", ".join(in_language(escape_md(title), "en") for title in annex_titles(step, c))
         st.caption(t("review.in_annexes", annexes=titles), unsafe_allow_html=True)
-        step_summary(step, found[step], link=True)
+        if found[step]:
+            step_summary(step, found[step], link=True)
         show_rows(step, rows(step, d, c), {f.field for f in blocking(found[step])}, in_english)
 
 if english.blocking:

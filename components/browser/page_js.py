@@ -1,7 +1,8 @@
 """The one small script of an input page: jumps to fields, and long answers kept while typed.
 
 Jumps: a link to "#f-…" (the error summary) and a field asked for by another page (Review's
-"Modifica") scroll the field into view and move the keyboard focus into it.
+"Modifica") or by a button of the page (a CV entry opened) scroll the field into view and move
+the keyboard focus into it; a link to a problem of a closed CV entry opens the entry first.
 
 Typed text not yet applied: Streamlit sends a text area's value on blur or Ctrl+Enter only,
 so a reload lost what was typed. Each keystroke in a long answer is mirrored into this
@@ -24,14 +25,14 @@ _SCRIPT = """
   const doc = window.parent === window ? document : window.parent.document;
   const win = doc.defaultView;
   // What can take the focus for a field: never a hidden input (a date's native one, which
-  // opens the calendar), nor a "?" help button; a button (an entry list's "Add") only where
-  // the section, up to its next heading, has no field.
+  // opens the calendar), nor a "?" help button; a button (an entry list's "Add", a CV entry's
+  // "Modifica" on its line) only where the section, up to its next heading, has no field.
   const FIELD = 'a[href^="#f-"], [role=spinbutton], input, textarea, [role=combobox]';
   const usable = (el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0
-    && !el.closest('[aria-hidden="true"], [data-testid="stTooltipHoverTarget"]');
+    && !el.closest('[aria-hidden="true"]') && (el.closest('.stButton') || !el.closest('[data-testid="stTooltipHoverTarget"]'));
   const focusAt = (id) => {
     const mark = doc.getElementById(id);
-    if (!mark) return false;
+    if (!mark || mark.dataset.opens) return false;  // on a closed CV entry's line: not open yet
     const block = mark.closest('[data-testid="stElementContainer"]') || mark;
     block.scrollIntoView({block: id === "f-summary" ? "start" : "center"});
     const section = [];
@@ -67,7 +68,15 @@ _SCRIPT = """
     doc.body.dataset.pageJs = "1";
     doc.addEventListener("click", (event) => {
       const link = event.target.closest && event.target.closest('a[href^="#f-"]');
-      if (link && doc.getElementById(link.getAttribute("href").slice(1))) { event.preventDefault(); focusAt(link.getAttribute("href").slice(1)); }
+      const id = link && link.getAttribute("href").slice(1), mark = id && doc.getElementById(id);
+      if (!mark) return;
+      event.preventDefault();
+      if (!mark.dataset.opens) { focusAt(id); return; }
+      // A problem of a closed CV entry (components/widgets/entries.py): its "Modifica" opens it, then
+      // the field is focused once drawn.
+      mark.closest('[class*="st-key-icon-controls-line-"]')?.querySelector('[class*="st-key-open-entry-"] button')?.click();
+      let tries = 0;
+      const wait = setInterval(() => { if (focusAt(id) || ++tries > 50) clearInterval(wait); }, 100);
     });
     const base = new WeakMap();
     doc.addEventListener("focusin", (e) => { if (e.target.tagName === "TEXTAREA") base.set(e.target, e.target.value); });
@@ -110,7 +119,7 @@ _SCRIPT = """
   let turns = 0;
   const again = setInterval(() => { if (restore() || ++turns > 1200) clearInterval(again); }, 500);
 
-  const target = %s;
+  const target = %s, turn = %d;  // each jump its own text: st.html runs a script again only then
   if (target) {
     doc.body.dataset.jumping = "1";  // the page script leaves the heading alone: the field wins
     let tries = 0;
@@ -128,5 +137,11 @@ _SCRIPT = """
 _NO_ENGLISH_HINTS = '<style>[data-testid="InputInstructions"] { display: none; }</style>'
 
 
+JUMPS = "jumps_asked"  # how many jumps this session's pages made (the same field twice in a row too)
+
+
 def page_js(target_anchor: str | None, italian: bool) -> None:
-    st.html(_SCRIPT % json.dumps(target_anchor) + (_NO_ENGLISH_HINTS if italian else ""), unsafe_allow_javascript=True)
+    if target_anchor:
+        st.session_state[JUMPS] = st.session_state.get(JUMPS, 0) + 1
+    script = _SCRIPT % (json.dumps(target_anchor), st.session_state.get(JUMPS, 0))
+    st.html(script + (_NO_ENGLISH_HINTS if italian else ""), unsafe_allow_javascript=True)

@@ -1,5 +1,6 @@
 """The app's one stylesheet, drawn on every page: what accessibility needs (a11y.CSS) and
-the layout of the rows that jump to a field (jump.ROWS_CSS). Style-only HTML goes to
+the layout of the rows that jump to a field (jump.ROWS_CSS) and of a CV entry's line
+(entries.LINE_CSS). Style-only HTML goes to
 Streamlit's event container: it takes no room on the page."""
 
 from __future__ import annotations
@@ -7,8 +8,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ..session.jump import ROWS_CSS
+from ..widgets.entries import LINE_CSS
 from .a11y import CSS as ACCESSIBILITY
 
 
 def draw() -> None:
-    st.html(f"<style>{ACCESSIBILITY}{ROWS_CSS}</style>")
+    st.html(f"<style>{ACCESSIBILITY}{ROWS_CSS}{LINE_CSS}</style>")

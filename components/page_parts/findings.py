@@ -81,8 +81,18 @@ def at_field(path: str) -> None:
     found = st.session_state.get(SHOWN, {}).get(path)
     if found is None:
         return
-    lines = "  \n".join(f":{'orange' if f.warning else 'red'}[**{message(f)}**]" for f in found)
-    st.markdown(f'<span id="{anchor(path)}"></span>{lines}', unsafe_allow_html=True)
+    st.markdown(f'<span id="{anchor(path)}"></span>{lines(found)}', unsafe_allow_html=True)
+
+
+def shown_within(path: str) -> dict[str, list[Finding]]:
+    """The messages `at_field` shows for `path` and the fields under it, by field (a closed
+    CV entry's line says them, components/widgets/entries.py)."""
+    shown = st.session_state.get(SHOWN, {})
+    return {field: fs for field, fs in shown.items() if fs and (field == path or field.startswith(path + "."))}
+
+
+def lines(found: list[Finding]) -> str:
+    return "  \n".join(f":{'orange' if f.warning else 'red'}[**{message(f)}**]" for f in found)
 
 
 def step_summary(step: str, found: list[Finding], link: bool = False) -> None:

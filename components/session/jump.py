@@ -18,6 +18,8 @@ import streamlit as st
 from .steps import go
 
 JUMP = "jump_to"  # a field path to bring into view once its page is drawn
+OPEN = "open_entry"  # the path of the one list entry drawn open for editing (components/widgets/entries.py)
+_IN_ENTRY = re.compile(r"(.+?\.\d+)(?:\.|$)")  # "officer.experience.1(.position)": its entry
 ROWS = "jump-rows-"  # the key prefix of a box whose buttons sit beside the element before them
 
 # Columns cost five elements a row (the row, two columns, the text, the button), each ~0.1 ms
@@ -58,6 +60,9 @@ def jump_button(step: str, path: str, label: str, key: str) -> None:
 
 def _jump(step: str, path: str) -> None:
     st.session_state[JUMP] = path
+    entry = _IN_ENTRY.match(path)
+    if entry:  # a field of a list entry: that entry is drawn open, its fields there to focus
+        st.session_state[OPEN] = entry.group(1)
     go(step)
 
 

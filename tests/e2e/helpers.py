@@ -404,6 +404,14 @@ def field(page, label: str, *, role: str = "textbox", scope=None, nth: int | Non
     return _pick(_scope(page, scope).get_by_role(role, name=label, exact=True), nth)
 
 
+def open_entry(page, which: str) -> None:
+    """Open a closed CV entry by its line's "Modifica" (`which`: "l'esperienza 1")."""
+    edit = main(page).get_by_role("button", name=re.compile(rf"^{re.escape(IT('cv_list.edit', which=which))}(:|$)"))
+    before = mark(page)
+    edit.click()
+    settle(page, before)
+
+
 def entry_box(page, title_start: str):
     """The bordered box of one CV entry, found by the start of its bold title
     ("Esperienza 1", "Titolo 1", "English"...): its fields can then be filled by label."""

@@ -109,8 +109,10 @@ def fill_officer(page, o) -> None:
     h.fill_text(page, S["officer.mother_tongue"], o.mother_tongue)
     lang = o.languages[0]
     h.press_button(page, S["officer.add_language"])
-    h.fill_text(page, S["officer.language"], lang.language, scope=h.entry_box(page, f"{S['officer.language']} 1"))
-    box = h.entry_box(page, lang.language)  # the entry is now titled by its language
+    box = h.entry_box(page, f"{S['officer.language']} 1")
+    h.fill_text(page, S["officer.language"], lang.language, scope=box)
+    title = f"{S['officer.language']} 1 · {lang.language}"  # the entry's title follows its language
+    expect(h.main(page).locator("strong").filter(has_text=title)).to_have_count(1)
     for skill in ("listening", "reading", "spoken_interaction", "spoken_production", "writing"):
         level = getattr(lang, skill)
         h.select(page, S[f"cefr.{skill}"], level[0], level, scope=box)

@@ -107,6 +107,7 @@ def test_a_cv_field_reruns_its_entry_alone_unless_a_status_changes(server):
                 run = await tab.click(tab.find("button", f"next-{step}"))
                 assert not run.errors, run.errors
             status = tab.links["officer"]
+            await tab.click(tab.find("button", "open-entry-officer.experience-0"))  # a line until opened
             position = tab.find("text_input", "w:officer.experience.0.position")
             sent = len(tab.drafts)
             edit = await tab.change(position, "Fragment clerk")

@@ -1,0 +1,129 @@
+"""The CV step's entries as a list (components/widgets/entries.py): one line each, one open for
+editing at a time, nothing typed lost, and the focus sent where the user goes on."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from components.page_parts.answers import rows
+from dossier.models import Dossier, Experience
+from wizard import go, new_app, type_text, w
+
+EXP = "officer.experience"
+
+
+def example_officer() -> AppTest:
+    at = new_app()
+    at.button(key="example-single").click().run()
+    return go(at, "officer")
+
+
+def open_entries(at: AppTest) -> set[str]:
+    """The entries whose fields are drawn (by the key of their first field)."""
+    keys = [x.key for x in at.text_input if x.key]
+    return {m.group(1) for k in keys if (m := re.match(r"w:(officer\.\w+\.\d+)\.(position|title|language)$", k))}
+
+
+def line(at: AppTest, path: str, i: int) -> str:
+    """The text of a closed entry's line."""
+    marks = [m.value for m in at.markdown if f'id="f-{path.replace(".", "-")}-{i}-line"' in m.value]
+    assert len(marks) == 1, marks
+    return marks[0]
+
+
+def focus_target(at: AppTest) -> str | None:
+    """The anchor the page script brings into view and focuses after this run."""
+    script = next(h.proto.body for h in at.get("html") if "const target = " in h.proto.body)
+    return json.loads(re.search(r"const target = (.+?), turn = ", script).group(1))
+
+
+def test_entries_are_closed_lines_until_one_is_opened_and_one_only():
+    at = example_officer()
+    assert open_entries(at) == set()
+    assert "Social worker, Consortium for Social Services of Canavese" in line(at, EXP, 1)
+    edit = at.button(key=f"open-entry-{EXP}-1")
+    assert edit.label == "Modifica l'esperienza 2: Social worker, Consortium for Social Services of Canavese"
+    edit.click().run()
+    assert open_entries(at) == {f"{EXP}.1"}
+    assert focus_target(at) == f"f-{EXP.replace('.', '-')}-1"  # its first field takes the focus
+    at.button(key="open-entry-officer.education-0").click().run()  # another list's entry: this one closes
+    assert open_entries(at) == {"officer.education.0"}
+    at.button(key=f"up-{EXP}-1").click().run()  # moving a line of another list leaves it open
+    assert open_entries(at) == {"officer.education.0"}
+    at.button(key=f"rm-{EXP}-1").click().run()
+    assert open_entries(at) == {"officer.education.0"}
+
+
+def test_a_closed_entry_keeps_what_was_typed_and_shows_it_on_its_line():
+    at = example_officer()
+    at.button(key=f"open-entry-{EXP}-1").click().run()
+    type_text(at, f"{EXP}.1.position", "Senior social worker")
+    at.text_area(key=w(f"{EXP}.1.activities")).input("Casework **and** more").run()  # not applied by a click yet
+    at.button(key=f"open-entry-{EXP}-0").click().run()
+    x = at.session_state["dossier"].officer.experience[1]
+    assert (x.position, x.activities) == ("Senior social worker", "Casework **and** more")
+    assert "Senior social worker, Consortium" in line(at, EXP, 1)
+    at.button(key=f"open-entry-{EXP}-1").click().run()
+    assert at.text_input(key=w(f"{EXP}.1.position")).value == "Senior social worker"
+    assert at.text_area(key=w(f"{EXP}.1.activities")).value == "Casework **and** more"
+    at.button(key=f"close-entry-{EXP}-1").click().run()
+    assert open_entries(at) == set()
+    assert focus_target(at) == f"f-{EXP.replace('.', '-')}-1-line"  # back on its line
+
+
+def test_a_new_entry_opens_at_once_and_takes_the_focus():
+    at = example_officer()
+    at.button(key=f"open-entry-{EXP}-0").click().run()
+    at.button(key=f"add-{EXP}").click().run()
+    assert open_entries(at) == {f"{EXP}.2"}
+    assert focus_target(at) == f"f-{EXP.replace('.', '-')}-2"
+    assert at.text_input(key=w(f"{EXP}.2.position")).value == ""
+
+
+def test_moving_and_removing_keep_the_open_entry_open_and_the_focus_on_a_line():
+    at = example_officer()
+    first, second = (x.position for x in at.session_state["dossier"].officer.experience)
+    at.button(key=f"open-entry-{EXP}-1").click().run()
+    at.button(key=f"up-{EXP}-1").click().run()  # the open entry moves up, still open
+    assert [x.position for x in at.session_state["dossier"].officer.experience] == [second, first]
+    assert open_entries(at) == {f"{EXP}.0"}
+    assert at.text_input(key=w(f"{EXP}.0.position")).value == second
+    at.button(key=f"down-{EXP}-0").click().run()
+    assert open_entries(at) == {f"{EXP}.1"}
+    at.button(key=f"rm-{EXP}-0").click().run()  # the closed one before it: the open one follows
+    assert [x.position for x in at.session_state["dossier"].officer.experience] == [second]
+    assert open_entries(at) == {f"{EXP}.0"}
+    assert focus_target(at) == f"f-{EXP.replace('.', '-')}-0"  # in its place: the open one's first field
+    at.button(key=f"add-{EXP}").click().run()
+    at.button(key=f"close-entry-{EXP}-1").click().run()
+    at.button(key=f"rm-{EXP}-0").click().run()  # none open: the focus to the line now in its place
+    assert focus_target(at) == f"f-{EXP.replace('.', '-')}-0-line"
+    at.button(key=f"rm-{EXP}-0").click().run()  # the last one: the focus to the list's place ("Add")
+    assert at.session_state["dossier"].officer.experience == []
+    assert open_entries(at) == set()
+    assert focus_target(at) == f"f-{EXP.replace('.', '-')}"
+
+
+def test_reviews_change_button_opens_the_entry_and_focuses_it(call):
+    at = example_officer()
+    go(at, "review")
+    n = [path for _, _, path in rows("officer", at.session_state["dossier"], call)].index(f"{EXP}.1")
+    at.button(key=f"edit-officer-{n}").click().run()
+    assert open_entries(at) == {f"{EXP}.1"}
+    assert focus_target(at) == f"f-{EXP.replace('.', '-')}-1"
+
+
+def test_a_closed_entry_with_a_problem_says_it_on_its_line_with_the_summarys_anchor():
+    d = Dossier()
+    d.officer.experience = [Experience(position="Clerk"), Experience()]
+    at = new_app()
+    at.session_state["dossier"] = d
+    go(at, "officer")
+    at.button(key="next-officer").click().run()  # problems are said once the user tries to go on
+    text = line(at, EXP, 0)
+    assert "Esperienza 1: servono almeno data di inizio" in text
+    assert 'id="f-officer-experience-0" data-opens="1"' in text  # the summary's link opens it
+    assert any("(#f-officer-experience-0)" in e.value for e in at.error)

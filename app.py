@@ -52,7 +52,8 @@ except Exception as err:  # st.rerun/st.switch_page are BaseExceptions and pass 
 if not reviewing and not progress.step_list_drawn():  # a fragment of the page may draw it (views/eligibility.py)
     progress.step_list(pages)
 a11y.page_script(lang(), st.session_state[CURRENT])
-autosave.sync()
+if not reviewing:  # the applicant's draft is neither offered nor saved on ANCI's page
+    autosave.sync()
 upload_guard.release_unreferenced()  # a replaced or left upload widget's file goes now
 fragments.full_run_done()  # what a fragment's own rerun compares with (components/session/fragments.py)
 gc_freeze.freeze_new_imports()  # full collections skip the modules loaded so far (components/process/gc_freeze.py)

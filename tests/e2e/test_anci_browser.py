@@ -92,3 +92,17 @@ def test_the_anci_path_from_start_to_the_files(page, base_url):
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert "02_selected_Comune_di_Bra.eml" in zf.namelist()
     page.screenshot(path=SHOTS.format("files"), full_page=True)
+
+
+def test_the_applicants_draft_is_not_offered_on_ancis_page_and_stays_for_the_wizard(page, base_url):
+    """The same browser may have tried the wizard: ANCI's officer is not asked to resume an
+    application, and the draft is still offered back on the wizard's pages."""
+    h.open_app(page, base_url)
+    h.press_button(page, "Esempio: un Comune")
+    page.wait_for_function("() => localStorage.getItem('connection-wizard/draft') !== null")
+    h.open_app(page, base_url, "anci")
+    assert h.title(page) == "Candidature ricevute"
+    page.wait_for_timeout(1500)  # the offer, when there is one, comes a moment after the page
+    assert page.get_by_role("dialog").count() == 0
+    h.open_app(page, base_url)
+    page.get_by_role("dialog").get_by_text("Bentornati").wait_for()

@@ -8,7 +8,8 @@ import streamlit as st
 
 from ..session.jump import ROWS_CSS
 from .a11y import CSS as ACCESSIBILITY
+from .fixed_html import fixed_html
 
 
 def draw() -> None:
-    st.html(f"<style>{ACCESSIBILITY}{ROWS_CSS}</style>")
+    st.html(fixed_html(f"<style>{ACCESSIBILITY}{ROWS_CSS}</style>"))

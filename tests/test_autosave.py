@@ -54,6 +54,20 @@ def test_a_draft_reported_after_a_quick_first_click_is_still_offered(single):
     assert at.session_state["dossier"] == single
 
 
+def test_starting_new_after_a_quick_first_click_keeps_what_is_on_screen(single):
+    """The user loaded the example before the browser's report arrived, then chose to start
+    new over the stored draft: the stored one is cleared and what they have is saved (no
+    change of the Dossier in between, yet something else was sent)."""
+    at = new_app()
+    at.button(key="example-single").click().run()
+    browser_reports(at, envelope(single.model_dump_json()))
+    at.button(key="draft-new").click().run()
+    sent = sent_to_browser(at)
+    assert sent["op"] == "save" and sent["known"] is True
+    assert read_envelope(sent["value"])[0] == at.session_state["dossier"]
+    assert not at.session_state["dossier"].is_blank()
+
+
 def test_emptying_the_wizard_clears_the_browser():
     at = new_app()
     at.button(key="example-single").click().run()

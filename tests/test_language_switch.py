@@ -88,3 +88,19 @@ def test_switching_language_on_every_step_changes_no_answer(kind):
         run(at, browser)
         assert at.session_state["dossier"].model_dump() == before, step
         assert values(at) == widgets, step
+
+
+def test_the_step_list_follows_the_language():
+    """The sidebar's links ("3. Ente — da completare") are kept between runs: a switch
+    says them again in the new words, and back."""
+    from components.session.i18n import _strings
+
+    at = new_app()
+    for lang in ("en", "it"):
+        at.sidebar.segmented_control(key="lang_switch").set_value(lang).run()
+        words = _strings(lang)
+        links = [link.proto.label for link in at.sidebar.get("page_link")]
+        names = [f"{i}. {words[f'steps.{s}']}" for i, s in enumerate(STEPS, start=1)]
+        assert [link.split(" — ")[0] for link in links] == names
+        statuses = {words[k] for k in words if k.startswith("status.")}
+        assert all(link.split(" — ")[1] in statuses for link in links)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from ..session.i18n import t
 from .aria import SCRIPT as ARIA_SCRIPT
+from .fixed_html import fixed_html
 
 # Drawn on every page by components/browser/styles.py.
 CSS = """
@@ -117,7 +118,7 @@ def page_script(lang: str, step: str) -> None:
     Streamlit's widgets telling a screen reader what the page shows (components/browser/aria.py)."""
     params = json.dumps([lang, step, t("a11y.pdf_preview")]).replace("<", "\\u003c")  # nothing can close the script
     words = json.dumps({"help": t("a11y.help_for")}).replace("<", "\\u003c")
-    st.html(SCRIPT % params + ARIA_SCRIPT % words, unsafe_allow_javascript=True)
+    st.html(fixed_html(SCRIPT % params + ARIA_SCRIPT % words), unsafe_allow_javascript=True)
 
 
 def hint(text: str | None) -> None:

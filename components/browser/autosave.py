@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from contextlib import nullcontext
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,7 +30,7 @@ from dossier.models import Dossier
 from ..session.i18n import number, t
 from ..session.letter_ready import LETTER_LOST, accepted_letter
 from ..session.markdown import escape_md
-from ..session.state import dossier, replace_dossier
+from ..session.state import dossier, replace_dossier, version
 
 COMPONENT_KEY = "browser_draft"
 STATE_KEY = "autosave"
@@ -200,9 +201,26 @@ def _refused_dialog(draft: str, problems: list[Problem]) -> None:
 
 
 def _queue_changes(state: dict) -> bool:
-    """Queue a save (or a clear) if the Dossier differs from what the browser was sent."""
+    """Queue a save (or a clear) if the Dossier differs from what the browser was sent.
+    Looked at again only when the Dossier's version (state.version(): what the statuses and
+    the problems key on too), the accepted letter or what was sent changed: writing and
+    comparing the Dossier cost ~0.13 ms of every run."""
+    seen = (version(), accepted_letter())
+    if state.get("seen") == (*seen, state["saved"]):
+        return False
+    queued = _queue(state)
+    state["seen"] = (*seen, state["saved"])
+    return queued
+
+
+@lru_cache(maxsize=8)  # a few call packs; the same for everyone
+def _blank_json(call_id: str) -> str:
+    return Dossier(call_id=call_id).model_dump_json()
+
+
+def _queue(state: dict) -> bool:
     current = (dossier().model_dump_json(), accepted_letter() or "")
-    if dossier().is_blank():
+    if current[0] == _blank_json(dossier().call_id):  # Dossier.is_blank, on the JSON at hand (~0.05 ms)
         if state["saved"] is not None:  # emptied (start clean, delete): nothing to keep
             state["saved"] = None
             _send("clear")

@@ -10,7 +10,8 @@ import streamlit as st
 from ..session.jump import ROWS_CSS
 from ..widgets.entries import LINE_CSS
 from .a11y import CSS as ACCESSIBILITY
+from .fixed_html import fixed_html
 
 
 def draw() -> None:
-    st.html(f"<style>{ACCESSIBILITY}{ROWS_CSS}{LINE_CSS}</style>")
+    st.html(fixed_html(f"<style>{ACCESSIBILITY}{ROWS_CSS}{LINE_CSS}</style>"))

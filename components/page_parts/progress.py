@@ -18,6 +18,7 @@ from .draft_panel import draft_panel
 
 STATUSES = "statuses"  # (what they were computed from, the statuses)
 SHOWN_STATUSES = "statuses_shown"  # what the step list shows (None in a full run until it is drawn)
+LABELS = "step_labels"  # (language, steps and statuses, the step list's labels)
 
 STATUS_ICONS = {
     Status.NOT_STARTED: ":material/radio_button_unchecked:",
@@ -162,14 +163,21 @@ def step_list(pages: list[StreamlitPage]) -> None:
     sidebar in the last full run): a change that turns a status needs no full rerun."""
     state = statuses()
     st.session_state[SHOWN_STATUSES] = state
+    steps = active_steps(call())
     with st.sidebar:
-        for i, (step, page) in enumerate(zip(active_steps(call()), pages, strict=True), start=1):
-            status = state[step]
-            st.page_link(
-                page,
-                icon=STATUS_ICONS[status],
-                label=f"{i}. {t(f'steps.{step}')} — {t(f'status.{status.value}')}",
-            )
+        for step, page, label in zip(steps, pages, _labels(steps, state), strict=True):
+            st.page_link(page, icon=STATUS_ICONS[state[step]], label=label)
+
+
+def _labels(steps: tuple[str, ...], state: dict[str, Status]) -> list[str]:
+    """The links' labels ("3. Ente — da completare"), kept while the language and the
+    statuses stay: two words looked up for each step on every run otherwise."""
+    key = (lang(), steps, tuple(state[s] for s in steps))
+    kept = st.session_state.get(LABELS)
+    if kept is None or kept[0] != key:
+        labels = [f"{i}. {t(f'steps.{s}')} — {t(f'status.{state[s].value}')}" for i, s in enumerate(steps, start=1)]
+        kept = st.session_state[LABELS] = (key, labels)
+    return kept[1]
 
 
 def step_list_drawn() -> bool:

@@ -74,7 +74,7 @@ def forget_widgets(prefix: str = "") -> None:
 
 def revision() -> int:
     """A number that changes whenever the Dossier does (through this module)."""
-    return st.session_state.get(REVISION, 0)
+    return st.session_state.setdefault(REVISION, 0)  # a missing key costs a caught KeyError at each ask
 
 
 def changed() -> None:

@@ -26,6 +26,7 @@ def test_the_page_sends_the_same_stylesheet_and_script_as_before():
     from components.browser.aria import SCRIPT as ARIA_SCRIPT
     from components.session.i18n import _strings
     from components.session.jump import ROWS_CSS
+    from components.widgets.entries import LINE_CSS
 
     at = AppTest.from_function(_page)
     at.session_state["lang"] = "en"
@@ -34,5 +35,5 @@ def test_the_page_sends_the_same_stylesheet_and_script_as_before():
     params = json.dumps(["en", "needs", words["a11y.pdf_preview"]]).replace("<", "\\u003c")
     script = SCRIPT % params + ARIA_SCRIPT % json.dumps({"help": words["a11y.help_for"]}).replace("<", "\\u003c")
     bodies = [el.proto.body for el in at.get("html")]
-    assert clean_text(f"<style>{CSS}{ROWS_CSS}</style>") in bodies
+    assert clean_text(f"<style>{CSS}{ROWS_CSS}{LINE_CSS}</style>") in bodies
     assert clean_text(script) in bodies

@@ -184,6 +184,10 @@ def card_of(m: Received, call: Call, checker: EnglishChecker) -> Card:
         texts |= {f.name: pdf_text(f.data) for f in m.files if f.name.lower().endswith(".pdf") and f.name not in found}
         _annexes(card, m.files, texts, call)
     _letter(card, m.files, texts, call)
+    if any(text is None for name, text in texts.items() if name.lower().endswith(".pdf")):
+        # Damaged, too complex, or the server too busy to read it in time: an annex said to be
+        # missing, or a signatory not named, may be in it. The officer opens it.
+        card.notes.append("pdf_unread")
     if card.answers is not None:
         _facts(card, card.answers, call)
     else:

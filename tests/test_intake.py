@@ -405,3 +405,26 @@ def test_a_pdf_is_read_for_its_first_pages_and_a_crafted_one_is_stopped(monkeypa
     started = time.monotonic()
     assert texts.pdf_text(hostile_pdfs.form_flood()) is None  # 100 s of extraction, stopped at its limit
     assert time.monotonic() - started < 10
+
+
+def test_a_pdf_whose_text_could_not_be_read_is_said_on_the_card_not_left_silent():
+    """An annex sent as a PDF with a generic name is found by its words; when its text cannot
+    be read (damaged, or over its limits on a busy server) the annex would read as missing:
+    the card says to open the file."""
+    from dossier.english import EnglishChecker
+    from intake.cards import card_of
+
+    def received(pdf: bytes) -> mb.Received:
+        return mb.Received(
+            source="x.eml",
+            sender="segreteria@comune.example.it",
+            sender_name="Comune",
+            subject="Candidatura",
+            sent_at=at(20),
+            files=[mb.File("documento2.pdf", pdf)],
+        )
+
+    broken = card_of(received(b"%PDF-1.7 not a PDF"), CALL, EnglishChecker())
+    assert "pdf_unread" in broken.notes and broken.missing_annexes and "documento2.pdf" in broken.unrecognised
+    readable = card_of(received(text_pdf("Curriculum vitae", "Europass")), CALL, EnglishChecker())
+    assert "pdf_unread" not in readable.notes

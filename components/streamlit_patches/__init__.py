@@ -3,8 +3,11 @@
 Each module reaches below Streamlit's public API (classes of `streamlit.runtime` and
 `streamlit.web`) as version PINNED has them. app.py calls `install()` at every run; the
 first time, `version_checked()` compares the running Streamlit with PINNED and, if they
-differ, logs what each patch relies on and which tests guard it (PATCHES). The app still
-starts: each patch does what its module says on another version (filtered_state steps aside).
+differ, logs what each patch relies on and which tests guard it (PATCHES). filtered_state
+then steps aside (the cost comes back) and run_context degrades (no turn per user at the
+converter, a step change in two runs); upload_guard and media_janitor carry privacy and
+safety guarantees (uploads bounded, files gone after the user): if their tests fail, do not
+ship.
 
 To upgrade Streamlit: change requirements.txt, run every test PATCHES names, mend what fails,
 then move PINNED (pinned.py; tests/test_streamlit_patches.py holds it to requirements.txt).

@@ -17,17 +17,14 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 
 def session_id() -> str | None:
-    ctx = get_script_run_ctx()
-    return ctx.session_id if ctx else None
+    return getattr(get_script_run_ctx(), "session_id", None)
 
 
 def fragment_rerun() -> str | None:
     """The id of the fragment this run reruns alone (its callbacks included), or None in a
     full run."""
-    ctx = get_script_run_ctx()
-    if ctx is None or not ctx.fragment_ids_this_run:
-        return None
-    return ctx.fragment_ids_this_run[0]
+    ids = getattr(get_script_run_ctx(), "fragment_ids_this_run", None)
+    return ids[0] if ids else None
 
 
 def run_instead(url_path: str) -> None:

@@ -25,7 +25,7 @@ import time
 import traceback
 from datetime import datetime
 
-from .common import Row, Target, table
+from .common import Row, Target, table, targets_text
 
 SECTIONS = ("clicks", "reruns", "documents", "english", "browser", "steps", "load", "contention", "uploads", "intake")
 # English first: its "first check in a new process" row must find langdetect not loaded yet.
@@ -139,9 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(sorted(rows, key=lambda r: int(r.section) if r.section.isdigit() else 0)))
     print()
     targets = [t for _, t in sorted(targets, key=lambda x: x[0])]
-    width = max(len(t.name) for t in targets) if targets else 0
-    for t in targets:
-        print(f"target {t.name.ljust(width)}  {'met   ' if t.met else 'MISSED'}  {t.figure}")
+    if targets:
+        print(targets_text(targets))
     notes = [n for r in rows for n in r.notes]
     if notes:
         print()

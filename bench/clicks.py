@@ -215,9 +215,8 @@ def over_floor(
 
 
 if __name__ == "__main__":  # python -m bench.clicks [rounds]: this row alone
-    from .common import table
+    from .common import table, targets_text
 
     found, goals = rows(int(sys.argv[1]) if len(sys.argv) > 1 else 10)
     print(table(found))
-    for g in goals:
-        print(f"target {g.name}: {'met' if g.met else 'MISSED'} {g.figure}")
+    print(targets_text(goals))

@@ -115,6 +115,12 @@ class Target:
     figure: str
 
 
+def targets_text(targets: list[Target]) -> str:
+    """One line per target, met or MISSED, names aligned."""
+    width = max((len(t.name) for t in targets), default=0)
+    return "\n".join(f"target {t.name.ljust(width)}  {'met   ' if t.met else 'MISSED'}  {t.figure}" for t in targets)
+
+
 def table(rows: list[Row]) -> str:
     head = ("#", "measure", "n", "median / value", "target", "")
     cells = [head] + [(r.section, r.what, r.n, r.value, r.target, r.verdict) for r in rows]

@@ -255,9 +255,8 @@ def rows(rounds: int = 3) -> tuple[list[Row], list[Target]]:
 if __name__ == "__main__":  # python -m bench.steps_browser [rounds]: this row alone
     import sys
 
-    from .common import table
+    from .common import table, targets_text
 
     found, goals = rows(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
     print(table(found))
-    for g in goals:
-        print(f"target {g.name}: {'met' if g.met else 'MISSED'} {g.figure}")
+    print(targets_text(goals))

@@ -10,14 +10,10 @@ of git mirrors of the sources, "owner+name/repo" (MAIL_CORPUS_GIT), at the manif
 commit. Each is checked against its SHA-256 before use. Without either, the tests skip.
 """
 
-import csv
-import hashlib
-import os
-import subprocess
 import time
-from pathlib import Path
 
 import pytest
+from corpus import Corpus
 from inbox_factory import CALL
 
 from intake import mailbox as mb
@@ -25,31 +21,10 @@ from intake.inbox import import_cards
 from support import ROOT
 
 MANIFEST = ROOT / "tests" / "data" / "mail" / "MANIFEST.tsv"
-FOLDER = os.environ.get("MAIL_CORPUS", "")
-GIT = os.environ.get("MAIL_CORPUS_GIT", "")
+CORPUS = Corpus(MANIFEST, "MAIL_CORPUS", "MAIL_CORPUS_GIT", "real emails", per_source=True)
 
 
-def _rows() -> list[dict]:
-    with MANIFEST.open(encoding="utf-8") as fh:
-        return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
-
-
-def _read(row: dict) -> bytes:
-    here = row["source"].replace("/", "+")
-    if FOLDER and (Path(FOLDER) / here / row["path"]).is_file():
-        data = (Path(FOLDER) / here / row["path"]).read_bytes()
-    elif GIT and (Path(GIT) / here / "repo").is_dir():
-        git = Path(GIT) / here / "repo"
-        data = subprocess.run(
-            ["git", f"--git-dir={git}", "show", f"{row['commit']}:{row['path']}"], capture_output=True, check=True
-        ).stdout
-    else:
-        pytest.skip("the corpus of real emails is not on this machine (MAIL_CORPUS or MAIL_CORPUS_GIT)")
-    assert hashlib.sha256(data).hexdigest() == row["sha256"], row["path"]
-    return data
-
-
-ROWS = _rows()
+ROWS = CORPUS.rows()
 
 
 def test_the_corpus_has_outlook_msg_files_and_emails_of_several_programs():
@@ -60,7 +35,7 @@ def test_the_corpus_has_outlook_msg_files_and_emails_of_several_programs():
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r["path"].split("/")[-1])
 def test_each_real_email_is_read_or_skipped_with_its_reason_never_a_traceback(row):
-    data = _read(row)
+    data = CORPUS.read(row)
     got = mb.read_files([(row["path"].rsplit("/", 1)[-1], data)])  # the name as given: some have no extension
     first, *flags = row["expect"].split()
     kind, _, value = first.partition("=")
@@ -75,7 +50,7 @@ def test_each_real_email_is_read_or_skipped_with_its_reason_never_a_traceback(ro
 
 
 def test_the_whole_corpus_as_one_mailbox_gives_a_card_each_in_bounded_time():
-    given = [(r["path"].replace("/", "_"), _read(r)) for r in ROWS]
+    given = [(r["path"].replace("/", "_"), CORPUS.read(r)) for r in ROWS]
     start = time.perf_counter()
     got, cards = import_cards(given, CALL)
     took = time.perf_counter() - start

@@ -7,41 +7,19 @@ LGPL-2.1) and are read from a local copy, a folder laid out as the source reposi
 checked against its SHA-256 before use. Without either, the tests say so and skip.
 """
 
-import csv
-import hashlib
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
+from corpus import Corpus
 
 from dossier.signing import ACCEPTED, check_letter
 from support import ROOT
 
 MANIFEST = ROOT / "tests" / "data" / "signed" / "MANIFEST.tsv"
-FOLDER = os.environ.get("SIGNED_CORPUS", "")
-GIT = os.environ.get("SIGNED_CORPUS_GIT", "")
+CORPUS = Corpus(MANIFEST, "SIGNED_CORPUS", "SIGNED_CORPUS_GIT", "real signed files")
 
 
-def _rows() -> list[dict]:
-    with MANIFEST.open(encoding="utf-8") as fh:
-        return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
-
-
-def _read(row: dict) -> bytes:
-    if FOLDER and (Path(FOLDER) / row["path"]).is_file():
-        data = (Path(FOLDER) / row["path"]).read_bytes()
-    elif GIT and Path(GIT).is_dir():
-        data = subprocess.run(
-            ["git", f"--git-dir={GIT}", "show", f"{row['commit']}:{row['path']}"], capture_output=True, check=True
-        ).stdout
-    else:
-        pytest.skip("the corpus of real signed files is not on this machine (SIGNED_CORPUS or SIGNED_CORPUS_GIT)")
-    assert hashlib.sha256(data).hexdigest() == row["sha256"], row["path"]
-    return data
-
-
-ROWS = _rows()
+ROWS = CORPUS.rows()
 
 
 def test_the_corpus_is_large_and_from_several_tools():
@@ -52,7 +30,7 @@ def test_the_corpus_is_large_and_from_several_tools():
 
 @pytest.mark.parametrize("row", [r for r in ROWS if r["set"] == "genuine"], ids=lambda r: r["path"].split("/")[-1])
 def test_a_genuine_file_is_read_intact_with_its_signers(row):
-    v = check_letter(_read(row), fingerprint="0" * 64, signatory="Nobody Inparticular")
+    v = check_letter(CORPUS.read(row), fingerprint="0" * 64, signatory="Nobody Inparticular")
     assert v.signatures, (v.outcome, v.problems)
     assert all(s.intact for s in v.signatures)
     assert all(s.signer.name or s.signer.issuer for s in v.signatures)
@@ -61,6 +39,6 @@ def test_a_genuine_file_is_read_intact_with_its_signers(row):
 
 @pytest.mark.parametrize("row", [r for r in ROWS if r["set"] == "tampered"], ids=lambda r: r["path"].split("/")[-1])
 def test_a_tampered_file_is_never_called_intact(row):
-    v = check_letter(_read(row), fingerprint="0" * 64, signatory="Nobody Inparticular")
+    v = check_letter(CORPUS.read(row), fingerprint="0" * 64, signatory="Nobody Inparticular")
     assert v.outcome != ACCEPTED
     assert not (v.signatures and all(s.intact for s in v.signatures) and not v.problems)

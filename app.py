@@ -29,11 +29,12 @@ st.session_state[CURRENT] = steps.step_of(page)
 reviewing = page is anci  # ANCI's officer: none of the applicant's steps, deadline and draft
 # "Passo 3 di 9 – Ente · CONNECTION": a title per step
 st.set_page_config(page_title=progress.review_title() if reviewing else tab_title())
-styles.draw()
+styles.draw(italian=lang() == "it")
 if reviewing:
     progress.review_sidebar(pages[0])
 else:
     progress.sidebar()
+a11y.page_script(lang())  # first in the page, so that it keeps its place from step to step
 try:
     page.run()
 except Exception as err:  # st.rerun/st.switch_page are BaseExceptions and pass through
@@ -51,7 +52,7 @@ except Exception as err:  # st.rerun/st.switch_page are BaseExceptions and pass 
     st.error(t("errors.unexpected"), icon=":material/error:")
 if not reviewing and not progress.step_list_drawn():  # a fragment of the page may draw it (views/eligibility.py)
     progress.step_list(pages)
-a11y.page_script(lang(), st.session_state[CURRENT])
+a11y.step_script(st.session_state[CURRENT])
 if not reviewing:  # the applicant's draft is neither offered nor saved on ANCI's page
     autosave.sync()
 upload_guard.release_unreferenced()  # a replaced or left upload widget's file goes now

@@ -14,6 +14,7 @@ import streamlit as st
 from ..session.i18n import t
 from .aria import SCRIPT as ARIA_SCRIPT
 from .fixed_html import fixed_html
+from .page_js import SCRIPT as PAGE_SCRIPT
 
 # Drawn on every page by components/browser/styles.py.
 CSS = """
@@ -58,12 +59,15 @@ CSS = """
   + .stElementContainer:has(> [data-testid="stCaptionContainer"]) { margin-top: -0.6rem; }
 """
 
-# Runs when its text changes (Streamlit's st.html runs scripts again only then): the step
-# and the language are in it. On a change of step, as a single-page app should: a phone's
-# sidebar, which covers the page, closes; the focus goes to the new page's heading.
+# Part of the page script drawn first on every page (`page_script`): its text changes with
+# the language only, so Streamlit keeps it in the page from one step to the next instead of
+# sanitising and running it again (st.html runs a script again only when its text changes
+# or its place on the page does). The step shown is told by `step_script`, a line drawn
+# last. On a change of step, as a single-page app should: a phone's sidebar, which covers
+# the page, closes; the focus goes to the new page's heading.
 SCRIPT = """<script>
 (() => {
-  const [lang, step, pdfName] = %s;
+  const [lang, pdfName] = %s;
   document.documentElement.lang = lang;
   // st.pdf's scrolling pane, inside a shadow root, cannot be reached by keyboard (axe:
   // scrollable-region-focusable): made focusable and named whenever one appears.
@@ -90,35 +94,47 @@ SCRIPT = """<script>
     });
     window.__wizardPdfWatch.observe(document.body, {childList: true, subtree: true});
   }
-  const before = window.__wizardStep;
-  window.__wizardStep = step;
-  if (before === undefined || before === step) return;
-  if (document.body.dataset.jumping) return;  // a field asked for (Review's "Modifica") takes the focus
-  const bar = document.querySelector('[data-testid="stSidebar"]');
-  if (bar && bar.dataset.collapsed === 'false' && window.matchMedia('(max-width: 768px)').matches) {
-    document.querySelector('[data-testid="stSidebarCollapseButton"] button')?.click();
-  }
-  let tries = 0;
-  const focusHeading = () => {
-    const h1 = [...document.querySelectorAll('[data-testid="stMain"] h1')]
-      .find(h => !h.closest('[data-stale="true"]'));
-    if (!h1) { if (++tries < 60) setTimeout(focusHeading, 50); return; }
-    h1.tabIndex = -1;
-    h1.focus({preventScroll: true});
-    // From the top of the page: the step bar above the heading says where the user is.
-    for (let el = h1.parentElement; el; el = el.parentElement) el.scrollTop = 0;
+  window.__wizardStepShown = (step) => {
+    const before = window.__wizardStep;
+    window.__wizardStep = step;
+    if (before === undefined || before === step) return;
+    if (document.body.dataset.jumping) return;  // a field asked for (Review's "Modifica") takes the focus
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    if (bar && bar.dataset.collapsed === 'false' && window.matchMedia('(max-width: 768px)').matches) {
+      document.querySelector('[data-testid="stSidebarCollapseButton"] button')?.click();
+    }
+    let tries = 0;
+    const focusHeading = () => {
+      const h1 = [...document.querySelectorAll('[data-testid="stMain"] h1')]
+        .find(h => !h.closest('[data-stale="true"]'));
+      if (!h1) { if (++tries < 60) setTimeout(focusHeading, 50); return; }
+      h1.tabIndex = -1;
+      h1.focus({preventScroll: true});
+      // From the top of the page: the step bar above the heading says where the user is.
+      for (let el = h1.parentElement; el; el = el.parentElement) el.scrollTop = 0;
+    };
+    focusHeading();
   };
-  focusHeading();
 })();
 </script>"""
 
 
-def page_script(lang: str, step: str) -> None:
-    """Sets <html lang> and, after a step change, the focus and the phone's sidebar; keeps
-    Streamlit's widgets telling a screen reader what the page shows (components/browser/aria.py)."""
-    params = json.dumps([lang, step, t("a11y.pdf_preview")]).replace("<", "\\u003c")  # nothing can close the script
+def page_script(lang: str) -> None:
+    """Drawn first on every page, before the page's own elements, so that it keeps its place:
+    sets <html lang>; keeps Streamlit's widgets telling a screen reader what the page shows
+    (components/browser/aria.py); jumps to fields and keeps long answers while typed
+    (components/browser/page_js.py)."""
+    params = json.dumps([lang, t("a11y.pdf_preview")]).replace("<", "\\u003c")  # nothing can close the script
     words = json.dumps({"help": t("a11y.help_for")}).replace("<", "\\u003c")
-    st.html(fixed_html(SCRIPT % params + ARIA_SCRIPT % words), unsafe_allow_javascript=True)
+    st.html(fixed_html(SCRIPT % params + ARIA_SCRIPT % words + PAGE_SCRIPT), unsafe_allow_javascript=True)
+
+
+def step_script(step: str) -> None:
+    """Drawn last: tells the page script which step is shown (the focus after a step change).
+    A line, run again when its text or its place changes: cheap, unlike the page script."""
+    said = json.dumps(step)  # a step id of ours: letters only
+    script = f"window.__wizardStepShown ? window.__wizardStepShown({said}) : (window.__wizardStep = {said});"
+    st.html(fixed_html(f"<script>{script}</script>"), unsafe_allow_javascript=True)
 
 
 def hint(text: str | None) -> None:

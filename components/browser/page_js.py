@@ -1,4 +1,5 @@
-"""The one small script of an input page: jumps to fields, and long answers kept while typed.
+"""The page script's part for the input pages: jumps to fields, and long answers kept while typed.
+Drawn on every page with the rest of the page script (components/browser/a11y.py `page_script`).
 
 Jumps: a link to "#f-…" (the error summary) and a field asked for by another page (Review's
 "Modifica") or by a button of the page (a CV entry opened) scroll the field into view and move
@@ -19,7 +20,7 @@ import json
 
 import streamlit as st
 
-_SCRIPT = """
+SCRIPT = """
 <script>
 (() => {
   const doc = window.parent === window ? document : window.parent.document;
@@ -119,14 +120,13 @@ _SCRIPT = """
   let turns = 0;
   const again = setInterval(() => { if (restore() || ++turns > 1200) clearInterval(again); }, 500);
 
-  const target = %s, turn = %d;  // each jump its own text: st.html runs a script again only then
-  if (target) {
+  win.__wizardJump = (target) => {  // told by `page_js`
     doc.body.dataset.jumping = "1";  // the page script leaves the heading alone: the field wins
     let tries = 0;
     const wait = setInterval(() => {
       if (focusAt(target) || ++tries > 30) { clearInterval(wait); delete doc.body.dataset.jumping; }
     }, 100);
-  }
+  };
 })();
 </script>
 """
@@ -134,14 +134,18 @@ _SCRIPT = """
 # Streamlit writes "Press Enter to apply" under a field being typed in, in English only, with
 # no option to change it: in the Italian interface it is hidden (a visual hint, not read as
 # the field's description) and the word count under long answers says it in Italian.
-_NO_ENGLISH_HINTS = '<style>[data-testid="InputInstructions"] { display: none; }</style>'
+NO_ENGLISH_HINTS = '[data-testid="InputInstructions"] { display: none; }'
 
 
 JUMPS = "jumps_asked"  # how many jumps this session's pages made (the same field twice in a row too)
 
 
-def page_js(target_anchor: str | None, italian: bool) -> None:
-    if target_anchor:
-        st.session_state[JUMPS] = st.session_state.get(JUMPS, 0) + 1
-    script = _SCRIPT % (json.dumps(target_anchor), st.session_state.get(JUMPS, 0))
-    st.html(script + (_NO_ENGLISH_HINTS if italian else ""), unsafe_allow_javascript=True)
+def page_js(target_anchor: str | None) -> None:
+    """Moves the keyboard focus into the field at `target_anchor` once drawn. The page script
+    itself is drawn on every page (a11y.page_script); this is one line, with a number of its
+    own for each jump: st.html runs a script again only when its text changes."""
+    if not target_anchor:
+        return
+    st.session_state[JUMPS] = st.session_state.get(JUMPS, 0) + 1
+    said = json.dumps([target_anchor, st.session_state[JUMPS]]).replace("<", "\\u003c")
+    st.html(f"<script>window.__wizardJump && window.__wizardJump({said}[0]);</script>", unsafe_allow_javascript=True)

@@ -11,7 +11,9 @@ from ..session.jump import ROWS_CSS
 from ..widgets.entries import LINE_CSS
 from .a11y import CSS as ACCESSIBILITY
 from .fixed_html import fixed_html
+from .page_js import NO_ENGLISH_HINTS
 
 
-def draw() -> None:
-    st.html(fixed_html(f"<style>{ACCESSIBILITY}{ROWS_CSS}{LINE_CSS}</style>"))
+def draw(italian: bool) -> None:
+    hints = NO_ENGLISH_HINTS if italian else ""
+    st.html(fixed_html(f"<style>{ACCESSIBILITY}{ROWS_CSS}{LINE_CSS}{hints}</style>"))

@@ -61,7 +61,7 @@ def error_summary(step: str) -> None:
     st.session_state[SUMMARY] = (step, found)
     if st.session_state.pop(SUMMARY_FOCUS, False) and found:
         target = "summary"  # just stayed after "Next": the keyboard goes to the summary's first link
-    page_js(anchor(target) if target else None, italian=lang() == "it")
+    page_js(anchor(target) if target else None)
     if not found:
         return
     st.markdown(f'<span id="{anchor("summary")}"></span>', unsafe_allow_html=True)

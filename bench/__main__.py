@@ -8,7 +8,8 @@ speaking the websocket protocol (the server's capacity, without browsers), 7 ano
 click while the worst draft loads, 8 another user's click while twenty sessions upload the
 worst signed letters, and the server's peak memory, 9 ANCI's side: 50 applications of 5 MB
 imported and checked, 10 click to settled in Chromium at every step change and "Prepara i
-PDF", plain and with the CPU throttled 4x, beside a hello world's page switch. Medians; n
+PDF", plain and with the CPU throttled 4x, beside a hello world's page switch and Streamlit
+alone drawing the same elements (the floor, throttled). Medians; n
 per row.
 Writes nothing but stdout (the servers' logs go to a temporary directory, removed).
 Takes about 15 minutes on 2 cores shared with other work (row 10 about 4 of them; 5-6 on a

@@ -45,6 +45,8 @@ DRAW = {
     "radio": 'st.radio("Radio {i}", ["a", "b"], key="r{i}")',
     "checkbox": 'st.checkbox("Box {i}", key="c{i}")',
     "date_input": 'st.date_input("Date {i}", datetime.date(2020, 1, 1), key="dt{i}")',
+    "text": 'st.text("Plain {i}")',
+    "file_uploader": 'st.file_uploader("Upload {i}", key="u{i}")',
     "block:flex_container": "st.container()",
     "block:expandable": 'st.expander("Fold {i}")',
     "block:popover": 'st.popover("Menu {i}")',
@@ -56,16 +58,15 @@ FIELD = "w:name"
 RERUN, FRAGMENT, SWITCH = "a rerun", "a fragment's rerun", "a page switch"
 
 
-def synthetic_app(kinds: Counter[str], how: str = RERUN) -> tuple[str, int]:
-    """The source of an app drawing `kinds` (columns two by two, each pair in the row
-    container Streamlit adds), and how many elements it leaves out. Its field reruns it
-    (RERUN), or reruns the `st.fragment` that holds them all (FRAGMENT); or (SWITCH) it has
-    two pages drawing them, under `st.navigation`, for a page switch."""
-    lines = ['st.text_input("Name", key="w:name")']
+def element_lines(kinds: Counter[str], fragment: bool = False) -> tuple[list[str], int]:
+    """Lines of code drawing `kinds` (columns two by two, each pair in the row container
+    Streamlit adds; `fragment`: the fragment's own container is not drawn), and how many
+    elements are left out."""
+    lines = []
     i = 0
     kinds = Counter(kinds)
     pairs, left_out = divmod(kinds.pop("block:column", 0), 2)  # an odd column is left out
-    kinds["block:flex_container"] -= pairs + (how == FRAGMENT)  # each st.columns(2) its row, a fragment its own
+    kinds["block:flex_container"] -= pairs + fragment  # each st.columns(2) its row, a fragment its own
     lines += ["st.columns(2)"] * pairs
     for kind, count in kinds.items():
         for _ in range(max(count, 0)):
@@ -74,6 +75,16 @@ def synthetic_app(kinds: Counter[str], how: str = RERUN) -> tuple[str, int]:
                 i += 1
             else:
                 left_out += 1
+    return lines, left_out
+
+
+def synthetic_app(kinds: Counter[str], how: str = RERUN) -> tuple[str, int]:
+    """The source of an app drawing `kinds` (`element_lines`), and how many elements it
+    leaves out. Its field reruns it (RERUN), or reruns the `st.fragment` that holds them all
+    (FRAGMENT); or (SWITCH) it has two pages drawing them, under `st.navigation`, for a page
+    switch."""
+    drawn, left_out = element_lines(kinds, fragment=how == FRAGMENT)
+    lines = ['st.text_input("Name", key="w:name")', *drawn]
     head = ["import datetime", "import streamlit as st"]
     if how == FRAGMENT:
         lines = ["@st.fragment", "def part():", *(f"    {line}" for line in lines), "part()"]

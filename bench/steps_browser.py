@@ -23,6 +23,11 @@ of the first preview drawn (pdf.js's canvas). "h1 shown" alone (1) is printed to
 moment the user sees the new page, before the run has ended. After each click the bench
 also waits for the websocket to be quiet (helpers.SETTLED_JS) before the next one.
 
+The floor (bench/steps_floor.py): after the walks, for each "Avanti", a synthetic app draws
+the same elements with no code of ours and its page switch is timed in the throttled mode,
+beside the same hello world: how much of a step change is Streamlit drawing those elements,
+and how much is ours.
+
 Targets (issue 32): the step change into Officer no more than 1.5x the median of the other
 "Avanti" step changes of the same mode; every step change (Avanti, Indietro, sidebar link)
 under 3x the hello world's switch, throttled.
@@ -31,12 +36,14 @@ under 3x the hello world's switch, throttled.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 from .browser import ACTION_TIMEOUT_MS, IT, USABLE_JS, check, helpers, new_page, settle, start_title, step_list
 from .common import Row, Target, hello_app, median, ms
+from .steps_floor import AFTER, BEFORE, floor_app, kinds_per_step
 
 THROTTLE = 4  # the CPU slowdown of an old laptop, DevTools' own "4x slowdown" preset
 OFFICER_MAX, HELLO_MAX = 1.5, 3.0  # targets: x the other steps' median; x hello world (throttled)
@@ -162,8 +169,28 @@ async def walk(tabs: Tabs, url: str, steps: tuple[str, ...], got: dict[str, list
         await context.close()
 
 
-async def measure(rounds: int, url: str, hello_url: str) -> dict[str, dict[str, list[float]]]:
-    """`rounds` + 1 rounds, the first not counted: {mode: {action: seconds}}."""
+async def floor_switches(tabs: Tabs, folder: Path, rounds: int, got: dict[str, list[float]], action: str) -> None:
+    """`rounds` + 1 switches from Before to After of a step's floor app (bench/steps_floor.py),
+    the first not counted, each after a hello world's switch; `got[action]` gets the seconds."""
+    with helpers.Server(root=folder) as floor:
+        context, page = await tabs.open(floor.url)
+        try:
+            for n in range(rounds + 1):
+                hello = await tabs.switch_hello()
+                after = helpers.main(page).get_by_role("link", name=AFTER, exact=True)
+                took, _ = await settled_click(page, after, AFTER)
+                if n:
+                    got["hello"].append(hello)
+                    got[action].append(took)
+                back = helpers.main(page).get_by_role("link", name=BEFORE, exact=True)
+                await settled_click(page, back, BEFORE)
+        finally:
+            await context.close()
+
+
+async def measure(rounds: int, url: str, hello_url: str, floors: dict[str, Path]) -> dict[str, dict[str, list[float]]]:
+    """`rounds` + 1 rounds, the first not counted: {mode: {action: seconds}}; then each
+    step's floor (`floors`: its app's folder) in the throttled mode, under "floor <step>"."""
     from playwright.async_api import async_playwright
 
     steps = step_list()
@@ -181,16 +208,24 @@ async def measure(rounds: int, url: str, hello_url: str) -> dict[str, dict[str, 
                     if n:  # the first round is not counted
                         for action, times in got.items():
                             figures.setdefault(mode, defaultdict(list))[action] += times
+            for step, folder in floors.items():
+                await floor_switches(modes[MODES[1]], folder, rounds, figures[MODES[1]], f"floor {step}")
         finally:
             await browser.close()
     return figures
 
 
-def run(rounds: int) -> dict[str, dict[str, list[float]]]:
+def run(rounds: int) -> tuple[dict[str, dict[str, list[float]]], dict[str, int]]:
+    """The figures, and how many elements each step's floor leaves out."""
+    steps = step_list()
     with tempfile.TemporaryDirectory(prefix="bench-steps-") as tmp:
         home = hello_app(Path(tmp), HELLO_PAGES)
         with helpers.Server(root=home) as hello, helpers.Server() as app:
-            return asyncio.run(measure(rounds, app.url, hello.url))
+            kinds = kinds_per_step(app.url, steps)
+            floors, left_out = {}, {}
+            for before, step in itertools.pairwise(steps):
+                floors[step], left_out[step] = floor_app(Path(tmp) / f"floor-{step}", kinds[before], kinds[step])
+            return asyncio.run(measure(rounds, app.url, hello.url, floors)), left_out
 
 
 def _is_step_change(action: str) -> bool:
@@ -198,7 +233,7 @@ def _is_step_change(action: str) -> bool:
 
 
 def rows(rounds: int = 3) -> tuple[list[Row], list[Target]]:
-    figures = run(rounds)
+    figures, left_out = run(rounds)
     plain, slow = (figures[m] for m in MODES)
     hello = {m: median(figures[m]["hello"]) for m in MODES}
     actions = [a for a in plain if not a.endswith(" h1") and a != "hello"]
@@ -226,6 +261,19 @@ def rows(rounds: int = 3) -> tuple[list[Row], list[Target]]:
                 ratio < HELLO_MAX if step else None,
             )
         )
+    floors = {}  # the throttled floor of each "Avanti", over hello world
+    for step, missing in left_out.items():
+        found, app = slow[f"floor {step}"], median(slow[f"Avanti: {step}"])
+        floors[step] = median(found) / hello[MODES[1]]
+        out.append(
+            Row(
+                "10",
+                f"floor of Avanti: {step}: Streamlit alone drawing the same elements (a page switch), {MODES[1]}",
+                str(len(found)),
+                f"{ms(median(found))} = {floors[step]:.1f}x hello; the app's {app / median(found):.1f}x this floor"
+                + (f" ({missing} of kinds it does not draw left out)" if missing else ""),
+            )
+        )
     targets = []
     for mode in MODES:
         nexts = {a: median(t) for a, t in figures[mode].items() if a.startswith("Avanti") and not a.endswith(" h1")}
@@ -246,7 +294,8 @@ def rows(rounds: int = 3) -> tuple[list[Row], list[Target]]:
             f"browser, {MODES[1]}: every step change < {HELLO_MAX:g}x hello world's page switch",
             not over,
             f"slowest {worst}: {ratios[worst]:.1f}x ({ms(median(slow[worst]))} vs {ms(hello[MODES[1]])}); "
-            f"over: {', '.join(over) or 'none'}",
+            f"over: {', '.join(over) or 'none'}; Streamlit alone drawing the same elements is itself "
+            f"{min(floors.values()):.1f}x-{max(floors.values()):.1f}x (the floor rows)",
         )
     )
     return out, targets

@@ -27,6 +27,7 @@ def test_the_page_sends_the_same_stylesheet_and_script_as_before():
     from components.browser.page_js import SCRIPT as PAGE_SCRIPT
     from components.session.i18n import _strings
     from components.session.jump import ROWS_CSS
+    from components.session.steps import FOOT_CSS
     from components.widgets.entries import LINE_CSS
 
     at = AppTest.from_function(_page)
@@ -37,7 +38,7 @@ def test_the_page_sends_the_same_stylesheet_and_script_as_before():
     words_ = json.dumps({"help": words["a11y.help_for"]}).replace("<", "\\u003c")
     script = SCRIPT % params + ARIA_SCRIPT % words_ + PAGE_SCRIPT
     bodies = [el.proto.body for el in at.get("html")]
-    assert clean_text(f"<style>{CSS}{ROWS_CSS}{LINE_CSS}</style>") in bodies
+    assert clean_text(f"<style>{CSS}{ROWS_CSS}{LINE_CSS}{FOOT_CSS}</style>") in bodies
     assert clean_text(script) in bodies
 
 

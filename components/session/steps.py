@@ -111,15 +111,29 @@ def _next_clicked(step: str, following: str) -> None:
         st.session_state[SUMMARY_FOCUS] = True  # the page stays: focus its error summary
 
 
+FOOT = "nav-foot"  # the key of the box that holds "Back" and "Next"
+# The two buttons where st.columns(2) put them (each in its half, 1rem apart; one above the
+# other up to 640 px wide, Streamlit's breakpoint for columns), in one box: three elements a
+# page instead of seven, each redrawn by the browser at every step change (decisions/0042).
+FOOT_CSS = f"""
+.st-key-{FOOT} {{ display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); column-gap: 1rem; }}
+.st-key-{FOOT} > [class*="st-key-next-"] {{ grid-column: 2; }}
+@media (max-width: 640px) {{
+  .st-key-{FOOT} {{ grid-template-columns: minmax(0, 1fr); }}
+  .st-key-{FOOT} > [class*="st-key-next-"] {{ grid-column: 1; }}
+}}
+"""
+
+
 def back_next(step: str) -> None:
     """Buttons to the previous and the next step, at the foot of every page."""
     steps = active_steps(call())
     i = steps.index(step)
     st.session_state.setdefault(VISITED, set()).add(step)
     st.divider()
-    left, right = st.columns(2)
+    foot = st.container(key=FOOT)
     if i > 0:
-        left.button(
+        foot.button(
             t("nav.back", step=t(f"steps.{steps[i - 1]}")),
             icon=":material/arrow_back:",
             key=f"back-{step}",
@@ -127,7 +141,7 @@ def back_next(step: str) -> None:
             args=(steps[i - 1],),
         )
     if i < len(steps) - 1:
-        right.button(
+        foot.button(
             t("nav.next", step=t(f"steps.{steps[i + 1]}")),
             type="primary",
             icon=":material/arrow_forward:",

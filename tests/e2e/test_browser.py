@@ -636,3 +636,30 @@ def test_each_change_button_sits_by_its_answer_whole(browser, base_url, width):
             assert bt >= tb, r  # under its answer
             assert abs(bl - tl) < 1, r  # from the same left edge
     assert max(lefts) - min(lefts) <= 1  # one column of buttons
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_back_and_next_sit_as_two_halves_and_one_above_the_other_on_a_phone(browser, base_url, width):
+    """ "Indietro" at the left of the page's width, "Avanti" filling its right half, 1rem
+    apart, as st.columns(2) put them; "Avanti" alone keeps to the right; up to 640 px wide,
+    one above the other at full width (components/session/steps.py FOOT_CSS)."""
+    context = h.new_context(browser, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        h.open_app(page, base_url)
+        following = page.get_by_role("button", name=S("nav.next", step=S["steps.eligibility"]), exact=True)
+        alone = following.bounding_box()
+        h.press_button(page, S("nav.next", step=S["steps.eligibility"]))
+        back = page.get_by_role("button", name=S("nav.back", step=S["steps.start"]), exact=True).bounding_box()
+        nxt = page.get_by_role("button", name=S("nav.next", step=S["steps.applicant"]), exact=True).bounding_box()
+    finally:
+        context.close()
+    assert back and nxt and alone
+    assert abs(alone["x"] - nxt["x"]) < 1 and abs(alone["width"] - nxt["width"]) < 1
+    if width > 640:
+        assert abs(back["y"] - nxt["y"]) < 1  # side by side
+        assert nxt["x"] >= back["x"] + back["width"] + 15
+        assert abs((nxt["x"] - back["x"] - 16) - nxt["width"]) < 2  # two equal halves, 1rem apart
+    else:
+        assert nxt["y"] >= back["y"] + back["height"]  # one above the other
+        assert abs(nxt["x"] - back["x"]) < 1 and nxt["width"] > 0.85 * width  # the whole width

@@ -35,9 +35,10 @@ def line(at: AppTest, path: str, i: int) -> str:
 
 
 def focus_target(at: AppTest) -> str | None:
-    """The anchor the page script brings into view and focuses after this run."""
-    script = next(h.proto.body for h in at.get("html") if "const target = " in h.proto.body)
-    return json.loads(re.search(r"const target = (.+?), turn = ", script).group(1))
+    """The anchor the page script is asked to bring into view and focus after this run
+    (components/browser/page_js.py `page_js`), or None."""
+    asked = [h.proto.body for h in at.get("html") if "window.__wizardJump(" in h.proto.body]
+    return json.loads(re.search(r"__wizardJump\((.+)\[0\]\)", asked[0]).group(1))[0] if asked else None
 
 
 def test_entries_are_closed_lines_until_one_is_opened_and_one_only():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from support import ROOT
@@ -18,6 +21,18 @@ def go(at: AppTest, step: str) -> AppTest:
     at.switch_page(f"views/{step}.py").run()
     assert not at.exception, at.exception
     return at
+
+
+def focus_target(at: AppTest) -> str | None:
+    """The anchor the page script brings into view and focuses after this run (None: the
+    page's heading takes the focus after a step change)."""
+    script = next(h.proto.body for h in at.get("html") if "const target = " in h.proto.body)
+    return json.loads(re.search(r"const target = (.+?), turn = ", script).group(1))
+
+
+def drawn(block) -> int:
+    """The elements and blocks under `block` (e.g. `at.main`): the deltas the browser is sent."""
+    return sum(1 + drawn(child) if hasattr(child, "children") else 1 for child in block.children.values())
 
 
 def full_union() -> tuple[AppTest, str]:

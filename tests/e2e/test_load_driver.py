@@ -164,7 +164,7 @@ def test_a_step_change_draws_the_new_page_only_in_one_run(server):
             moves["next"] = await tab.click(tab.find("button", "next-eligibility"))
             moves["back"] = await tab.click(tab.find("button", "back-applicant"))
             await tab.goto("review")
-            moves["edit"] = await tab.click(tab.find("button", "edit-applicant-2"))  # the PEC
+            moves["edit"] = await tab.click(tab.find("button", "edit-applicant"))  # the step of the PEC
             moves["field"] = await tab.change(tab.find("text_input", "w:applicant.pec"), "comune.aglie@pec.it")
             await tab.click(tab.find("button", "back-applicant"))
             await tab.click(tab.find("button", "next-eligibility"))

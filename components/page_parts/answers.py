@@ -1,4 +1,4 @@
-"""Every answer of a step as (label, value) rows, and drawn for the Review step."""
+"""Every answer of a step as (label, value) rows, and the Review's text of them."""
 
 from __future__ import annotations
 

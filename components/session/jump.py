@@ -55,8 +55,8 @@ def anchor(path: str) -> str:
 
 
 def jump_button(step: str, path: str, label: str, key: str) -> None:
-    """In a `rows_box`, named with its problem by the page script ("Correggi: <problem>",
-    components/browser/aria.py)."""
+    """A button to the field at `path` on `step`'s page. Keyed `PAIRED…` in a `rows_box`, it is
+    named with its problem by the page script ("Correggi: <problem>", components/browser/aria.py)."""
     st.button(label, key=key, icon=":material/edit:", on_click=_jump, args=(step, path))
 
 

@@ -204,7 +204,7 @@ def test_the_floor_draws_what_the_page_drew_without_the_app(server, tmp_path):
     with Server(root=hello_app(tmp_path / "floor", source)) as synthetic:
         drawn = run(kinds_of(synthetic.url, None))
     drawn["text_input"] -= 1  # the field whose change reruns it
-    assert sum(page.values()) > 100 and left_out == page["bidi_component"] == 1
+    assert sum(page.values()) > 50 and left_out == page["bidi_component"] == 1  # 56 since decisions/0039
     assert +(page - drawn) == Counter(bidi_component=1) and not +(drawn - page)
 
 

@@ -119,10 +119,12 @@ def test_the_review_marks_the_english_answers_and_not_the_interfaces_words():
     d = sample.single()
     at.session_state["dossier"] = d
     go(at, "review")
-    rows = {
-        m.value.split("**")[1]: m.value.split("  \n", 1)[1]
+    rows = {  # each answer of a step's one text (decision 0039): "**label**  \nvalue"
+        answer.split("**")[1]: answer.split("  \n", 1)[1]
         for m in at.markdown
-        if m.value.startswith("**") and "  \n" in m.value
+        if m.value.startswith("**")
+        for answer in m.value.split("\n\n")
+        if "  \n" in answer
     }
     assert rows["Ruolo (in inglese)"] == f'<span lang="en">{d.officer.role}</span>'
     period, *rest = rows["Esperienza 1"].split("  \n")

@@ -1,9 +1,12 @@
 """Every answer is what the user meant, and every error is shown where it is (issue 11)."""
 
-from components.session.markdown import WORD_JOINER
+from itertools import pairwise
+
+from components.page_parts.answers import rows
+from components.session.markdown import WORD_JOINER, escape_md
 from dossier import sample
 from dossier.models import Dossier, Municipality
-from wizard import go, new_app, type_text, w
+from wizard import drawn, focus_target, go, new_app, type_text, w
 
 
 def sidebar(at) -> dict[str, str]:
@@ -209,20 +212,53 @@ def test_review_never_says_ready_while_documents_would_refuse():
     assert not [b for b in at.get("download_button") if b.key.startswith("dl-")]
 
 
-def test_review_has_change_for_every_answer_and_says_what_is_not_given():
+REVIEWED = ("eligibility", "applicant", "needs", "officer", "letter")
+
+
+def test_review_shows_every_answer_of_a_step_in_one_text_and_one_change_to_the_step(call):
     at = new_app()
     d = sample.single()
     d.applicant.website = ""  # optional
     at.session_state["dossier"] = d
     go(at, "review")
-    shown = " ".join(m.value for m in at.markdown)
-    assert "**Sito web (facoltativo)**  \n*Non indicato*" in shown
-    assert "**Data**  \n20 febbraio 2020" in shown  # the letter's date, the Italian way
+    for step in REVIEWED:
+        items = rows(step, d, call)
+        texts = [m.value for m in at.markdown if all(f"**{escape_md(label)}**" in m.value for label, _, _ in items)]
+        assert len(texts) == 1, step  # one text holds them all
+        for label, value, _ in items:
+            for typed in value.split("\n"):  # every line of every answer, as typed
+                assert typed in shown(texts[0]), (label, typed)
+    everything = " ".join(m.value for m in at.markdown)
+    assert "**Sito web (facoltativo)**  \n*Non indicato*" in everything
+    assert "**Data**  \n20 febbraio 2020" in everything  # the letter's date, the Italian way
     assert any("Tutto è pronto" in s.value for s in at.success)
     edits = [b for b in at.button if b.key.startswith("edit-")]
-    assert len(edits) > 30 and {b.label for b in edits} == {"Modifica"}
-    next(b for b in edits if b.key == "edit-applicant-2").click().run()  # the PEC
+    assert [b.key for b in edits] == [f"edit-{step}" for step in REVIEWED]  # one a step, in order
+    assert {b.label for b in edits} == {"Modifica"}
+    at.button(key="edit-applicant").click().run()
     assert at.title[0].value == "Ente"
+    assert focus_target(at) is None  # the step's heading takes the focus, as after "Avanti"
+
+
+def test_review_draws_few_elements():
+    """Every element and block is paid for by the browser (decision 0039): with the example,
+    the Review drew 106 in the main area with an answer and its "Modifica" each."""
+    at = new_app()
+    at.session_state["dossier"] = sample.single()
+    go(at, "review")
+    assert drawn(at.main) <= 40
+
+
+def test_reviews_problems_still_link_to_their_fields():
+    at = new_app()
+    d = sample.single()
+    d.applicant.pec = "protocollo@pec"
+    at.session_state["dossier"] = d
+    go(at, "review")
+    assert "L'indirizzo PEC «protocollo@pec» non sembra valido." in shown(" ".join(m.value for m in at.markdown))
+    at.button(key="fix-applicant.pec-pec_invalid").click().run()
+    assert at.title[0].value == "Ente"
+    assert focus_target(at) == "f-applicant-pec"
 
 
 # 9. Statuses that mean something --------------------------------------------------------
@@ -260,13 +296,20 @@ def test_placeholders_are_examples_not_answers():
     assert shown and all(p.startswith("es.:") for p in shown)
 
 
-def test_a_change_buttons_row_in_review_keeps_the_users_words_literal():
-    """The button is named from its row's label on the page (components/browser/aria.py): literal there."""
+def test_reviews_answers_keep_the_users_words_literal(call):
+    """Markdown typed in an answer is shown as typed, its line breaks kept; a label made of
+    the user's words (a language's name) too."""
     at = new_app()
     d = sample.single()
     d.officer.languages[0].language = "[Inglese](https://example.com)"
+    typed = ["**non grassetto** e _non corsivo_", "# non un titolo", "- non una voce", "<b>non HTML</b>"]
+    d.needs.answers[call.questions[0].id] = "\n".join(typed)
     at.session_state["dossier"] = d
     go(at, "review")
-    shown = [m.value for m in at.markdown]
-    assert any("**\\[Inglese\\](https:⁠//example.com)**" in m for m in shown), shown
-    assert not any("[Inglese](" in m for m in shown)
+    texts = [m.value for m in at.markdown]
+    assert any("**\\[Inglese\\](https:⁠//example.com)**" in m for m in texts), texts
+    assert not any("[Inglese](" in m for m in texts)
+    needs = next(m for m in texts if escape_md(typed[0]) in m)
+    for line, following in pairwise(typed):  # each line on a line of its own, in order
+        assert f'{escape_md(line)}</span>  \n<span lang="en">{escape_md(following)}' in needs
+    assert "<b>" not in needs and "**non" not in needs and "\n#" not in needs and "\n-" not in needs

@@ -3,14 +3,12 @@ editing at a time, nothing typed lost, and the focus sent where the user goes on
 
 from __future__ import annotations
 
-import json
 import re
 
 from streamlit.testing.v1 import AppTest
 
-from components.page_parts.answers import rows
 from dossier.models import Dossier, Experience
-from wizard import go, new_app, type_text, w
+from wizard import focus_target, go, new_app, type_text, w
 
 EXP = "officer.experience"
 
@@ -32,13 +30,6 @@ def line(at: AppTest, path: str, i: int) -> str:
     marks = [m.value for m in at.markdown if f'id="f-{path.replace(".", "-")}-{i}-line"' in m.value]
     assert len(marks) == 1, marks
     return marks[0]
-
-
-def focus_target(at: AppTest) -> str | None:
-    """The anchor the page script is asked to bring into view and focus after this run
-    (components/browser/page_js.py `page_js`), or None."""
-    asked = [h.proto.body for h in at.get("html") if "window.__wizardJump(" in h.proto.body]
-    return json.loads(re.search(r"__wizardJump\((.+)\[0\]\)", asked[0]).group(1))[0] if asked else None
 
 
 def test_entries_are_closed_lines_until_one_is_opened_and_one_only():
@@ -108,13 +99,16 @@ def test_moving_and_removing_keep_the_open_entry_open_and_the_focus_on_a_line():
     assert focus_target(at) == f"f-{EXP.replace('.', '-')}"
 
 
-def test_reviews_change_button_opens_the_entry_and_focuses_it(call):
+def test_reviews_change_of_the_officer_opens_the_step_with_its_entries_as_lines():
+    """One "Modifica" a step on the Review (decision 0039): the CV step as any step change
+    draws it, its heading to take the focus (no field asked for)."""
     at = example_officer()
+    at.button(key=f"open-entry-{EXP}-1").click().run()  # left open on the way
     go(at, "review")
-    n = [path for _, _, path in rows("officer", at.session_state["dossier"], call)].index(f"{EXP}.1")
-    at.button(key=f"edit-officer-{n}").click().run()
-    assert open_entries(at) == {f"{EXP}.1"}
-    assert focus_target(at) == f"f-{EXP.replace('.', '-')}-1"
+    at.button(key="edit-officer").click().run()
+    assert at.title[0].value == "Funzionario e CV"
+    assert open_entries(at) == {f"{EXP}.1"}  # as the user left it
+    assert focus_target(at) is None
 
 
 def test_a_closed_entry_with_a_problem_says_it_on_its_line_with_the_summarys_anchor():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from support import ROOT
@@ -18,6 +21,19 @@ def go(at: AppTest, step: str) -> AppTest:
     at.switch_page(f"views/{step}.py").run()
     assert not at.exception, at.exception
     return at
+
+
+def focus_target(at: AppTest) -> str | None:
+    """The anchor the page script is asked to bring into view and focus after this run
+    (components/browser/page_js.py `page_js`; None: the page's heading takes the focus after
+    a step change)."""
+    asked = [h.proto.body for h in at.get("html") if "window.__wizardJump(" in h.proto.body]
+    return json.loads(re.search(r"__wizardJump\((.+)\[0\]\)", asked[0]).group(1))[0] if asked else None
+
+
+def drawn(block) -> int:
+    """The elements and blocks under `block` (e.g. `at.main`): the deltas the browser is sent."""
+    return sum(1 + drawn(child) if hasattr(child, "children") else 1 for child in block.children.values())
 
 
 def full_union() -> tuple[AppTest, str]:

@@ -1,10 +1,11 @@
-"""Review: check your answers. Every answer with "Change" to its field, what is missing or
-inconsistent, and every gate of the Documents step (the English check included)."""
+"""Review: check your answers. Every step's answers with "Change" to its step, what is
+missing or inconsistent (each with "Correct" to its field), and every gate of the Documents
+step (the English check included)."""
 
 import streamlit as st
 
 from components.browser.a11y import in_language
-from components.page_parts.answers import annex_titles, rows, show_rows
+from components.page_parts.answers import annex_titles, rows, show_answers
 from components.page_parts.english_check import check_state
 from components.page_parts.findings import step_summary
 from components.page_parts.page import page_top
@@ -42,7 +43,7 @@ for step in found:
         st.caption(t("review.in_annexes", annexes=titles), unsafe_allow_html=True)
         if found[step]:
             step_summary(step, found[step], link=True)
-        show_rows(step, rows(step, d, c), {f.field for f in blocking(found[step])}, in_english)
+        show_answers(step, rows(step, d, c), {f.field for f in blocking(found[step])}, in_english)
 
 if english.blocking:
     with st.container(border=True):

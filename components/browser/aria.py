@@ -11,8 +11,8 @@ its "?" help is a tooltip no screen reader is told of. After each change of the 
   whose box becomes a group named by its title (components/widgets/entries.py);
 - `lang="en"` on the annexes' download buttons, named by their English titles;
 - the step ("Passo 3 di 9 – Ente") as the name of the progress bar, not "progress";
-- a name with what they act on ("Modifica: Residenti") on the buttons beside an answer or a
-  problem (components/session/jump.py), and an Italian name on the "?" buttons left;
+- a name with what they act on on the Review's "Modifica" of a step ("Modifica: Ente") and on
+  a problem's "Correggi" (components/session/jump.py), and an Italian name on the "?" buttons left;
 - the focus into a popover when it opens (a delete confirmation), which Streamlit leaves on
   its button, 87 Tab presses away;
 - after a file chosen from the keyboard, the focus on the outcome (or the uploader), not lost;
@@ -107,10 +107,17 @@ SCRIPT = """<script>
     const named = new Map();  // name -> buttons
     for (const button of main.querySelectorAll('[class*="st-key-edit-"] button, [class*="st-key-fix-"] button')) {
       const box = button.closest('[data-testid="stElementContainer"]');
-      const before = box && box.previousElementSibling;
       const shown = button.querySelector('[data-testid="stMarkdownContainer"]');
-      if (!before || !shown || !button.getClientRects().length) continue;
-      const name = `${textOf(shown)}: ${textOf(before.querySelector('strong') || before)}`;
+      if (!box || !shown || !button.getClientRects().length) continue;
+      // The Review's "Modifica" is for its step's box: named by its heading, less " — fatto"
+      // (views/review.py); a "Correggi", by the problem drawn just before it.
+      const step = button.closest('[class*="st-key-edit-"]') && button.closest('[class*="st-key-jump-rows-"]');
+      const heading = step && step.querySelector('h2, h3');
+      const before = box.previousElementSibling;
+      const problem = before && textOf(before.querySelector('strong') || before);
+      const what = heading ? textOf(heading).split(' — ')[0] : problem;
+      if (!what) continue;
+      const name = `${textOf(shown)}: ${what}`;
       named.set(name, [...(named.get(name) || []), button]);
     }
     for (const [name, buttons] of named) {  // "Telefono" of the authority and of the officer: which step

@@ -1,4 +1,4 @@
-"""Every answer of a step as (label, value) rows, for the Review step."""
+"""Every answer of a step as (label, value) rows, and the Review's text of them."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from dossier.models import CEFR_SKILLS, Dossier
 
 from ..browser.a11y import in_language
 from ..session.i18n import lang, long_date, number, percent, period, t
-from ..session.jump import jump_button
 from ..session.markdown import escape_md
+from ..session.steps import go
 
 # Which annexes print the answers of each step.
 STEP_ANNEXES = {
@@ -154,12 +154,14 @@ def rows(step: str, d: Dossier, call: Call) -> list[tuple[str, str, str]]:
     return []
 
 
-def show_rows(step: str, items: list[tuple[str, str, str]], to_fill: set[str], english: set[str]) -> None:
-    """Labels are ours; values are the user's, escaped and with their line breaks kept, marked
-    English where they are (`is_english`; `english`: the paths of `dossier_texts`). An empty answer is "to fill
-    in" where a rule asks for it, else "not given"; each has "Change", straight to its field,
-    beside it (inside a `jump.rows_box`)."""
-    for n, (label, value, path) in enumerate(items):
+def show_answers(step: str, items: list[tuple[str, str, str]], to_fill: set[str], english: set[str]) -> None:
+    """Every answer of the step in ONE Markdown (a delta each costs the browser more than the
+    text in it: decision 0039), then ONE "Change" to the step. Labels are ours; values are
+    the user's, escaped and with their line breaks kept, marked English where they are
+    (`is_english`; `english`: the paths of `dossier_texts`). An empty answer is "to fill in"
+    where a rule asks for it, else "not given"."""
+    answers = []
+    for label, value, path in items:
         if value:
             lines = [escape_md(line) for line in value.split("\n")]
             if is_english(path, english):
@@ -169,6 +171,8 @@ def show_rows(step: str, items: list[tuple[str, str, str]], to_fill: set[str], e
             shown = "  \n".join(lines)
         else:
             shown = f":red[**{t('answers.to_fill')}**]" if path in to_fill else f"*{t('answers.not_given')}*"
-        st.markdown(f"**{escape_md(label)}**  \n{shown}", unsafe_allow_html=True)  # user text escaped
-        # Named "Modifica: <label>" by the page script (components/browser/aria.py), not by a tooltip.
-        jump_button(step, path, t("answers.edit"), key=f"edit-{step}-{n}")
+        answers.append(f"**{escape_md(label)}**  \n{shown}")
+    st.markdown("\n\n".join(answers), unsafe_allow_html=True)  # user text escaped
+    # Named "Modifica: <step>" by the page script (components/browser/aria.py); the step's
+    # heading takes the focus there, as after any step change (decision 0039).
+    st.button(t("answers.edit"), key=f"edit-{step}", icon=":material/edit:", on_click=go, args=(step,))

@@ -16,7 +16,7 @@ from dossier.numbers import format_count
 
 from ..browser.page_js import page_js
 from ..session.i18n import lang, t
-from ..session.jump import anchor, jump_button, pending_jump
+from ..session.jump import PAIRED, anchor, jump_button, pending_jump
 from ..session.markdown import escape_md
 from ..session.state import problems
 from ..session.steps import SUMMARY_FOCUS, tried
@@ -117,4 +117,4 @@ def fix_link(f: Finding) -> None:
     """A problem in words with a button to its very field (on its step's page), beside it
     inside a `jump.rows_box`."""
     st.markdown(f"{':material/info:' if f.warning else ':material/error:'} {message(f)}")
-    jump_button(f.step, f.field, t("answers.fix"), key=f"fix-{f.field}-{f.code}")
+    jump_button(f.step, f.field, t("answers.fix"), key=f"{PAIRED}{f.field}-{f.code}")

@@ -123,7 +123,7 @@ def test_summary_links_for_cv_entries_land_on_their_add_button(page, base_url):
         assert now["name"].strip().endswith(S[button]), f"{code}: the focus is on {now}"
 
 
-def test_the_letter_date_link_and_its_change_button_land_on_the_visible_day_not_the_hidden_input(page, base_url):
+def test_the_letter_date_link_and_its_correct_button_land_on_the_visible_day_not_the_hidden_input(page, base_url):
     h.open_app(page, base_url, "letter")
     press_next(page)
     follow_by_keyboard(page, summary_link(page, S["missing.signed_on"]))
@@ -132,11 +132,10 @@ def test_the_letter_date_link_and_its_change_button_land_on_the_visible_day_not_
     # (Streamlit's date field opens its calendar whenever a day, month or year takes the
     # focus, by Tab too; Escape closes it: docs/ACCESSIBILITY.md.)
 
-    load_example(page, base_url, "single")
-    h.go_step(page, "review")
-    edit = h.main(page).locator('[class*="st-key-edit-letter-3"] button').first  # the letter's date
+    h.open_app(page, base_url, "review")  # blank: the Review's "Correggi" of the missing date
+    fix = h.main(page).locator('[class*="st-key-fix-letter-signed_on-"] button').first
     before = h.mark(page)
-    edit.focus()
+    fix.focus()
     page.keyboard.press("Enter")
     h.settle(page, before)
     h._arrive(page, "letter")
@@ -144,6 +143,20 @@ def test_the_letter_date_link_and_its_change_button_land_on_the_visible_day_not_
     now = focus(page)
     assert now and now["role"] == "spinbutton" and now["onScreen"] and not now["hidden"], now
     assert now["name"].startswith("day"), now  # the first of the three
+
+
+def test_the_reviews_change_of_a_step_is_named_by_it_and_lands_on_its_heading(page, base_url):
+    """One "Modifica" a step (decision 0039), named "Modifica: <step>": the step's page, as after
+    "Avanti", with its heading focused (its fields and summary follow it in the Tab order)."""
+    load_example(page, base_url, "single")
+    h.go_step(page, "review")
+    edit = h.main(page).get_by_role("button", name=f"{S['answers.edit']}: {S['steps.letter']}", exact=True)
+    before = h.mark(page)
+    edit.focus()
+    page.keyboard.press("Enter")
+    h.settle(page, before)
+    h._arrive(page, "letter")
+    expect(h.main(page).get_by_role("heading", level=1).first).to_be_focused()
 
 
 # --- 3: the delete confirmation is reached at once ------------------------------------------
@@ -443,7 +456,7 @@ def test_both_journeys_name_every_control_apart_and_every_page(page, base_url, w
     groups = [name(x) for x in ax_tree(page) if role(x) == "group" and name(x).startswith(opened)]
     assert groups, "the open CV entry is not a named group"
     h.go_step(page, "review")
-    ax_named(page, "button", f"{S['answers.edit']}: {S['applicant.population']}")
+    ax_named(page, "button", f"{S['answers.edit']}: {S['steps.applicant']}")  # "Ente", not "Ente — fatto"
     assert problems == []
 
 

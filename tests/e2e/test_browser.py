@@ -589,53 +589,57 @@ def test_typed_html_in_a_message_at_the_field_stays_text(page, base_url):
     assert h.main(page).locator("img, b").count() == 0
 
 
-# Each Review row: its text's box (the Markdown just before the button), its button's box, and
-# whether any part of the button's label is cut short ("Modif…").
-REVIEW_ROWS_JS = """
-(label) => {
+# On the Review, each "Correggi" (key "fix-…") and each step's "Modifica" ("edit-…"): the box
+# of what it is for (the element just before it: the problem, the step's answers), its
+# button's box, and whether any part of its label is cut short ("Modif…").
+REVIEW_BUTTONS_JS = """
+() => {
   const box = e => { const x = e.getBoundingClientRect(); return [x.left, x.top, x.right, x.bottom]; };
-  const rows = [];
-  let text = null;
-  for (const e of document.querySelectorAll('[data-testid="stMain"] .stMarkdown, [data-testid="stMain"] .stButton')) {
-    if (e.matches('.stMarkdown')) { text = e; continue; }
-    const button = [...e.querySelectorAll('button')].find(b => b.checkVisibility());
-    if (!button || !button.innerText.includes(label)) continue;
-    const cut = [button, ...button.querySelectorAll('*')].some(x => x.scrollWidth > x.clientWidth + 1);
-    rows.push({text: box(text), button: box(button), cut});
+  const out = {fix: [], edit: []};
+  for (const kind of Object.keys(out)) {
+    for (const holder of document.querySelectorAll(`[data-testid="stMain"] [class*="st-key-${kind}-"]`)) {
+      const button = [...holder.querySelectorAll('button')].find(b => b.checkVisibility());
+      if (!button) continue;
+      const cut = [button, ...button.querySelectorAll('*')].some(x => x.scrollWidth > x.clientWidth + 1);
+      out[kind].push({text: box(holder.previousElementSibling), button: box(button), cut});
+    }
   }
-  return rows;
+  return out;
 }
 """
 
 
 @pytest.mark.parametrize("width", [1280, 700, 390])
-def test_each_change_button_sits_by_its_answer_whole(browser, base_url, width):
-    """On the Review every "Modifica" is beside its answer, centred on it, all of them in one
-    column, from 641 px up; under it on a phone; and its label is never cut short (at 700 px
-    a sixth of the width, where columns put it, is too narrow for it)."""
+def test_reviews_buttons_sit_by_what_they_are_for_whole(browser, base_url, width):
+    """On the Review of a blank application every "Correggi" is beside its problem, centred on
+    it, all of them in one column, from 641 px up; under it on a phone (decision 0018). Each
+    step's one "Modifica" is under the step's answers, from their left edge (decision 0039).
+    No label is cut short (at 700 px a sixth of the width, where columns put it, is too narrow)."""
     context = h.new_context(browser)
     page = context.new_page()
     try:
-        h.open_app(page, base_url)
-        h.press_button(page, S["example.single"])
-        h.go_step(page, "review")  # through the sidebar, open at the default width
+        h.open_app(page, base_url, "review")
         page.set_viewport_size({"width": width, "height": 900})
         page.wait_for_timeout(300)
-        rows = page.evaluate(REVIEW_ROWS_JS, S["answers.edit"])
+        got = page.evaluate(REVIEW_BUTTONS_JS)
     finally:
         context.close()
-    assert len(rows) > 30
-    assert not [r for r in rows if r["cut"]]
-    lefts = {round(r["button"][0]) for r in rows}
-    for r in rows:
+    fixes, edits = got["fix"], got["edit"]
+    assert len(fixes) > 10 and len(edits) >= 4
+    assert not [r for r in fixes + edits if r["cut"]]
+    for r in fixes:
         (tl, tt, tr, tb), (bl, bt, _, bb) = r["text"], r["button"]
         if width > 640:
             assert bl >= tr + 15, r  # beside, past the gap
             assert abs((tt + tb) / 2 - (bt + bb) / 2) < 2, r  # centred on each other
         else:
-            assert bt >= tb, r  # under its answer
+            assert bt >= tb, r  # under its problem
             assert abs(bl - tl) < 1, r  # from the same left edge
+    lefts = {round(r["button"][0]) for r in fixes}
     assert max(lefts) - min(lefts) <= 1  # one column of buttons
+    for r in edits:
+        (tl, _, _, tb), (bl, bt, _, _) = r["text"], r["button"]
+        assert bt >= tb and abs(bl - tl) < 1, r  # under the answers, from their left edge
 
 
 @pytest.mark.parametrize("width", [1280, 390])

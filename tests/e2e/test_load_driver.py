@@ -164,7 +164,7 @@ def test_a_step_change_draws_the_new_page_only_in_one_run(server):
             moves["next"] = await tab.click(tab.find("button", "next-eligibility"))
             moves["back"] = await tab.click(tab.find("button", "back-applicant"))
             await tab.goto("review")
-            moves["edit"] = await tab.click(tab.find("button", "edit-applicant-2"))  # the PEC
+            moves["edit"] = await tab.click(tab.find("button", "edit-applicant"))  # the step of the PEC
             moves["field"] = await tab.change(tab.find("text_input", "w:applicant.pec"), "comune.aglie@pec.it")
             await tab.click(tab.find("button", "back-applicant"))
             await tab.click(tab.find("button", "next-eligibility"))
@@ -204,7 +204,7 @@ def test_the_floor_draws_what_the_page_drew_without_the_app(server, tmp_path):
     with Server(root=hello_app(tmp_path / "floor", source)) as synthetic:
         drawn = run(kinds_of(synthetic.url, None))
     drawn["text_input"] -= 1  # the field whose change reruns it
-    assert sum(page.values()) > 100 and left_out == page["bidi_component"] == 1
+    assert sum(page.values()) > 50 and left_out == page["bidi_component"] == 1  # 56 since decisions/0039
     assert +(page - drawn) == Counter(bidi_component=1) and not +(drawn - page)
 
 

@@ -437,7 +437,7 @@ def test_both_journeys_name_every_control_apart_and_every_page(page, base_url, w
         if english:
             problems.append(f"{step}: {len(english)} 'Help for' buttons")
     h.go_step(page, "officer")
-    h.open_entry(page, S("entries.experience", n=2))  # the entries are lines until one is opened
+    h.open_entry(page, f"{S['officer.experience_entry']} 2")  # the entries are lines until one is opened
     ax_named(page, "textbox", f"{S['officer.position']}, {S['officer.experience_entry']} 2")
     opened = f"{S['officer.experience_entry']} 2"
     groups = [name(x) for x in ax_tree(page) if role(x) == "group" and name(x).startswith(opened)]

@@ -32,7 +32,8 @@ from ..session.state import dossier, forget_widgets, update
 # the icon controls' in a11y.CSS), with no gap under the empty anchor above it.
 LINE_CSS = """
 [class*="st-key-open-entry-"] button { justify-content: flex-start; text-align: left; }
-[class*="st-key-open-entry-"] button > div { width: 100%; justify-content: space-between; }
+[class*="st-key-open-entry-"] button > div, [class*="st-key-open-entry-"] button > div > span {
+  display: flex; width: 100%; justify-content: space-between; }
 [class*="st-key-icon-controls-line-"] [class*="st-key-open-entry-"] button [data-testid="stMarkdownContainer"] {
   position: static; width: auto; height: auto; overflow: visible; clip-path: none; white-space: normal; }
 .stElementContainer:not([class*="st-key-icon-controls-line-"] > *):has(> .stMarkdown [id$="-line"]) {

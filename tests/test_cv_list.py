@@ -118,10 +118,15 @@ def test_the_open_entry_moves_open_and_once_removed_the_focus_goes_to_the_line_i
     assert [x.position for x in at.session_state["dossier"].officer.experience] == [first]
     assert open_entries(at) == set()
     assert focus_target(at) == f"f-{EXP.replace('.', '-')}-0-line"
-    at.button(key=f"add-{EXP}").click().run()
+    for _ in range(2):
+        at.button(key=f"add-{EXP}").click().run()
+    type_text(at, f"{EXP}.2.position", "Third")
+    at.button(key=f"open-entry-{EXP}-1").click().run()
+    at.button(key=f"rm-{EXP}-1").click().run()  # the focus to the line now in its place
+    assert [x.position for x in at.session_state["dossier"].officer.experience] == [first, "Third"]
+    assert focus_target(at) == f"f-{EXP.replace('.', '-')}-1-line"
     at.button(key=f"open-entry-{EXP}-0").click().run()
-    at.button(key=f"rm-{EXP}-0").click().run()  # the focus to the line now in its place
-    assert at.session_state["dossier"].officer.experience[0].position == ""
+    at.button(key=f"rm-{EXP}-0").click().run()
     assert focus_target(at) == f"f-{EXP.replace('.', '-')}-0-line"
     at.button(key=f"open-entry-{EXP}-0").click().run()
     at.button(key=f"rm-{EXP}-0").click().run()  # the last one: the focus to the list's place ("Add")

@@ -2,8 +2,9 @@
 shows one: a line each, one entry open for editing at a time; add, reorder, remove.
 
 A closed entry is one button whose text is its line (what it is, its period, what it says),
-which opens it, with its problems above it once shown: three elements where its fields are
-a dozen or more, which is what makes the CV step quick to draw (docs/decisions/0037, 0041).
+which opens it, under the anchor of its focus (and its problems once shown): two elements
+where its fields are a dozen or more, which is what makes the CV step quick to draw
+(docs/decisions/0037, 0041).
 Moving and removing an entry are done from the open entry. Its values stay in the Dossier;
 which entry is open is the session's `jump.OPEN`, set here and by a jump to a field of an
 entry (Review's "Modifica"). After each action the keyboard focus goes where the user goes on

@@ -152,6 +152,7 @@ def test_the_letter_date_link_and_its_change_button_land_on_the_visible_day_not_
 def test_a_delete_confirmation_takes_the_focus_when_opened(page, base_url):
     load_example(page, base_url, "single")
     h.go_step(page, "officer")
+    h.open_entry(page, f"{S['officer.experience_entry']} 1")  # removed from the open entry
     remove = h.main(page).get_by_role("button", name=S("entries.remove", which=S("entries.experience", n=1)))
     remove.focus()
     page.keyboard.press("Enter")

@@ -1,5 +1,6 @@
-"""The CV step's entries as a list (components/widgets/entries.py): one line each, one open for
-editing at a time, nothing typed lost, and the focus sent where the user goes on."""
+"""The CV step's entries as a list (components/widgets/entries.py): one line each (a button that
+opens it), one open for editing at a time, moved and removed from there, nothing typed lost,
+and the focus sent where the user goes on."""
 
 from __future__ import annotations
 
@@ -26,7 +27,12 @@ def open_entries(at: AppTest) -> set[str]:
 
 
 def line(at: AppTest, path: str, i: int) -> str:
-    """The text of a closed entry's line."""
+    """The text of a closed entry's line: its button's."""
+    return at.button(key=f"open-entry-{path}-{i}").label
+
+
+def above_line(at: AppTest, path: str, i: int) -> str:
+    """What is drawn above a closed entry's line: its anchor, and its problems once shown."""
     marks = [m.value for m in at.markdown if f'id="f-{path.replace(".", "-")}-{i}-line"' in m.value]
     assert len(marks) == 1, marks
     return marks[0]
@@ -35,18 +41,21 @@ def line(at: AppTest, path: str, i: int) -> str:
 def test_entries_are_closed_lines_until_one_is_opened_and_one_only():
     at = example_officer()
     assert open_entries(at) == set()
-    assert "Social worker, Consortium for Social Services of Canavese" in line(at, EXP, 1)
-    edit = at.button(key=f"open-entry-{EXP}-1")
-    assert edit.label == "Modifica l'esperienza 2: Social worker, Consortium for Social Services of Canavese"
+    edit = at.button(key=f"open-entry-{EXP}-1")  # the line is the button: one element
+    where = "Social worker, Consortium for Social Services of Canavese"
+    assert edit.label == f"**Esperienza 2** · 09/2008 – 02/2014 · {where}"
+    assert not [b for b in at.button if b.key and b.key.startswith(("up-", "down-"))]  # moved once open
     edit.click().run()
     assert open_entries(at) == {f"{EXP}.1"}
     assert focus_target(at) == f"f-{EXP.replace('.', '-')}-1"  # its first field takes the focus
+    assert {b.key for b in at.button if b.key and b.key.startswith(("up-", "down-", "close-"))} == {
+        f"up-{EXP}-1",
+        f"down-{EXP}-1",
+        f"close-entry-{EXP}-1",
+    }
     at.button(key="open-entry-officer.education-0").click().run()  # another list's entry: this one closes
     assert open_entries(at) == {"officer.education.0"}
-    at.button(key=f"up-{EXP}-1").click().run()  # moving a line of another list leaves it open
-    assert open_entries(at) == {"officer.education.0"}
-    at.button(key=f"rm-{EXP}-1").click().run()
-    assert open_entries(at) == {"officer.education.0"}
+    assert f"{EXP}-1" not in " ".join(b.key or "" for b in at.button if not b.key.startswith("open-entry-"))
 
 
 def test_a_closed_entry_keeps_what_was_typed_and_shows_it_on_its_line():
@@ -64,6 +73,15 @@ def test_a_closed_entry_keeps_what_was_typed_and_shows_it_on_its_line():
     at.button(key=f"close-entry-{EXP}-1").click().run()
     assert open_entries(at) == set()
     assert focus_target(at) == f"f-{EXP.replace('.', '-')}-1-line"  # back on its line
+    assert above_line(at, EXP, 1) == '<span id="f-officer-experience-1-line"></span>'  # no problem: no box
+
+
+def test_a_users_text_on_a_line_is_literal():
+    at = example_officer()
+    at.button(key=f"open-entry-{EXP}-0").click().run()
+    type_text(at, f"{EXP}.0.position", "**Chief** [of](x) `staff`")
+    at.button(key=f"close-entry-{EXP}-0").click().run()
+    assert r"\*\*Chief\*\* \[of\](x) \`staff\`" in line(at, EXP, 0)  # escaped: no bold, link, code
 
 
 def test_a_new_entry_opens_at_once_and_takes_the_focus():
@@ -75,24 +93,34 @@ def test_a_new_entry_opens_at_once_and_takes_the_focus():
     assert at.text_input(key=w(f"{EXP}.2.position")).value == ""
 
 
-def test_moving_and_removing_keep_the_open_entry_open_and_the_focus_on_a_line():
+def test_the_open_entry_moves_open_and_once_removed_the_focus_goes_to_the_line_in_its_place():
     at = example_officer()
     first, second = (x.position for x in at.session_state["dossier"].officer.experience)
     at.button(key=f"open-entry-{EXP}-1").click().run()
-    at.button(key=f"up-{EXP}-1").click().run()  # the open entry moves up, still open
+    assert at.button(key=f"down-{EXP}-1").disabled  # the last one
+    at.button(key=f"up-{EXP}-1").click().run()  # the open entry moves up, still open, its field focused
     assert [x.position for x in at.session_state["dossier"].officer.experience] == [second, first]
     assert open_entries(at) == {f"{EXP}.0"}
     assert at.text_input(key=w(f"{EXP}.0.position")).value == second
+    assert focus_target(at) == f"f-{EXP.replace('.', '-')}-0"
+    assert at.button(key=f"up-{EXP}-0").disabled  # the first one
     at.button(key=f"down-{EXP}-0").click().run()
     assert open_entries(at) == {f"{EXP}.1"}
-    at.button(key=f"rm-{EXP}-0").click().run()  # the closed one before it: the open one follows
-    assert [x.position for x in at.session_state["dossier"].officer.experience] == [second]
-    assert open_entries(at) == {f"{EXP}.0"}
-    assert focus_target(at) == f"f-{EXP.replace('.', '-')}-0"  # in its place: the open one's first field
-    at.button(key=f"add-{EXP}").click().run()
-    at.button(key=f"close-entry-{EXP}-1").click().run()
-    at.button(key=f"rm-{EXP}-0").click().run()  # none open: the focus to the line now in its place
+    at.button(key=f"rm-{EXP}-1").click().run()  # the last one: the focus to the line before it
+    assert [x.position for x in at.session_state["dossier"].officer.experience] == [first]
+    assert open_entries(at) == set()
     assert focus_target(at) == f"f-{EXP.replace('.', '-')}-0-line"
+    for _ in range(2):
+        at.button(key=f"add-{EXP}").click().run()
+    type_text(at, f"{EXP}.2.position", "Third")
+    at.button(key=f"open-entry-{EXP}-1").click().run()
+    at.button(key=f"rm-{EXP}-1").click().run()  # the focus to the line now in its place
+    assert [x.position for x in at.session_state["dossier"].officer.experience] == [first, "Third"]
+    assert focus_target(at) == f"f-{EXP.replace('.', '-')}-1-line"
+    at.button(key=f"open-entry-{EXP}-0").click().run()
+    at.button(key=f"rm-{EXP}-0").click().run()
+    assert focus_target(at) == f"f-{EXP.replace('.', '-')}-0-line"
+    at.button(key=f"open-entry-{EXP}-0").click().run()
     at.button(key=f"rm-{EXP}-0").click().run()  # the last one: the focus to the list's place ("Add")
     assert at.session_state["dossier"].officer.experience == []
     assert open_entries(at) == set()
@@ -111,14 +139,14 @@ def test_reviews_change_of_the_officer_opens_the_step_with_its_entries_as_lines(
     assert focus_target(at) is None
 
 
-def test_a_closed_entry_with_a_problem_says_it_on_its_line_with_the_summarys_anchor():
+def test_a_closed_entry_with_a_problem_says_it_above_its_line_with_the_summarys_anchor():
     d = Dossier()
     d.officer.experience = [Experience(position="Clerk"), Experience()]
     at = new_app()
     at.session_state["dossier"] = d
     go(at, "officer")
     at.button(key="next-officer").click().run()  # problems are said once the user tries to go on
-    text = line(at, EXP, 0)
+    text = above_line(at, EXP, 0)
     assert "Esperienza 1: servono almeno data di inizio" in text
     assert 'id="f-officer-experience-0" data-opens="1"' in text  # the summary's link opens it
     assert any("(#f-officer-experience-0)" in e.value for e in at.error)

@@ -8,7 +8,9 @@ its "?" help is a tooltip no screen reader is told of. After each change of the 
 - `aria-required` on the fields bound to the application (key "w:…") whose label does not
   say they are optional ("facoltativo"/"optional": the label says what the state says);
 - a name with their entry ("Ruolo (in inglese), Esperienza 2") on the fields of a CV entry,
-  whose box becomes a group named by its title (components/widgets/entries.py);
+  whose box becomes a group named by its title (components/widgets/entries.py); a closed
+  entry's line (a button) collapsed and described by its problems, the open one's "Chiudi"
+  expanded;
 - `lang="en"` on the annexes' download buttons, named by their English titles;
 - the step ("Passo 3 di 9 – Ente") as the name of the progress bar, not "progress";
 - a name with what they act on on the Review's "Modifica" of a step ("Modifica: Ente") and on
@@ -103,6 +105,17 @@ SCRIPT = """<script>
       const title = entry.querySelector('strong');
       set(entry, 'role', 'group');
       set(entry, 'aria-label', title ? textOf(title) : null);
+    }
+    // A closed CV entry's line opens it (components/widgets/entries.py): an accordion's
+    // header, collapsed, described by its problems above it; the open entry's "Chiudi", expanded.
+    for (const button of main.querySelectorAll('[class*="st-key-open-entry-"] button')) {
+      const above = button.closest('[data-testid="stElementContainer"]')?.previousElementSibling;
+      const said = above && above.querySelector('[data-testid="stMarkdownContainer"]');
+      set(button, 'aria-expanded', 'false');
+      set(button, 'aria-describedby', said && said.textContent.trim() ? idOf(said) : null);
+    }
+    for (const button of main.querySelectorAll('[class*="st-key-close-entry-"] button')) {
+      set(button, 'aria-expanded', 'true');
     }
     const named = new Map();  // name -> buttons
     for (const button of main.querySelectorAll('[class*="st-key-edit-"] button, [class*="st-key-fix-"] button')) {

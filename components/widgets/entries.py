@@ -1,18 +1,21 @@
 """An editable list of CV entries (experience, education, languages), as the Europass editor
 shows one: a line each, one entry open for editing at a time; add, reorder, remove.
 
-A closed entry is one line (what it is, its period, what it says, any problem) and four
-buttons: several times fewer elements than its fields, which is what makes the CV step as
-quick to draw as the others (docs/decisions/0037). Its values stay in the Dossier; which
-entry is open is the session's `jump.OPEN`, set here and by a jump to a field of an entry
-(Review's "Modifica"). After each action the keyboard focus goes where the user goes on
-(`jump.JUMP`, taken by the page script): the first field of the entry opened, the line of
-the entry closed or moved, the line that took the place of the one removed.
+A closed entry is one button whose text is its line (what it is, its period, what it says),
+which opens it, under the anchor of its focus (and its problems once shown): two elements
+where its fields are a dozen or more, which is what makes the CV step quick to draw
+(docs/decisions/0037, 0041).
+Moving and removing an entry are done from the open entry. Its values stay in the Dossier;
+which entry is open is the session's `jump.OPEN`, set here and by a jump to a field of an
+entry (Review's "Modifica"). After each action the keyboard focus goes where the user goes on
+(`jump.JUMP`, taken by the page script): the first field of the entry opened or moved, the
+line of the entry closed, the line that took the place of the one removed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 
 import streamlit as st
 from pydantic import BaseModel
@@ -26,10 +29,17 @@ from ..session.jump import JUMP, OPEN, anchor
 from ..session.markdown import escape_md
 from ..session.state import dossier, forget_widgets, update
 
-# A line: its text beside its buttons, or above them where both do not fit (a phone).
+# A line: a list row (left aligned, its edit icon at the right end, its text shown, unlike
+# the icon controls' in a11y.CSS), with no gap under the empty anchor above it.
 LINE_CSS = """
-[class*="st-key-icon-controls-line-"] > .stElementContainer:has(> .stMarkdown) {
-  flex: 1 1 16rem !important; min-width: 0 !important; }
+[class*="st-key-open-entry-"] button { justify-content: flex-start; text-align: left; }
+[class*="st-key-open-entry-"] button > div, [class*="st-key-open-entry-"] button > div > span {
+  display: flex; width: 100%; justify-content: space-between; }
+[class*="st-key-icon-controls-line-"] [class*="st-key-open-entry-"] button [data-testid="stMarkdownContainer"] {
+  position: static; width: auto; height: auto; overflow: visible; clip-path: none; white-space: normal; }
+.stElementContainer:not([class*="st-key-icon-controls-line-"] > *):has(> .stMarkdown [id$="-line"]) {
+  margin-bottom: -1rem; }
+[class*="st-key-icon-controls-line-"] { gap: 0.25rem; }
 """
 
 # An entry said in words: (its period, what it is, anything more shown on its line), for
@@ -50,15 +60,6 @@ def _show(path: str, i: int | None, focus: str) -> None:
     st.session_state[JUMP] = focus
 
 
-def _follow(path: str, shown: int | None, now: int | None, focus: str) -> None:
-    """After a move or a removal: the open entry, if of this list (`shown`), is `now`; one of
-    another list stays open."""
-    if shown is None:
-        st.session_state[JUMP] = focus
-    else:
-        _show(path, now, focus)
-
-
 def _replace(path: str, items: list) -> None:
     update(path, items)
     forget_widgets(path + ".")  # indices changed: widgets re-seed from the Dossier
@@ -71,14 +72,8 @@ def _add(path: str, model: type[BaseModel]) -> None:
 
 
 def _line_of(path: str, i: int) -> str:
-    """The focus target of an entry's line (its first button), not of its fields."""
+    """The focus target of an entry's line (the button that opens it), not of its fields."""
     return f"{path}.{i}.line"
-
-
-def _place(path: str, i: int, shown: int | None) -> str:
-    """The focus target of entry `i` when entry `shown` is the open one: its first field if
-    it is open, else its line."""
-    return f"{path}.{i}" if i == shown else _line_of(path, i)
 
 
 def _edit(path: str, i: int) -> None:
@@ -91,35 +86,34 @@ def _close(path: str, i: int) -> None:
 
 
 def _move(path: str, i: int, step: int) -> None:
+    """Only the open entry is moved (its controls): it stays open where it went."""
     items = list(get_path(dossier(), path))
     items[i], items[i + step] = items[i + step], items[i]
     _replace(path, items)
-    shown = _open_index(path)
-    follows = {i: i + step, i + step: i}  # the open entry stays open where it went
-    now = follows.get(shown, shown) if shown is not None else None
-    _follow(path, shown, now, _place(path, i + step, now))
+    _edit(path, i + step)
     rerun_app()
 
 
 def _remove(path: str, i: int) -> None:
+    """Only the open entry is removed (its controls). The focus: the line now in its place,
+    or the one before, or the list's place (its "Add")."""
     items = list(get_path(dossier(), path))
     del items[i]
     _replace(path, items)
-    shown = _open_index(path)
-    still = None if shown is None or shown == i else shown - (shown > i)
-    # The focus: the entry now in its place, or the one before, or the list's place (its "Add").
-    _follow(path, shown, still, _place(path, min(i, len(items) - 1), still) if items else path)
+    _show(path, None, _line_of(path, min(i, len(items) - 1)) if items else path)
     rerun_app()
 
 
-def _controls(path: str, i: int, count: int, first: tuple[str, str, Callable, str]) -> None:
-    """The buttons of an entry, in a row that stays a row on a phone (columns would stack);
-    icons shown, each button's text ("Elimina l'esperienza 2") read aloud. `first`: (text,
-    icon, callback, key prefix) of the button that opens or closes it."""
+def _controls(path: str, i: int, count: int) -> None:
+    """The open entry's buttons, in a row that stays a row on a phone (columns would stack);
+    icons shown, each button's text ("Elimina l'esperienza 2") read aloud."""
     which = t(f"entries.{path.rsplit('.', 1)[-1]}", n=i + 1)
-    up, down, remove = (t(f"entries.{name}", which=which) for name in ("up", "down", "remove"))
-    label, icon, action, prefix = first
-    st.button(label, icon=icon, key=f"{prefix}-{path}-{i}", help=label, on_click=action, args=(path, i))
+    close, up, down, remove = (
+        t(key, which=which) for key in ("cv_list.close", "entries.up", "entries.down", "entries.remove")
+    )
+    st.button(
+        close, icon=":material/expand_less:", key=f"close-entry-{path}-{i}", help=close, on_click=_close, args=(path, i)
+    )
     st.button(
         up,
         icon=":material/arrow_upward:",
@@ -143,31 +137,40 @@ def _controls(path: str, i: int, count: int, first: tuple[str, str, Callable, st
         st.button(t("entries.remove_yes"), key=f"rm-{path}-{i}", type="primary", on_click=_remove, args=(path, i))
 
 
-def _line(path: str, i: int, count: int, name: str, describe: Describe) -> None:
-    """A closed entry: one line, and the problems of its fields under it (with the anchors the
-    error summary links to: the page script opens the entry, components/browser/page_js.py)."""
+def _line(path: str, i: int, name: str, describe: Describe) -> None:
+    """A closed entry: the button that opens it, whose text is its line, and above it (as
+    above a field) the anchor of the focus sent to it. A line gets the focus only with no
+    entry open (closed, or in a removed one's place): up to the next heading the page script
+    finds no field before this button. Once shown, its problems go above it with the anchors
+    the error summary links to, in a box with it: the page script presses the button in the
+    box (components/browser/page_js.py). The page script marks the button as a collapsed
+    entry, described by its problems (components/browser/aria.py)."""
     when, what, more = describe(get_path(dossier(), f"{path}.{i}"))
-    head = escape_md(f"{name} {i + 1}")
-    text = " · ".join([f"**{head}**", *(escape_md(x) for x in (when, what, more) if x)])
+    text = " · ".join([f"**{escape_md(f'{name} {i + 1}')}**", *(escape_md(x) for x in (when, what, more) if x)])
     problems = shown_within(f"{path}.{i}")
-    which = t(f"entries.{path.rsplit('.', 1)[-1]}", n=i + 1)
-    edit = t("cv_list.edit_what" if what else "cv_list.edit", which=which, what=escape_md(what))
-    with st.container(horizontal=True, vertical_alignment="center", key=f"icon-controls-line-{path}-{i}"):
-        line = f'<span id="{anchor(_line_of(path, i))}"></span>{text}'
-        if problems:  # a link of the error summary to one of them opens the entry (data-opens)
-            marks = "".join(f'<span id="{anchor(field)}" data-opens="1"></span>' for field in problems)
-            line += "  \n" + marks + lines([f for found in problems.values() for f in found])
-        st.markdown(line, unsafe_allow_html=True)  # the user's text escaped
-        _controls(path, i, count, (edit, ":material/edit:", _edit, "open-entry"))
+    above = f'<span id="{anchor(_line_of(path, i))}"></span>'
+    if problems:
+        above += "".join(f'<span id="{anchor(field)}" data-opens="1"></span>' for field in problems)
+        above += lines([f for found in problems.values() for f in found])
+    with st.container(key=f"icon-controls-line-{path}-{i}") if problems else nullcontext():
+        st.markdown(above, unsafe_allow_html=True)  # any text of the user in it escaped (message)
+        st.button(
+            text,
+            icon=":material/edit:",
+            icon_position="right",
+            key=f"open-entry-{path}-{i}",
+            width="stretch",
+            on_click=_edit,
+            args=(path, i),
+        )
 
 
 def _entry(path: str, i: int, count: int, name: str, describe: Describe, body: Callable[[str], None]) -> None:
     """The open entry: its title (which follows its fields), its controls, its fields."""
     when, what, _ = describe(get_path(dossier(), f"{path}.{i}"))
     st.markdown("**" + " · ".join(escape_md(x) for x in (f"{name} {i + 1}", when, what) if x) + "**")
-    close = t("cv_list.close", which=t(f"entries.{path.rsplit('.', 1)[-1]}", n=i + 1))
     with st.container(horizontal=True, key=f"icon-controls-{path}-{i}"):
-        _controls(path, i, count, (close, ":material/expand_less:", _close, "close-entry"))
+        _controls(path, i, count)
     body(f"{path}.{i}")
 
 
@@ -187,7 +190,7 @@ def entry_list(
     shown = _open_index(path)
     for i in range(len(items)):
         if i != shown:
-            _line(path, i, len(items), name, describe)
+            _line(path, i, name, describe)
             continue
         # The key: the page script makes the box a group named by its title (components/browser/aria.py).
         with st.container(border=True, key=f"entry-{path}-{i}"):

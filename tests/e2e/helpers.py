@@ -404,9 +404,14 @@ def field(page, label: str, *, role: str = "textbox", scope=None, nth: int | Non
     return _pick(_scope(page, scope).get_by_role(role, name=label, exact=True), nth)
 
 
-def open_entry(page, which: str) -> None:
-    """Open a closed CV entry by its line's "Modifica" (`which`: "l'esperienza 1")."""
-    edit = main(page).get_by_role("button", name=re.compile(rf"^{re.escape(IT('cv_list.edit', which=which))}(:|$)"))
+def line(page, title: str):
+    """A closed CV entry's line, the button that opens it, by its start ("Esperienza 1")."""
+    return main(page).get_by_role("button", name=re.compile(rf"^{re.escape(title)}(\s·|$)"))
+
+
+def open_entry(page, title: str) -> None:
+    """Open a closed CV entry by its line (`title`: "Esperienza 1")."""
+    edit = line(page, title)
     before = mark(page)
     edit.click()
     settle(page, before)

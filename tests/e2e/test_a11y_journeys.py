@@ -165,6 +165,7 @@ def test_the_reviews_change_of_a_step_is_named_by_it_and_lands_on_its_heading(pa
 def test_a_delete_confirmation_takes_the_focus_when_opened(page, base_url):
     load_example(page, base_url, "single")
     h.go_step(page, "officer")
+    h.open_entry(page, f"{S['officer.experience_entry']} 1")  # removed from the open entry
     remove = h.main(page).get_by_role("button", name=S("entries.remove", which=S("entries.experience", n=1)))
     remove.focus()
     page.keyboard.press("Enter")
@@ -450,7 +451,7 @@ def test_both_journeys_name_every_control_apart_and_every_page(page, base_url, w
         if english:
             problems.append(f"{step}: {len(english)} 'Help for' buttons")
     h.go_step(page, "officer")
-    h.open_entry(page, S("entries.experience", n=2))  # the entries are lines until one is opened
+    h.open_entry(page, f"{S['officer.experience_entry']} 2")  # the entries are lines until one is opened
     ax_named(page, "textbox", f"{S['officer.position']}, {S['officer.experience_entry']} 2")
     opened = f"{S['officer.experience_entry']} 2"
     groups = [name(x) for x in ax_tree(page) if role(x) == "group" and name(x).startswith(opened)]

@@ -1,14 +1,14 @@
 """The CV step's entries as a list, with the keyboard alone and read in Chromium's
-accessibility tree (components/widgets/entries.py): each line's buttons named for their entry, the
-focus on the opened entry's first field, and the error summary's link to a closed entry
-opening it."""
+accessibility tree (components/widgets/entries.py): each closed entry one button named by its
+line, collapsed, the open one's controls named for it, the focus on the opened or moved entry's
+first field and back on a line, and the error summary's link to a closed entry opening it."""
 
 from __future__ import annotations
 
 import re
 
 from playwright.sync_api import expect
-from test_a11y_journeys import ax_tree, name, prop, role
+from test_a11y_journeys import ax_tree, description, name, prop, role
 
 import helpers as h
 
@@ -47,7 +47,8 @@ def type_field(page, text: str) -> None:
 def test_cv_entries_by_keyboard_named_lines_and_the_summary_link_opens_the_entry(page, base_url):
     h.open_app(page, base_url, "officer")
     add = h.main(page).get_by_role("button", name=S["officer.add_experience"], exact=True)
-    position = f"{S['officer.position']}, {S['officer.experience_entry']}"
+    entry = S["officer.experience_entry"]
+    position = f"{S['officer.position']}, {entry}"
 
     # "Aggiungi" by the keyboard: the new entry is open and its first field has the focus.
     for n, (role_, employer) in enumerate((("Clerk", "Comune di Alba"), ("Project officer", "Comune di Bra")), 1):
@@ -58,37 +59,53 @@ def test_cv_entries_by_keyboard_named_lines_and_the_summary_link_opens_the_entry
         type_field(page, role_)
         type_field(page, employer)  # the employer follows the role
 
-    # The first entry is a line now: its buttons are named for it, apart from the second's.
-    names = [name(n) for n in ax_tree(page) if role(n) == "button"]
+    # The first entry is a line now: one button named by what it says, a collapsed entry; the
+    # second, open, has the controls, named for it; the first has none.
     first, second = S("entries.experience", n=1), S("entries.experience", n=2)
-    edit_first = S("cv_list.edit_what", which=first, what="Clerk, Comune di Alba")
-    for wanted in (edit_first, S("entries.down", which=first), S("entries.remove", which=first)):
-        assert names.count(wanted) == 1, (wanted, names)
-    assert not any(x.startswith(S("cv_list.edit", which=second)) for x in names)  # open: no "Modifica"
+    line_first = f"{entry} 1 · Clerk, Comune di Alba"
+    buttons = {name(n): n for n in ax_tree(page) if role(n) == "button"}
+    assert prop(buttons[line_first], "expanded") is False, buttons[line_first]
+    assert prop(buttons[S("cv_list.close", which=second)], "expanded") is True
+    for wanted in (S("entries.up", which=second), S("entries.down", which=second), S("entries.remove", which=second)):
+        assert wanted in buttons, (wanted, list(buttons))
+    assert not [x for x in buttons if first in x], list(buttons)  # its controls: once open
+    assert not [x for x in buttons if x.startswith(f"{entry} 2")], list(buttons)  # open: no line
 
-    # "Modifica" on the first line: it opens, the second closes and keeps what was typed.
-    tab_to(page, h.main(page).get_by_role("button", name=edit_first, exact=True))
+    # The first's line: it opens, the second closes and keeps what was typed.
+    tab_to(page, h.line(page, f"{entry} 1"))
     press(page, "Enter")
     assert name(focused(page)) == f"{position} 1"
     expect(page.locator(":focus")).to_have_value("Clerk")
-    edit_second = S("cv_list.edit_what", which=second, what="Project officer, Comune di Bra")
-    edit = h.main(page).get_by_role("button", name=edit_second, exact=True)
-    expect(edit).to_be_visible()
-    tab_to(page, edit)
+    line_second = h.line(page, f"{entry} 2")
+    expect(line_second).to_have_accessible_name(f"{entry} 2 · Project officer, Comune di Bra")
+    tab_to(page, line_second)
     press(page, "Enter")
     now = focused(page)
     assert name(now) == f"{position} 2", now
     expect(page.locator(":focus")).to_have_value("Project officer")
     type_field(page, "Senior project officer")
 
-    # "Avanti" with the start dates missing: the closed first entry says its problem on its
-    # line, and the summary's link to it opens it with the focus on its first field.
+    # "Sposta in su" in the open entry: it goes first, still open, the focus on its first field.
+    h.main(page).get_by_role("button", name=S("entries.up", which=second), exact=True).focus()
+    press(page, "Enter")
+    now = focused(page)
+    assert name(now) == f"{position} 1", now
+    expect(page.locator(":focus")).to_have_value("Senior project officer")
+    expect(h.line(page, f"{entry} 2")).to_have_accessible_name(f"{entry} 2 · Clerk, Comune di Alba")
+    h.main(page).get_by_role("button", name=S("entries.down", which=first), exact=True).focus()
+    press(page, "Enter")  # back where it was
+    assert name(focused(page)) == f"{position} 2"
+
+    # "Avanti" with the start dates missing: the closed first entry says its problem above its
+    # line, which it describes, and the summary's link to it opens it, the focus on its first field.
     before = h.mark(page)
     h.main(page).get_by_role("button", name=re.compile(f"^{re.escape(S['nav.next'].split('{')[0])}")).click()
     h.settle(page, before)
     problem = S("missing.experience_entry", n=1)
-    line = h.main(page).locator('[class*="st-key-icon-controls-line-officer-experience-0"]')
-    expect(line).to_contain_text(problem)
+    box = h.main(page).locator('[class*="st-key-icon-controls-line-officer-experience-0"]')
+    expect(box).to_contain_text(problem)
+    described = [n for n in ax_tree(page) if role(n) == "button" and name(n) == line_first]
+    assert described and problem in description(described[0]), described
     link = h.main(page).get_by_role("link", name=problem, exact=True)
     link.focus()
     page.keyboard.press("Enter")
@@ -97,21 +114,22 @@ def test_cv_entries_by_keyboard_named_lines_and_the_summary_link_opens_the_entry
     now = focused(page)
     assert name(now) == f"{position} 1" and prop(now, "invalid") == "true", now
     assert problem in (now.get("description", {}).get("value") or ""), now
-    edit_second = S("cv_list.edit_what", which=second, what="Senior project officer, Comune di Bra")
-    expect(h.main(page).get_by_role("button", name=edit_second, exact=True)).to_be_visible()  # the second closed
+    expect(h.line(page, f"{entry} 2")).to_have_accessible_name(f"{entry} 2 · Senior project officer, Comune di Bra")
 
-    # "Chiudi", then removing the second: the focus stays on the first's line, its "Modifica".
+    # "Chiudi": the focus on its line. Removing the second (open): the focus on the line
+    # before it, the first's.
     h.main(page).get_by_role("button", name=S("cv_list.close", which=first), exact=True).focus()
     press(page, "Enter")
-    assert name(focused(page)) == edit_first
+    assert name(focused(page)) == line_first
+    h.line(page, f"{entry} 2").focus()
+    press(page, "Enter")
     h.main(page).get_by_role("button", name=S("entries.remove", which=second), exact=True).focus()
     page.keyboard.press("Enter")
     yes = page.get_by_role("button", name=S["entries.remove_yes"], exact=True)
     expect(yes).to_be_focused()  # the confirmation takes the focus (components/browser/aria.py)
     press(page, "Enter")
-    assert name(focused(page)) == edit_first
-    edits = h.main(page).get_by_role("button", name=re.compile("^" + re.escape(S("cv_list.edit", which=""))))
-    expect(edits).to_have_count(1)  # one entry left
+    assert name(focused(page)) == line_first
+    expect(h.line(page, f"{entry} 2")).to_have_count(0)  # one entry left
 
 
 def test_reviews_change_of_the_cv_step_opens_it_at_its_heading_with_entries_as_lines(page, base_url):

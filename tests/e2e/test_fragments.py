@@ -29,7 +29,7 @@ def example_on(page, base_url: str, step: str) -> None:
 def test_a_cv_entry_change_is_saved_and_its_title_and_the_sidebar_follow(page, base_url):
     example_on(page, base_url, "officer")
     assert h.step_status(page, "officer") == S["status.complete"]
-    h.open_entry(page, S("entries.experience", n=1))
+    h.open_entry(page, f"{S['officer.experience_entry']} 1")
     box = h.entry_box(page, f"{S['officer.experience_entry']} 1")
     h.fill_text(page, S["officer.position"], "Fragment clerk", scope=box)
     # (b) saved to the browser from the fragment's own rerun

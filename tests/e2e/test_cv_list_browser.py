@@ -134,7 +134,7 @@ def test_cv_entries_by_keyboard_named_lines_and_the_summary_link_opens_the_entry
 
 def test_reviews_change_of_the_cv_step_opens_it_at_its_heading_with_entries_as_lines(page, base_url):
     """The Review's one "Modifica" of the CV step (decision 0039): the step, its heading focused
-    as after "Avanti"; each entry is a line with its own "Modifica"."""
+    as after "Avanti"; each entry is a line, a collapsed button that opens it (decision 0041)."""
     h.open_app(page, base_url)
     h.press_button(page, S["example.single"])
     h.go_step(page, "review")
@@ -143,5 +143,5 @@ def test_reviews_change_of_the_cv_step_opens_it_at_its_heading_with_entries_as_l
     press(page, "Enter")
     h._arrive(page, "officer")
     expect(h.main(page).get_by_role("heading", level=1).first).to_be_focused()
-    lines = h.main(page).get_by_role("button", name=re.compile("^" + re.escape(S("cv_list.edit", which=""))))
+    lines = h.main(page).locator('[class*="st-key-open-entry-"] button[aria-expanded="false"]')
     expect(lines).to_have_count(5)  # the example's two jobs, one degree and two languages, each a line

@@ -26,8 +26,8 @@ SCRIPT = """
   const doc = window.parent === window ? document : window.parent.document;
   const win = doc.defaultView;
   // What can take the focus for a field: never a hidden input (a date's native one, which
-  // opens the calendar), nor a "?" help button; a button (an entry list's "Add", a CV entry's
-  // "Modifica" on its line) only where the section, up to its next heading, has no field.
+  // opens the calendar), nor a "?" help button; a button (an entry list's "Add", a closed CV
+  // entry's line) only where the section, up to its next heading, has no field.
   const FIELD = 'a[href^="#f-"], [role=spinbutton], input, textarea, [role=combobox]';
   const usable = (el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0
     && !el.closest('[aria-hidden="true"]') && (el.closest('.stButton') || !el.closest('[data-testid="stTooltipHoverTarget"]'));
@@ -73,7 +73,7 @@ SCRIPT = """
       if (!mark) return;
       event.preventDefault();
       if (!mark.dataset.opens) { focusAt(id); return; }
-      // A problem of a closed CV entry (components/widgets/entries.py): its "Modifica" opens it, then
+      // A problem of a closed CV entry (components/widgets/entries.py): its line, a button, opens it, then
       // the field is focused once drawn.
       mark.closest('[class*="st-key-icon-controls-line-"]')?.querySelector('[class*="st-key-open-entry-"] button')?.click();
       let tries = 0;

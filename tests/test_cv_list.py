@@ -150,3 +150,24 @@ def test_a_closed_entry_with_a_problem_says_it_above_its_line_with_the_summarys_
     assert "Esperienza 1: servono almeno data di inizio" in text
     assert 'id="f-officer-experience-0" data-opens="1"' in text  # the summary's link opens it
     assert any("(#f-officer-experience-0)" in e.value for e in at.error)
+
+
+def test_what_was_just_typed_in_an_entry_survives_a_move_or_an_add_in_the_same_run():
+    """A field left by clicking "Sposta in su" or "Aggiungi" reaches the server in the same
+    rerun as the click, and Streamlit calls their callbacks in the order the browser first
+    met the widgets: the button's may come first. It re-seeds the list's fields from the
+    Dossier; what was just typed must be in the Dossier before (seen lost in Chromium on a
+    slow machine: an employer typed, then "Aggiungi")."""
+    at = example_officer()
+    d = at.session_state["dossier"]
+    second = d.officer.experience[1].employer
+    at.button(key=f"open-entry-{EXP}-1").click().run()
+    at.text_input(key=w(f"{EXP}.1.position")).input("Team leader")  # typed, not yet sent
+    at.button(key=f"up-{EXP}-1").click().run()
+    d = at.session_state["dossier"]
+    assert (d.officer.experience[0].position, d.officer.experience[0].employer) == ("Team leader", second)
+    at.text_input(key=w(f"{EXP}.0.employer")).input("Comune di Alba")
+    at.button(key=f"add-{EXP}").click().run()
+    d = at.session_state["dossier"]
+    assert d.officer.experience[0].employer == "Comune di Alba" and len(d.officer.experience) == 3
+    assert not at.exception

@@ -72,6 +72,25 @@ def forget_widgets(prefix: str = "") -> None:
         del st.session_state[key]
 
 
+def commit_widgets(prefix: str) -> None:
+    """Write into the Dossier what the widgets under `prefix` hold and it does not yet. A
+    field left by clicking a button reaches the server in the same rerun as the click, and
+    Streamlit calls their callbacks in the order the browser first met the widgets: a
+    button's callback that re-seeds the fields (`forget_widgets`) may come first, and what
+    was just typed would be lost. An empty choice (None) of a text field is "" (cefr.py)."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX + prefix)]:
+        path = key[len(WIDGET_PREFIX) :]
+        try:
+            now = get_path(dossier(), path)
+        except (AttributeError, IndexError, KeyError, ValueError):  # a widget of no Dossier field
+            continue
+        value = st.session_state[key]
+        if value is None and isinstance(now, str):
+            value = ""
+        if value != now:
+            store(path, value)
+
+
 def revision() -> int:
     """A number that changes whenever the Dossier does (through this module)."""
     return st.session_state.setdefault(REVISION, 0)  # a missing key costs a caught KeyError at each ask
@@ -133,8 +152,12 @@ def seed(path: str, to_widget=lambda v: v) -> str:
 
 
 def commit(path: str, to_model=lambda v: v) -> None:
-    """on_change callback: write the widget's value into the Dossier (or refuse it)."""
-    store(path, to_model(st.session_state[key_for(path)]))
+    """on_change callback: write the widget's value into the Dossier (or refuse it). Nothing
+    if a button's callback in the same rerun re-seeded the widget first: `commit_widgets`
+    wrote its value then."""
+    key = key_for(path)
+    if key in st.session_state:
+        store(path, to_model(st.session_state[key]))
 
 
 def update(path: str, value: Any, where: str = "") -> bool:

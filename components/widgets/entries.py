@@ -27,7 +27,7 @@ from ..session.fragments import fragment, rerun_app
 from ..session.i18n import number, t
 from ..session.jump import JUMP, OPEN, anchor
 from ..session.markdown import escape_md
-from ..session.state import dossier, forget_widgets, update
+from ..session.state import commit_widgets, dossier, forget_widgets, update
 
 # A line: a list row (left aligned, its edit icon at the right end, its text shown, unlike
 # the icon controls' in a11y.CSS), with no gap under the empty anchor above it.
@@ -66,6 +66,7 @@ def _replace(path: str, items: list) -> None:
 
 
 def _add(path: str, model: type[BaseModel]) -> None:
+    commit_widgets(path + ".")  # a field just left, before the fields re-seed
     items = [*get_path(dossier(), path), model()]
     _replace(path, items)
     _show(path, len(items) - 1, f"{path}.{len(items) - 1}")
@@ -87,6 +88,7 @@ def _close(path: str, i: int) -> None:
 
 def _move(path: str, i: int, step: int) -> None:
     """Only the open entry is moved (its controls): it stays open where it went."""
+    commit_widgets(path + ".")  # a field just left, before the fields re-seed
     items = list(get_path(dossier(), path))
     items[i], items[i + step] = items[i + step], items[i]
     _replace(path, items)

@@ -57,7 +57,11 @@ def test_cv_entries_by_keyboard_named_lines_and_the_summary_link_opens_the_entry
         now = focused(page)
         assert (role(now), name(now)) == ("textbox", f"{position} {n}"), now
         type_field(page, role_)
+        # Each field applied before the next: text typed into the next field while the last
+        # one's rerun is drawn may still be lost (known, open: closing note of 2026-12-08).
+        h.settle(page)
         type_field(page, employer)  # the employer follows the role
+        h.settle(page)
 
     # The first entry is a line now: one button named by what it says, a collapsed entry; the
     # second, open, has the controls, named for it; the first has none.

@@ -31,8 +31,16 @@ SCRIPT = """
   const FIELD = 'a[href^="#f-"], [role=spinbutton], input, textarea, [role=combobox]';
   const usable = (el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0
     && !el.closest('[aria-hidden="true"]') && (el.closest('.stButton') || !el.closest('[data-testid="stTooltipHoverTarget"]'));
+  // A closed CV entry's line (components/widgets/entries.py), "f-officer-experience-0-line",
+  // is the button keyed "open-entry-officer.experience-0": it has no anchor of its own.
+  const lineOf = (id) => id.endsWith("-line") && doc.querySelector(`.st-key-open-entry-${id.slice(2, -5)} button`);
   const focusAt = (id) => {
-    const mark = doc.getElementById(id);
+    const mark = doc.getElementById(id), line = !mark && lineOf(id);
+    if (line && usable(line)) {
+      line.scrollIntoView({block: "center"});
+      line.focus({preventScroll: true});
+      return true;
+    }
     if (!mark || mark.dataset.opens) return false;  // on a closed CV entry's line: not open yet
     const block = mark.closest('[data-testid="stElementContainer"]') || mark;
     block.scrollIntoView({block: id === "f-summary" ? "start" : "center"});
@@ -92,6 +100,34 @@ SCRIPT = """
     doc.addEventListener("focusout", (e) => {  // Streamlit applies the text on blur
       const key = e.target.tagName === "TEXTAREA" && keyOf(e.target);
       if (key) { const all = read(); delete all[key]; write(all); }
+    });
+    // A field redrawn as a new element while it has the focus (Streamlit does so now and then
+    // when a fragment's rerun hands over to the whole page's on a slow machine): the focus,
+    // and what was typed in it and not applied yet, go to its new copy. Without this the
+    // keys typed next went nowhere and the text was lost.
+    const applied = new WeakMap();  // a text field: its value when the focus came, as drawn
+    doc.addEventListener("focusin", (e) => {
+      if (e.target.matches("textarea, input[type=text]:not([role])")) applied.set(e.target, e.target.value);
+    });
+    doc.addEventListener("focusout", (e) => {
+      const old = e.target, key = !e.relatedTarget && applied.has(old) && keyOf(old);
+      if (!key) return;
+      const typed = old.value, was = applied.get(old), caret = old.selectionEnd;
+      let tries = 0;
+      const follow = () => {
+        if (old.isConnected || ++tries > 60) return;  // it only lost the focus (or no copy in 3 s)
+        const copy = doc.querySelector(`.${key} ${old.tagName}`);
+        if (!copy || copy === old) { setTimeout(follow, 50); return; }
+        if (doc.activeElement && doc.activeElement !== doc.body) return;  // the focus went on
+        if (typed !== was && copy.value === was) {  // not applied, and not changed by the app
+          const proto = old.tagName === "TEXTAREA" ? win.HTMLTextAreaElement : win.HTMLInputElement;
+          Object.getOwnPropertyDescriptor(proto.prototype, "value").set.call(copy, typed);
+          copy.dispatchEvent(new Event("input", {bubbles: true}));
+        }
+        copy.focus({preventScroll: true});
+        if (caret !== null) copy.setSelectionRange(caret, caret);
+      };
+      setTimeout(follow, 50);
     });
   }
 

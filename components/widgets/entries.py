@@ -2,9 +2,8 @@
 shows one: a line each, one entry open for editing at a time; add, reorder, remove.
 
 A closed entry is one button whose text is its line (what it is, its period, what it says),
-which opens it, under the anchor of its focus (and its problems once shown): two elements
-where its fields are a dozen or more, which is what makes the CV step quick to draw
-(docs/decisions/0037, 0041).
+which opens it (its problems above it once shown): one element where its fields are a dozen
+or more, which is what makes the CV step quick to draw (docs/decisions/0037, 0041, 0043).
 Moving and removing an entry are done from the open entry. Its values stay in the Dossier;
 which entry is open is the session's `jump.OPEN`, set here and by a jump to a field of an
 entry (Review's "Modifica"). After each action the keyboard focus goes where the user goes on
@@ -30,15 +29,13 @@ from ..session.markdown import escape_md
 from ..session.state import commit_widgets, dossier, forget_widgets, update
 
 # A line: a list row (left aligned, its edit icon at the right end, its text shown, unlike
-# the icon controls' in a11y.CSS), with no gap under the empty anchor above it.
+# the icon controls' in a11y.CSS).
 LINE_CSS = """
 [class*="st-key-open-entry-"] button { justify-content: flex-start; text-align: left; }
 [class*="st-key-open-entry-"] button > div, [class*="st-key-open-entry-"] button > div > span {
   display: flex; width: 100%; justify-content: space-between; }
 [class*="st-key-icon-controls-line-"] [class*="st-key-open-entry-"] button [data-testid="stMarkdownContainer"] {
   position: static; width: auto; height: auto; overflow: visible; clip-path: none; white-space: normal; }
-.stElementContainer:not([class*="st-key-icon-controls-line-"] > *):has(> .stMarkdown [id$="-line"]) {
-  margin-bottom: -1rem; }
 [class*="st-key-icon-controls-line-"] { gap: 0.25rem; }
 """
 
@@ -73,7 +70,8 @@ def _add(path: str, model: type[BaseModel]) -> None:
 
 
 def _line_of(path: str, i: int) -> str:
-    """The focus target of an entry's line (the button that opens it), not of its fields."""
+    """The focus target of an entry's line (the button that opens it), not of its fields:
+    the page script finds the button keyed `open-entry-{path}-{i}` for it."""
     return f"{path}.{i}.line"
 
 
@@ -140,22 +138,20 @@ def _controls(path: str, i: int, count: int) -> None:
 
 
 def _line(path: str, i: int, name: str, describe: Describe) -> None:
-    """A closed entry: the button that opens it, whose text is its line, and above it (as
-    above a field) the anchor of the focus sent to it. A line gets the focus only with no
-    entry open (closed, or in a removed one's place): up to the next heading the page script
-    finds no field before this button. Once shown, its problems go above it with the anchors
-    the error summary links to, in a box with it: the page script presses the button in the
-    box (components/browser/page_js.py). The page script marks the button as a collapsed
-    entry, described by its problems (components/browser/aria.py)."""
+    """A closed entry: the button that opens it, whose text is its line. The focus sent to
+    its line (`_line_of`) is found by the page script from the button's key
+    (components/browser/page_js.py): no element of its own, one fewer a line. Once shown, its
+    problems go above it with the anchors the error summary links to, in a box with it: the
+    page script presses the button in the box. The page script marks the button as a
+    collapsed entry, described by its problems (components/browser/aria.py)."""
     when, what, more = describe(get_path(dossier(), f"{path}.{i}"))
     text = " · ".join([f"**{escape_md(f'{name} {i + 1}')}**", *(escape_md(x) for x in (when, what, more) if x)])
     problems = shown_within(f"{path}.{i}")
-    above = f'<span id="{anchor(_line_of(path, i))}"></span>'
-    if problems:
-        above += "".join(f'<span id="{anchor(field)}" data-opens="1"></span>' for field in problems)
-        above += lines([f for found in problems.values() for f in found])
     with st.container(key=f"icon-controls-line-{path}-{i}") if problems else nullcontext():
-        st.markdown(above, unsafe_allow_html=True)  # any text of the user in it escaped (message)
+        if problems:
+            above = "".join(f'<span id="{anchor(field)}" data-opens="1"></span>' for field in problems)
+            above += lines([f for found in problems.values() for f in found])
+            st.markdown(above, unsafe_allow_html=True)  # any text of the user in it escaped (message)
         st.button(
             text,
             icon=":material/edit:",

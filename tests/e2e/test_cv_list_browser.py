@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 from test_a11y_journeys import ax_tree, description, name, prop, role
 
@@ -45,11 +44,6 @@ def type_field(page, text: str) -> None:
     press(page, "Tab")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="OPEN BUG (closing note of 2026-12-08): in the full suite, entry 1's employer typed by "
-    "keyboard is lost (its line reads 'Clerk' alone); passes when run alone",
-)
 def test_cv_entries_by_keyboard_named_lines_and_the_summary_link_opens_the_entry(page, base_url):
     h.open_app(page, base_url, "officer")
     add = h.main(page).get_by_role("button", name=S["officer.add_experience"], exact=True)
@@ -153,3 +147,30 @@ def test_reviews_change_of_the_cv_step_opens_it_at_its_heading_with_entries_as_l
     expect(h.main(page).get_by_role("heading", level=1).first).to_be_focused()
     lines = h.main(page).locator('[class*="st-key-open-entry-"] button[aria-expanded="false"]')
     expect(lines).to_have_count(5)  # the example's two jobs, one degree and two languages, each a line
+
+
+# Streamlit now and then draws a field again as a new element while it has the focus: seen on a
+# slow machine when the role's rerun handed over to the whole page's, the focus then on the
+# employer field, whose copy replaced it; the employer typed next went nowhere. Here the field
+# is replaced by a copy as drawn from the app (empty) the way React replaces it.
+REDRAW_JS = """(key) => {
+  const old = document.querySelector(`.${key} input`);
+  const copy = old.cloneNode(true);
+  copy.value = "";
+  old.replaceWith(copy);
+}"""
+
+
+def test_a_field_drawn_again_while_typed_in_keeps_the_focus_and_what_was_typed(page, base_url):
+    h.open_app(page, base_url, "officer")
+    h.main(page).get_by_role("button", name=S["officer.add_experience"], exact=True).focus()
+    press(page, "Enter")
+    key = "st-key-w-officer-experience-0-employer"
+    page.locator(f".{key} input").focus()
+    page.keyboard.type("Comune di Al", delay=10)  # not applied: no Tab, no Enter yet
+    page.evaluate(REDRAW_JS, key)
+    copy = page.locator(f".{key} input")
+    expect(copy).to_be_focused()
+    expect(copy).to_have_value("Comune di Al")
+    page.keyboard.type("ba")  # the caret where it was: typing goes on in the same place
+    expect(copy).to_have_value("Comune di Alba")

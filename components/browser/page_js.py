@@ -103,29 +103,40 @@ SCRIPT = """
     });
     // A field redrawn as a new element while it has the focus (Streamlit does so now and then
     // when a fragment's rerun hands over to the whole page's on a slow machine): the focus,
-    // and what was typed in it and not applied yet, go to its new copy. Without this the
-    // keys typed next went nowhere and the text was lost.
+    // and what was typed in it and not applied yet, go to its new copy, with the characters
+    // typed while there was none. Without this they went nowhere and the text was lost.
     const applied = new WeakMap();  // a text field: its value when the focus came, as drawn
+    let missed = null;  // characters typed while a field that lost its element has no copy yet
     doc.addEventListener("focusin", (e) => {
       if (e.target.matches("textarea, input[type=text]:not([role])")) applied.set(e.target, e.target.value);
     });
+    doc.addEventListener("keydown", (e) => {
+      if (missed && doc.activeElement === doc.body && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        missed.push(e.key);
+        e.preventDefault();
+      }
+    }, true);
     doc.addEventListener("focusout", (e) => {
       const old = e.target, key = !e.relatedTarget && applied.has(old) && keyOf(old);
       if (!key) return;
-      const typed = old.value, was = applied.get(old), caret = old.selectionEnd;
+      const typed = old.value, was = applied.get(old), caret = old.selectionEnd ?? typed.length;
+      const keys = missed = [];
       let tries = 0;
       const follow = () => {
-        if (old.isConnected || ++tries > 60) return;  // it only lost the focus (or no copy in 3 s)
+        const done = () => { if (missed === keys) missed = null; };
+        if (old.isConnected || ++tries > 60) return done();  // it only lost the focus (or no copy in 3 s)
         const copy = doc.querySelector(`.${key} ${old.tagName}`);
         if (!copy || copy === old) { setTimeout(follow, 50); return; }
+        done();
         if (doc.activeElement && doc.activeElement !== doc.body) return;  // the focus went on
-        if (typed !== was && copy.value === was) {  // not applied, and not changed by the app
+        const text = typed.slice(0, caret) + keys.join("") + typed.slice(caret);
+        if (text !== was && copy.value === was) {  // not applied, and not changed by the app
           const proto = old.tagName === "TEXTAREA" ? win.HTMLTextAreaElement : win.HTMLInputElement;
-          Object.getOwnPropertyDescriptor(proto.prototype, "value").set.call(copy, typed);
+          Object.getOwnPropertyDescriptor(proto.prototype, "value").set.call(copy, text);
           copy.dispatchEvent(new Event("input", {bubbles: true}));
         }
         copy.focus({preventScroll: true});
-        if (caret !== null) copy.setSelectionRange(caret, caret);
+        copy.setSelectionRange(caret + keys.length, caret + keys.length);
       };
       setTimeout(follow, 50);
     });

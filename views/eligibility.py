@@ -32,7 +32,7 @@ def _apply_follow(changes: dict[str, str], new: str) -> None:
     st.session_state["flash_success"] = t("follow.updated", new=new)
 
 
-@fragment
+@fragment(draws_step_list=True)
 def _form() -> None:
     error_summary("eligibility")
     st.markdown(t("eligibility.intro", region=c.region.get(lang())))

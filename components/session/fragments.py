@@ -10,8 +10,10 @@ would have changed. So, at the end of a fragment's own rerun:
   reruns (`st.rerun(scope="app")`), and shows them as a click always did;
 - otherwise the draft is sent to the browser from the fragment (`autosave`).
 
-Callbacks that change what is outside the fragment (adding, moving or removing a CV entry)
-call `rerun_app()`.
+What a callback of the fragment's rerun already changed outside it is seen before the
+fragment is drawn: the whole app reruns at once, and the fragment is drawn once, with the
+page. Callbacks that change what is outside the fragment (adding, moving or removing a CV
+entry) call `rerun_app()`.
 """
 
 from __future__ import annotations
@@ -43,9 +45,15 @@ def stale_outside() -> bool:
     """Whether something drawn outside the fragment no longer matches the Dossier: the
     sidebar's statuses, this step's error summary and field messages, a message left by a
     callback for the top of the page, or a refusal to be said at a field elsewhere."""
-    if any(k in st.session_state for k in FLASHES) or _refusals() - st.session_state.get(LINGERING, frozenset()):
+    return bool(_refusals() - st.session_state.get(LINGERING, frozenset())) or _page_changed(with_statuses=True)
+
+
+def _page_changed(with_statuses: bool) -> bool:
+    """`stale_outside` but for the refusals: what a callback may have changed that the page
+    shows outside the fragment (the statuses only `with_statuses`)."""
+    if any(k in st.session_state for k in FLASHES):
         return True
-    if st.session_state.get(SHOWN_STATUSES) != statuses():
+    if with_statuses and st.session_state.get(SHOWN_STATUSES) != statuses():
         return True
     shown = shown_findings()
     if shown is None:
@@ -72,13 +80,21 @@ def after_fragment(fragment_id: str) -> None:
     autosave.save_from_fragment(fragment_id)
 
 
-def fragment(body: Callable[..., Any]) -> Callable[..., None]:
+def fragment(body: Callable[..., Any] | None = None, *, draws_step_list: bool = False) -> Any:
     """`body` as a fragment that keeps the sidebar, the error summary and the browser's
-    draft right (see the module's docstring)."""
+    draft right (see the module's docstring); `@fragment(draws_step_list=True)` for one
+    whose body draws the sidebar's step list (Eligibility's form)."""
+    if body is None:
+        return lambda later: fragment(later, draws_step_list=draws_step_list)
 
     def run(*args: Any, **kwargs: Any) -> None:
-        body(*args, **kwargs)
         fragment_id = fragment_rerun()
+        # A callback of this rerun changed what the page shows outside the fragment (the
+        # first field typed on a step turns its status, a problem fixed leaves the summary):
+        # the page reruns at once, the fragment's body run and sent once, with it.
+        if fragment_id is not None and _page_changed(with_statuses=not draws_step_list):
+            st.rerun(scope="app")
+        body(*args, **kwargs)
         if fragment_id is not None:
             after_fragment(fragment_id)
 

@@ -16,7 +16,7 @@ from bench.common import hello_app
 from bench.floor import FRAGMENT, RERUN, SWITCH, synthetic_app
 from bench.load import Level, walk
 from bench.protocol import Tab
-from helpers import Server
+from helpers import ROOT, Server
 
 # A full run counts itself; the fragment shows the count in a widget key it draws.
 FRAGMENT_APP = """
@@ -94,10 +94,49 @@ def test_a_widget_in_a_fragment_reruns_the_fragment_only(tmp_path):
     assert seen == ["full-1", "w:inside", "w:outside", "|", "full-2", "w:inside", "w:outside"]
 
 
+# Our fragments (components/session/fragments.py): the body counts its runs, shown in a key.
+OUR_FRAGMENT_APP = """
+import streamlit as st
+from components.session.fragments import fragment
+st.session_state["body"] = st.session_state.get("body", 0)
+
+def said():  # a message for the top of the page: something outside the fragment changed
+    st.session_state["flash"] = "said"
+
+@fragment
+def part():
+    st.session_state["body"] += 1
+    st.text_input("Inside", key="w:inside", on_change=said)
+
+part()
+st.session_state.pop("flash", None)
+st.button("Runs", key=f"body-{st.session_state['body']}")
+"""
+
+
+def test_a_fragment_whose_change_shows_outside_it_is_drawn_once_with_the_page(tmp_path):
+    """A callback of the fragment's rerun changed the page outside it: the whole app reruns
+    before the fragment is drawn alone, so its body runs once (with the page), not twice
+    (the first field typed on a step, each problem fixed once the user tried to go on)."""
+    (tmp_path / "app.py").write_text(OUR_FRAGMENT_APP)
+
+    async def scenario(url: str) -> list[str]:
+        tab, _ = await Tab.open(url, ERROR_TEXT)
+        try:
+            before = sorted(k for k in tab.widgets if k.startswith("body-"))
+            change = await tab.change(tab.find("text_input", "w:inside"), "x")
+            return [*before, *(k for k in change.drawn if k.startswith("body-")), *change.errors]
+        finally:
+            await tab.close()
+
+    with Server(root=tmp_path, env={"PYTHONPATH": str(ROOT)}) as server:
+        assert run(scenario(server.url)) == ["body-1", "body-2"]
+
+
 def test_a_cv_field_reruns_its_entry_alone_unless_a_status_changes(server):
     """components/session/fragments.py over the websocket: a change inside a CV entry is a fragment's
     run that still sends the draft to the browser; one that changes the step's status
-    becomes a full run, with the sidebar's new status."""
+    becomes a full run, with the sidebar's new status, the entry drawn once."""
 
     async def scenario() -> list:
         tab, _ = await Tab.open(server.url, ERROR_TEXT)
@@ -113,13 +152,23 @@ def test_a_cv_field_reruns_its_entry_alone_unless_a_status_changes(server):
             edit = await tab.change(position, "Fragment clerk")
             saved = [d for d in tab.drafts[sent:] if "Fragment clerk" in d]
             cleared = await tab.change(tab.find("text_input", "w:officer.experience.0.position"), "")
-            return [edit.fragment_only, bool(saved), edit.errors, status, cleared.fragment_only, tab.links["officer"]]
+            drawn = cleared.drawn.count("w:officer.experience.0.position")
+            return [
+                edit.fragment_only,
+                bool(saved),
+                edit.errors,
+                status,
+                cleared.fragment_only,
+                tab.links["officer"],
+                drawn,
+            ]
         finally:
             await tab.close()
 
-    edit_alone, saved, errors, before, cleared_alone, after = run(scenario())
+    edit_alone, saved, errors, before, cleared_alone, after, drawn = run(scenario())
     assert (edit_alone, saved, errors) == (True, True, [])
     assert before.endswith("fatto") and not cleared_alone and after.endswith("in corso")
+    assert drawn == 1  # the entry drawn once, with the page: not alone first, then again (decisions/0043)
 
 
 def test_a_commitment_reruns_the_eligibility_form_alone_and_its_sidebar_status_follows(server):

@@ -111,6 +111,8 @@ SCRIPT = """
       if (e.target.matches("textarea, input[type=text]:not([role])")) applied.set(e.target, e.target.value);
     });
     doc.addEventListener("keydown", (e) => {
+      const applies = e.key === "Enter" && (e.target.tagName === "INPUT" || e.ctrlKey || e.metaKey);
+      if (applies && applied.has(e.target)) applied.set(e.target, e.target.value);  // Streamlit applies it
       if (missed && doc.activeElement === doc.body && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
         missed.push(e.key);
         e.preventDefault();

@@ -152,12 +152,12 @@ def test_reviews_change_of_the_cv_step_opens_it_at_its_heading_with_entries_as_l
 # Streamlit now and then draws a field again as a new element while it has the focus: seen on a
 # slow machine when the role's rerun handed over to the whole page's, the focus then on the
 # employer field, whose copy replaced it; the employer typed next went nowhere. Here the field
-# leaves the page and its copy, as drawn from the app (empty), comes 400 ms later, as React
-# draws it once the rerun's messages are in.
-REDRAW_JS = """(key) => {
+# leaves the page and its copy, as drawn from the app (with what was applied), comes 400 ms
+# later, as React draws it once the rerun's messages are in.
+REDRAW_JS = """([key, applied]) => {
   const old = document.querySelector(`.${key} input`);
   const copy = old.cloneNode(true), place = document.createComment("");
-  copy.value = "";
+  copy.value = applied;
   old.replaceWith(place);
   setTimeout(() => place.replaceWith(copy), 400);
 }"""
@@ -169,8 +169,10 @@ def test_a_field_drawn_again_while_typed_in_keeps_the_focus_and_what_was_typed(p
     press(page, "Enter")
     key = "st-key-w-officer-experience-0-employer"
     page.locator(f".{key} input").focus()
-    page.keyboard.type("Comune di ", delay=10)  # not applied: no Tab, no Enter yet
-    page.evaluate(REDRAW_JS, key)
+    page.keyboard.type("Comune", delay=10)
+    press(page, "Enter")  # applied: the copy will be drawn with it
+    page.keyboard.type(" di ", delay=10)  # not applied: no Tab, no Enter since
+    page.evaluate(REDRAW_JS, [key, "Comune"])
     page.keyboard.type("Al", delay=50)  # typed while the field has no element
     copy = page.locator(f".{key} input")
     expect(copy).to_be_focused()

@@ -45,15 +45,15 @@ def stale_outside() -> bool:
     """Whether something drawn outside the fragment no longer matches the Dossier: the
     sidebar's statuses, this step's error summary and field messages, a message left by a
     callback for the top of the page, or a refusal to be said at a field elsewhere."""
-    return bool(_refusals() - st.session_state.get(LINGERING, frozenset())) or _page_changed(with_statuses=True)
+    return bool(_refusals() - st.session_state.get(LINGERING, frozenset())) or _page_changed()
 
 
-def _page_changed(with_statuses: bool) -> bool:
+def _page_changed() -> bool:
     """`stale_outside` but for the refusals: what a callback may have changed that the page
-    shows outside the fragment (the statuses only `with_statuses`)."""
+    shows outside the fragment."""
     if any(k in st.session_state for k in FLASHES):
         return True
-    if with_statuses and st.session_state.get(SHOWN_STATUSES) != statuses():
+    if st.session_state.get(SHOWN_STATUSES) != statuses():
         return True
     shown = shown_findings()
     if shown is None:
@@ -83,7 +83,8 @@ def after_fragment(fragment_id: str) -> None:
 def fragment(body: Callable[..., Any] | None = None, *, draws_step_list: bool = False) -> Any:
     """`body` as a fragment that keeps the sidebar, the error summary and the browser's
     draft right (see the module's docstring); `@fragment(draws_step_list=True)` for one
-    whose body draws the sidebar's step list (Eligibility's form)."""
+    whose body draws the sidebar's step list and the error summary itself (Eligibility's
+    form): what they show is known only once it ran."""
     if body is None:
         return lambda later: fragment(later, draws_step_list=draws_step_list)
 
@@ -92,7 +93,7 @@ def fragment(body: Callable[..., Any] | None = None, *, draws_step_list: bool = 
         # A callback of this rerun changed what the page shows outside the fragment (the
         # first field typed on a step turns its status, a problem fixed leaves the summary):
         # the page reruns at once, the fragment's body run and sent once, with it.
-        if fragment_id is not None and _page_changed(with_statuses=not draws_step_list):
+        if fragment_id is not None and not draws_step_list and _page_changed():
             st.rerun(scope="app")
         body(*args, **kwargs)
         if fragment_id is not None:

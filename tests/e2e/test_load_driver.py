@@ -171,6 +171,28 @@ def test_a_cv_field_reruns_its_entry_alone_unless_a_status_changes(server):
     assert drawn == 1  # the entry drawn once, with the page: not alone first, then again (decisions/0043)
 
 
+def test_a_problem_fixed_on_eligibility_reruns_its_form_alone(server):
+    """views/eligibility.py draws its error summary and the step list in its fragment, so
+    a problem fixed once the user tried to go on (the summary shown) reruns the form alone,
+    and the summary in it says one problem less (`@fragment(draws_step_list=True)`)."""
+
+    async def scenario() -> list:
+        tab, _ = await Tab.open(server.url, ERROR_TEXT)
+        try:
+            await tab.click(tab.find("button", "example-single"))
+            await tab.click(tab.find("button", "next-start"))
+            await tab.change(tab.find("checkbox", "w:eligibility.action_plan"), False)
+            tried = await tab.click(tab.find("button", "next-eligibility"))  # stays: a commitment missing
+            fixed = await tab.change(tab.find("checkbox", "w:eligibility.action_plan"), True)
+            return [tried.errors, fixed.fragment_only, fixed.errors, tab.links["eligibility"]]
+        finally:
+            await tab.close()
+
+    tried_errors, alone, errors, status = run(scenario())
+    assert (tried_errors, alone, errors) == ([], True, [])
+    assert status.endswith("fatto")
+
+
 def test_a_commitment_reruns_the_eligibility_form_alone_and_its_sidebar_status_follows(server):
     """views/eligibility.py: the form is one fragment that draws the sidebar's step list, so
     unticking and ticking a commitment, which turns the step's status each time, reruns the

@@ -66,9 +66,15 @@ def call_pack(call_id: str) -> Call:
     return _load_call(templates_dir(), call_id)
 
 
+def _widget_keys(prefix: str) -> list[str]:
+    """The session's keys of the widgets bound to Dossier paths under `prefix` (a list: the
+    caller may delete them)."""
+    return [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX + prefix)]
+
+
 def forget_widgets(prefix: str = "") -> None:
     """Drop widget values under a path so they re-seed from the Dossier on the next run."""
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX + prefix)]:
+    for key in _widget_keys(prefix):
         del st.session_state[key]
 
 
@@ -78,7 +84,7 @@ def commit_widgets(prefix: str) -> None:
     Streamlit calls their callbacks in the order the browser first met the widgets: a
     button's callback that re-seeds the fields (`forget_widgets`) may come first, and what
     was just typed would be lost. An empty choice (None) of a text field is "" (cefr.py)."""
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX + prefix)]:
+    for key in _widget_keys(prefix):
         path = key[len(WIDGET_PREFIX) :]
         try:
             now = get_path(dossier(), path)
